@@ -1,0 +1,119 @@
+// The one place that reads the environment. Entry points call loadConfig() once at
+// start-up and pass the typed result down; nothing else touches process.env.
+import { config as loadDotenv } from "dotenv";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const ConfigSchema = z.object({
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  CORPUS_DIR: z.string().default("corpus"),
+  LANCEDB_URI: z.string().default("data/lancedb"),
+  LANCEDB_API_KEY: optionalString,
+  LANCEDB_REGION: optionalString,
+  EMBEDDER: z.enum(["use", "openai", "none"]).default("use"),
+  EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
+  MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100_000).default(2000),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
+  OPENAI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: z.url().default("https://slack.com/api/"),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+  MicrosoftAppTenantId: optionalString,
+  TEAMS_LOCAL_DEV_NO_AUTH: booleanFlag,
+});
+
+export interface Config {
+  logLevel: z.infer<typeof ConfigSchema>["LOG_LEVEL"];
+  corpusDir: string;
+  lancedb: { uri: string; apiKey?: string; region?: string };
+  embedder: { kind: "use" | "openai" | "none"; openaiModel: string };
+  maxQuestionChars: number;
+  /** Present only when an OpenAI-compatible endpoint is configured. */
+  llm?: {
+    apiKey: string;
+    baseURL?: string;
+    model: string;
+    timeoutMs: number;
+    maxRetries: number;
+    temperature: number;
+  };
+  port: number;
+  slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl: string };
+  teams: {
+    appId?: string;
+    appPassword?: string;
+    appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
+    tenantId?: string;
+    localDevNoAuth: boolean;
+  };
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Validates `env` (by default the process environment plus a `.env` file, which never
+ * overrides variables already set) and returns the typed config. An invalid value
+ * throws a ConfigError naming the variable.
+ */
+export function loadConfig(env?: Record<string, string | undefined>): Config {
+  let source = env;
+  if (!source) {
+    loadDotenv({ quiet: true });
+    source = process.env;
+  }
+  const parsed = ConfigSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration. ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  return {
+    logLevel: e.LOG_LEVEL,
+    corpusDir: e.CORPUS_DIR,
+    lancedb: { uri: e.LANCEDB_URI, apiKey: e.LANCEDB_API_KEY, region: e.LANCEDB_REGION },
+    embedder: { kind: e.EMBEDDER, openaiModel: e.EMBEDDING_MODEL },
+    maxQuestionChars: e.MAX_QUESTION_CHARS,
+    llm: e.OPENAI_API_KEY
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseURL: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL,
+          timeoutMs: e.OPENAI_TIMEOUT_MS,
+          maxRetries: e.OPENAI_MAX_RETRIES,
+          temperature: e.OPENAI_TEMPERATURE,
+        }
+      : undefined,
+    port: e.PORT,
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    },
+    teams: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+      localDevNoAuth: e.TEAMS_LOCAL_DEV_NO_AUTH,
+    },
+  };
+}

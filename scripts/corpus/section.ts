@@ -1,0 +1,38 @@
+// The shape of one corpus section, shared by ingestion, retrieval and the bot core.
+export const SECTION_KINDS = [
+  "practice",
+  "dimension",
+  "toolkit",
+  "recommendation",
+  "ideals",
+  "glossary",
+  "workshop",
+  "program",
+  "research",
+  "resource",
+] as const;
+
+export type SectionKind = (typeof SECTION_KINDS)[number];
+
+export interface SectionSource {
+  /** Seed file name in ../shared/seeds. */
+  file: string;
+  /** First and last line (1-based, inclusive) of the section in the seed file. */
+  lines: [number, number];
+}
+
+export interface Section {
+  id: string;
+  kind: SectionKind;
+  title: string;
+  text: string;
+  parent: string | null;
+  /** Null for text written by this project (glossary definitions). */
+  source: SectionSource | null;
+  /** "project" when the text is our own words rather than a source's. */
+  writtenBy?: "project";
+  /** Glossary only: other names people use for the term. */
+  aliases?: string[];
+  /** Glossary only: source sections where the term is used. */
+  seeAlso?: string[];
+}
