@@ -48,3 +48,6 @@ export const EXAMPLE_QUESTIONS = [
 /** One sentence naming what the guide covers, used by refusals on every surface. */
 export const COVERAGE_SUMMARY =
   "ICMA's Practices for Effective Local Government Leadership, the ICMA Equity & Inclusion Toolkit and its recommendations, a glossary of equity terms, the Declaration of Ideals, and ICMA's workshops, programs and equity research.";
+
+/** The signature of the one answer() every surface calls. */
+export type AnswerFn = (question: string, options?: AnswerOptions) => Promise<Answer>;
