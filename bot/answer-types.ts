@@ -51,3 +51,15 @@ export const COVERAGE_SUMMARY =
 
 /** The signature of the one answer() every surface calls. */
 export type AnswerFn = (question: string, options?: AnswerOptions) => Promise<Answer>;
+
+/**
+ * What `openPracticeGuide(config, logger)` in bot/practice-guide.ts returns: the index,
+ * model and corpus opened once per process, and the one answer() every surface calls.
+ */
+export interface PracticeGuide {
+  answer: AnswerFn;
+  getSection(id: string): import("../scripts/corpus/section.js").Section | undefined;
+  /** Glossary entries whose term or alias matches `query` (prefix, substring, or small typo), best first. */
+  searchGlossary(query: string, limit?: number): import("../scripts/corpus/section.js").Section[];
+  close(): Promise<void>;
+}
