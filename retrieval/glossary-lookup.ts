@@ -1,0 +1,101 @@
+// Glossary questions ("define X", "what does X mean", "glossary: X", a bare term) go
+// straight to the entry for the term or one of its aliases, forgiving small typos.
+import { distance } from "fastest-levenshtein";
+import type { Section } from "../scripts/corpus/section.js";
+
+const LOOKUP_PATTERNS: RegExp[] = [
+  /^(?:please\s+)?(?:define|definition(?:\s+of)?|meaning\s+of|explain\s+the\s+term)\s*:?\s+(.+)$/i,
+  /^glossary\s*:\s*(.+)$/i,
+  /^what(?:'s|\u2019s|\s+is|\s+are)\s+(?:meant\s+by|the\s+(?:meaning|definition)\s+of)\s+(.+)$/i,
+  /^what\s+(?:does|do)\s+(.+?)\s+(?:mean|stand\s+for)$/i,
+  /^what(?:'s|\u2019s|\s+is|\s+are)\s+(?:an?\s+)?(.+)$/i,
+];
+
+const MAX_BARE_TERM_WORDS = 5;
+
+function normaliseTerm(term: string): string {
+  return term
+    .toLowerCase()
+    .replace(/[\u2018\u2019"'`]/g, "")
+    .replace(/\(.*?\)/g, " ")
+    .replace(/[^a-z0-9+&]+/g, " ")
+    .replace(/^(?:the|a|an)\s+/, "")
+    .trim();
+}
+
+export interface GlossaryMatch {
+  section: Section;
+  /** The name (title or alias) that matched. */
+  matchedName: string;
+  exact: boolean;
+}
+
+export class GlossaryIndex {
+  private readonly names: Array<{ name: string; section: Section }> = [];
+
+  constructor(sections: Iterable<Section>) {
+    for (const section of sections) {
+      if (section.kind !== "glossary") continue;
+      const names = new Set([section.title, section.id.slice("glossary.".length).replace(/-/g, " "), ...(section.aliases ?? [])]);
+      for (const name of names) this.names.push({ name: normaliseTerm(name), section });
+    }
+  }
+
+  /** The entry a term names exactly, by a plural or by a small typo; undefined when none is close. */
+  resolveTerm(rawTerm: string): GlossaryMatch | undefined {
+    const term = normaliseTerm(rawTerm);
+    if (!term) return undefined;
+    const variants = new Set([term, term.replace(/ies\b/g, "y"), term.replace(/es\b/g, ""), term.replace(/s\b/g, "")]);
+    for (const variant of variants) {
+      const hit = this.names.find((n) => n.name === variant);
+      if (hit) return { section: hit.section, matchedName: hit.name, exact: variant === term };
+    }
+    // Allow about one typo per six letters, never on very short terms.
+    const budget = term.length < 5 ? 0 : Math.max(1, Math.floor(term.length / 6));
+    let best: { name: string; section: Section; d: number } | undefined;
+    for (const n of this.names) {
+      if (Math.abs(n.name.length - term.length) > budget) continue;
+      const d = distance(n.name, term);
+      if (d <= budget && (!best || d < best.d)) best = { ...n, d };
+    }
+    return best ? { section: best.section, matchedName: best.name, exact: false } : undefined;
+  }
+
+  /**
+   * The glossary entry a question asks for, if it is a lookup: an explicit form such as
+   * "define X", or a bare term of a few words that names an entry.
+   */
+  lookupQuestion(question: string): GlossaryMatch | undefined {
+    const q = question.trim().replace(/[?.!]+$/, "").trim();
+    for (const pattern of LOOKUP_PATTERNS) {
+      const m = pattern.exec(q);
+      if (m?.[1]) {
+        const match = this.resolveTerm(m[1]);
+        if (match) return match;
+      }
+    }
+    if (q.split(/\s+/).length <= MAX_BARE_TERM_WORDS) return this.resolveTerm(q);
+    return undefined;
+  }
+
+  /** Entries whose names start with, contain, or nearly match `query`, best first (for type-ahead search). */
+  search(query: string, limit = 10): Section[] {
+    const q = normaliseTerm(query);
+    if (!q) return [];
+    const scored = new Map<string, { section: Section; score: number }>();
+    for (const n of this.names) {
+      let score = 0;
+      if (n.name === q) score = 4;
+      else if (n.name.startsWith(q)) score = 3;
+      else if (n.name.split(" ").some((w) => w.startsWith(q))) score = 2.5;
+      else if (n.name.includes(q)) score = 2;
+      else if (q.length >= 4 && distance(n.name.slice(0, q.length), q) <= 1) score = 1;
+      const prior = scored.get(n.section.id);
+      if (score > 0 && (!prior || prior.score < score)) scored.set(n.section.id, { section: n.section, score });
+    }
+    return [...scored.values()]
+      .sort((a, b) => b.score - a.score || a.section.title.localeCompare(b.section.title))
+      .slice(0, limit)
+      .map((s) => s.section);
+  }
+}

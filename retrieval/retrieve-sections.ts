@@ -1,0 +1,87 @@
+// Hybrid retrieval: vector search and full-text (BM25) search over chunks, fused by
+// reciprocal rank fusion and folded back to whole sections.
+import type { Section, SectionKind } from "../scripts/corpus/section.js";
+import type { Embedder } from "./embedder.js";
+import type { ActiveIndex, ChunkHit } from "./lance-store.js";
+
+export interface RetrievedSection {
+  section: Section;
+  /** Fused reciprocal-rank score (higher is better). */
+  score: number;
+  /** Cosine similarity of the best chunk to the query, when vectors were searched. */
+  similarity: number | null;
+  /** BM25 score of the best chunk, when full-text search found it. */
+  bm25: number | null;
+}
+
+export interface RetrieveOptions {
+  kinds?: readonly SectionKind[];
+  limit?: number;
+}
+
+// Each search contributes its top candidates; 60 is the usual RRF damping constant.
+const CANDIDATES_PER_SEARCH = 40;
+const RRF_K = 60;
+
+export class SectionRetriever {
+  constructor(
+    private readonly index: ActiveIndex,
+    private readonly embedder: Embedder | null,
+    private readonly sections: ReadonlyMap<string, Section>,
+  ) {}
+
+  /** Whether vector search takes part (false in full-text-only mode). */
+  get hybrid(): boolean {
+    return this.index.hasVectors && this.embedder !== null;
+  }
+
+  async embedQuery(query: string): Promise<number[] | null> {
+    if (!this.hybrid) return null;
+    const [vector] = await this.embedder!.embed([query]);
+    return vector ?? null;
+  }
+
+  async retrieveSections(query: string, options: RetrieveOptions = {}): Promise<RetrievedSection[]> {
+    const vector = await this.embedQuery(query);
+    const [vectorHits, textHits] = await Promise.all([
+      vector ? this.index.vectorSearch(vector, CANDIDATES_PER_SEARCH, options.kinds) : Promise.resolve([]),
+      this.safeTextSearch(query, options.kinds),
+    ]);
+    return this.fuse(vectorHits, textHits).slice(0, options.limit ?? 8);
+  }
+
+  private async safeTextSearch(query: string, kinds?: readonly SectionKind[]): Promise<ChunkHit[]> {
+    // The full-text index takes plain words; punctuation only confuses its query parser.
+    const words = query.replace(/[^\p{L}\p{N}$'\s-]/gu, " ").replace(/\s+/g, " ").trim();
+    if (!words) return [];
+    try {
+      return await this.index.textSearch(words, CANDIDATES_PER_SEARCH, kinds);
+    } catch {
+      return [];
+    }
+  }
+
+  private fuse(vectorHits: ChunkHit[], textHits: ChunkHit[]): RetrievedSection[] {
+    const bySection = new Map<string, RetrievedSection>();
+    const visit = (hits: ChunkHit[], source: "vector" | "text") => {
+      const seen = new Set<string>();
+      let rank = 0;
+      for (const hit of hits) {
+        // A section is ranked by its best chunk only.
+        if (seen.has(hit.sectionId)) continue;
+        seen.add(hit.sectionId);
+        rank += 1;
+        const section = this.sections.get(hit.sectionId);
+        if (!section) continue;
+        const entry = bySection.get(hit.sectionId) ?? { section, score: 0, similarity: null, bm25: null };
+        entry.score += 1 / (RRF_K + rank);
+        if (source === "vector") entry.similarity = 1 - hit.score;
+        else entry.bm25 = hit.score;
+        bySection.set(hit.sectionId, entry);
+      }
+    };
+    visit(vectorHits, "vector");
+    visit(textHits, "text");
+    return [...bySection.values()].sort((a, b) => b.score - a.score);
+  }
+}

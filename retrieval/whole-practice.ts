@@ -1,0 +1,33 @@
+// "What does the equity practice say?" asks about a practice as a whole: it should get the
+// practice with its dimensions, not whichever single dimension ranks first.
+import type { Section } from "../scripts/corpus/section.js";
+import { contentTerms } from "./text-terms.js";
+
+const PRACTICE_WORD = /\b(?:practice|practices|core\s+content\s+area|competency|competencies)\b/i;
+const PRACTICE_NUMBER = /\bpractice\s*(?:#|no\.?|number)?\s*(\d{1,2})\b/i;
+
+/** The practice (`practices.<n>`) a question asks about as a whole, if any. */
+export function findWholePractice(question: string, sections: ReadonlyMap<string, Section>): Section | undefined {
+  const byNumber = PRACTICE_NUMBER.exec(question);
+  if (byNumber) return sections.get(`practices.${Number(byNumber[1])}`);
+  if (!PRACTICE_WORD.test(question)) return undefined;
+  const asked = new Set(contentTerms(question));
+  let best: { section: Section; share: number } | undefined;
+  for (let n = 1; n <= 14; n++) {
+    const practice = sections.get(`practices.${n}`);
+    if (!practice) continue;
+    // Name words only: "Practice 3: Equity and Inclusion" → equity, inclusion.
+    const nameTerms = contentTerms(practice.title.replace(/^Practice \d+:\s*/, ""));
+    const share = nameTerms.filter((t) => asked.has(t)).length / nameTerms.length;
+    if (share > (best?.share ?? 0)) best = { section: practice, share };
+  }
+  // Half the practice's name must be named: "equity practice" names Equity and Inclusion.
+  return best && best.share >= 0.5 ? best.section : undefined;
+}
+
+/** The practice followed by its leadership and then management dimensions, in source order. */
+export function practiceWithDimensions(practice: Section, sections: Iterable<Section>): Section[] {
+  const dims = [...sections].filter((s) => s.parent === practice.id && s.kind === "dimension");
+  const order = (s: Section) => (s.id.includes(".leadership.") ? 0 : 1);
+  return [practice, ...dims.sort((a, b) => order(a) - order(b) || a.id.localeCompare(b.id))];
+}

@@ -1,0 +1,32 @@
+// Section ids are a public contract: evals, citations and tools outside this repo depend
+// on them. Each rule pairs an id pattern with the only kind a section with that id may have.
+import type { SectionKind } from "./section.js";
+
+const SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
+
+const ID_RULES: Array<{ pattern: RegExp; kind: SectionKind }> = [
+  { pattern: /^practices(?:\.intro|\.groups)?$/, kind: "practice" },
+  { pattern: /^practices\.(?:[1-9]|1[0-4])$/, kind: "practice" },
+  { pattern: /^practices\.(?:[1-9]|1[0-4])\.(?:leadership|management)\.[a-z]$/, kind: "dimension" },
+  { pattern: /^toolkit\.recommendations\.(?:[1-9]|1[01])$/, kind: "recommendation" },
+  { pattern: new RegExp(`^toolkit(?:\\.${SLUG})?$`), kind: "toolkit" },
+  { pattern: new RegExp(`^ideals(?:\\.${SLUG})?$`), kind: "ideals" },
+  { pattern: new RegExp(`^glossary\\.${SLUG}$`), kind: "glossary" },
+  { pattern: new RegExp(`^workshops(?:\\.${SLUG})+$`), kind: "workshop" },
+  { pattern: new RegExp(`^programs(?:\\.${SLUG})+$`), kind: "program" },
+  { pattern: new RegExp(`^research(?:\\.${SLUG})+$`), kind: "research" },
+  { pattern: new RegExp(`^resources(?:\\.${SLUG})+$`), kind: "resource" },
+];
+
+/** The kind an id's scheme requires, or undefined when the id is not in the scheme. */
+export function kindForId(id: string): SectionKind | undefined {
+  return ID_RULES.find((rule) => rule.pattern.test(id))?.kind;
+}
+
+/** `glossary.<slug>` for a term: lowercase words joined by "-". */
+export function glossarySlug(term: string): string {
+  return term
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}

@@ -1,0 +1,131 @@
+// Reads and validates the corpus: one YAML file per source document. Any problem stops
+// with a CorpusError naming the file, the line and what is wrong, before anything is written.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { z } from "zod";
+import { kindForId } from "./id-scheme.js";
+import { SECTION_KINDS, type Section } from "./section.js";
+
+export class CorpusError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}: ${problem}`);
+  }
+}
+
+const SectionEntry = z
+  .object({
+    id: z.string({ error: "missing `id`" }),
+    kind: z.enum(SECTION_KINDS, { error: `\`kind\` must be one of: ${SECTION_KINDS.join(", ")}` }),
+    title: z.string({ error: "missing `title`" }).trim().min(1, "empty `title`"),
+    text: z.string({ error: "missing `text`" }).trim().min(1, "empty `text`"),
+    parent: z.string().optional(),
+    lines: z
+      .union([z.number().int().positive(), z.string().regex(/^\d+-\d+$/, "`lines` must look like 12 or 12-20")])
+      .optional(),
+    written_by: z.literal("project").optional(),
+    aliases: z.array(z.string().min(1)).optional(),
+    see_also: z.array(z.string()).optional(),
+  })
+  .strict();
+
+const CorpusFile = z.object({
+  document: z.string({ error: "missing `document` (the document's name)" }),
+  seed: z.string().optional(),
+  sections: z.array(z.unknown(), { error: "missing `sections` list" }).min(1, "`sections` is empty"),
+});
+
+export interface LoadedCorpus {
+  sections: Section[];
+  byId: Map<string, Section>;
+}
+
+/** Loads every `*.yaml` file in `corpusDir`, in name order. */
+export function loadCorpus(corpusDir: string): LoadedCorpus {
+  const files = readdirSync(corpusDir)
+    .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
+    .sort();
+  if (files.length === 0) throw new CorpusError(corpusDir, 0, "no .yaml corpus files found");
+  const sections: Section[] = [];
+  const firstSeen = new Map<string, string>();
+  const pendingRefs: Array<{ file: string; line: number; from: string; to: string; field: string }> = [];
+
+  for (const file of files) {
+    const filePath = path.join(corpusDir, file);
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(readFileSync(filePath, "utf8"), { lineCounter, uniqueKeys: true });
+    const lineOf = (node: YamlNode | null | undefined) =>
+      node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0]!;
+      throw new CorpusError(filePath, err.linePos?.[0]?.line ?? 1, `malformed YAML: ${err.message.split("\n")[0]}`);
+    }
+    const top = CorpusFile.safeParse(doc.toJS());
+    if (!top.success) throw new CorpusError(filePath, 1, top.error.issues[0]!.message);
+    const seed = top.data.seed;
+    const seqNode = doc.get("sections", true);
+    const items = isSeq(seqNode) ? seqNode.items : [];
+
+    items.forEach((item, index) => {
+      const node = item as YamlNode;
+      const line = lineOf(node);
+      const fail = (problem: string, at: YamlNode | null | undefined = node): never => {
+        throw new CorpusError(filePath, lineOf(at), problem);
+      };
+      if (!isMap(node)) fail("each section must be a mapping with id, kind, title and text");
+      const parsed = SectionEntry.safeParse(top.data.sections[index]);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const key = issue.path[0];
+        const keyNode = typeof key === "string" && isMap(node) ? (node.get(key, true) as YamlNode | undefined) : undefined;
+        const message = issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message;
+        fail(typeof key === "string" && issue.code !== "unrecognized_keys" ? `\`${key}\`: ${message}` : message, keyNode ?? node);
+      }
+      const entry = parsed.data!;
+      const schemeKind = kindForId(entry.id);
+      if (!schemeKind) fail(`id "${entry.id}" is not in the section id scheme (see corpus/README.md)`);
+      if (schemeKind !== entry.kind) fail(`id "${entry.id}" must have kind "${schemeKind}", not "${entry.kind}"`);
+      const earlier = firstSeen.get(entry.id);
+      if (earlier) fail(`duplicate id "${entry.id}" (first defined at ${earlier})`);
+      firstSeen.set(entry.id, `${filePath}:${line}`);
+
+      let source: Section["source"] = null;
+      if (entry.written_by === "project") {
+        if (entry.lines !== undefined) fail("a project-written section has no source `lines`");
+      } else {
+        if (!seed) fail("section has no `written_by: project`, so its file needs a `seed`");
+        if (entry.lines === undefined) fail("missing `lines` (the section's line range in the seed file)");
+        const [from, to] = String(entry.lines).split("-").map(Number);
+        source = { file: seed!, lines: [from!, to ?? from!] };
+        if (source.lines[1] < source.lines[0]) fail(`\`lines\` ${entry.lines} ends before it starts`);
+      }
+      if (entry.kind === "glossary" && entry.written_by !== "project")
+        fail("glossary definitions are project-written: add `written_by: project`");
+
+      if (entry.parent) pendingRefs.push({ file: filePath, line, from: entry.id, to: entry.parent, field: "parent" });
+      for (const ref of entry.see_also ?? []) pendingRefs.push({ file: filePath, line, from: entry.id, to: ref, field: "see_also" });
+
+      sections.push({
+        id: entry.id,
+        kind: entry.kind,
+        title: entry.title,
+        text: entry.text,
+        parent: entry.parent ?? null,
+        source,
+        ...(entry.written_by ? { writtenBy: entry.written_by } : {}),
+        ...(entry.aliases ? { aliases: entry.aliases } : {}),
+        ...(entry.see_also ? { seeAlso: entry.see_also } : {}),
+      });
+    });
+  }
+
+  for (const ref of pendingRefs) {
+    if (!firstSeen.has(ref.to))
+      throw new CorpusError(ref.file, ref.line, `${ref.field} "${ref.to}" of "${ref.from}" is not a section id`);
+  }
+  return { sections, byId: new Map(sections.map((s) => [s.id, s])) };
+}
