@@ -86,18 +86,21 @@ export class ExtractiveComposer {
     return { text: lines.join("\n"), citations: list.citations };
   }
 
-  /** A glossary entry, labelled as project-written, with the places the sources use the term. */
-  composeGlossary(entry: Section, sections: ReadonlyMap<string, Section>): ComposedAnswer {
+  /**
+   * Glossary entries (one, or two being compared), each labelled as project-written, with
+   * the places the sources use the term.
+   */
+  composeGlossary(entries: readonly Section[], sections: ReadonlyMap<string, Section>): ComposedAnswer {
     const list = new CitationList();
-    const definition = entry.text.replace(/\s+/g, " ").trim();
-    const lines = [`${entry.title} (definition written for this guide): ${definition} [${list.cite(entry, definition)}]`];
-    const uses = (entry.seeAlso ?? []).map((id) => sections.get(id)).filter((s): s is Section => s !== undefined);
-    if (uses.length > 0) {
+    const lines: string[] = [];
+    for (const entry of entries) {
+      const definition = entry.text.replace(/\s+/g, " ").trim();
+      lines.push(`${entry.title} (definition written for this guide, not quoted from the sources): ${definition} [${list.cite(entry, definition)}]`);
+      const uses = (entry.seeAlso ?? []).map((id) => sections.get(id)).filter((s): s is Section => s !== undefined);
       const termWords = contentTerms([entry.title, ...(entry.aliases ?? [])].join(" "));
-      lines.push("Where the sources use the term:");
-      for (const use of uses.slice(0, 3)) {
+      for (const use of uses.slice(0, entries.length > 1 ? 1 : 3)) {
         const [quote] = this.bestQuotes(use, termWords, 1);
-        if (quote) lines.push(`- ${use.title}: ${quote} [${list.cite(use, quote)}]`);
+        if (quote) lines.push(`- Used in ${use.title}: ${quote} [${list.cite(use, quote)}]`);
       }
     }
     return { text: lines.join("\n"), citations: list.citations };

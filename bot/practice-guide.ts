@@ -6,6 +6,7 @@ import { CorpusStats } from "../retrieval/corpus-stats.js";
 import { createEmbedder, type Embedder } from "../retrieval/embedder.js";
 import { GlossaryIndex } from "../retrieval/glossary-lookup.js";
 import { LanceStore } from "../retrieval/lance-store.js";
+import { SpellingCorrector } from "../retrieval/spelling.js";
 import { SectionRetriever, type RetrievedSection } from "../retrieval/retrieve-sections.js";
 import { contentTerms } from "../retrieval/text-terms.js";
 import { findWholePractice, practiceWithDimensions } from "../retrieval/whole-practice.js";
@@ -52,7 +53,7 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
   if (!index) throw new Error(`No active index at ${config.lancedb.uri} after ingesting; run \`npm run ingest\` and read its errors.`);
 
   const sections = corpus.byId;
-  const retriever = new SectionRetriever(index, embedder, sections);
+  const retriever = new SectionRetriever(index, embedder, sections, new SpellingCorrector(corpus.sections));
   const stats = new CorpusStats(corpus.sections);
   const composer = new ExtractiveComposer(stats);
   const glossary = new GlossaryIndex(corpus.sections);
@@ -71,11 +72,13 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
 
     let composed: ComposedAnswer;
     let retrieved: Array<{ sectionId: string; score: number }>;
-    const glossaryMatch = !kinds || kinds.includes("glossary") ? glossary.lookupQuestion(checked.question) : undefined;
+    const glossaryMatches = !kinds || kinds.includes("glossary") ? glossary.lookupQuestion(checked.question) : [];
     let retrieveMs: number;
-    if (glossaryMatch) {
-      composed = composer.composeGlossary(glossaryMatch.section, sections);
-      retrieved = [glossaryMatch.section.id, ...(glossaryMatch.section.seeAlso ?? [])].map((sectionId, i) => ({ sectionId, score: round(1 / (1 + i)) }));
+    if (glossaryMatches.length > 0) {
+      const entries = glossaryMatches.map((m) => m.section);
+      composed = composer.composeGlossary(entries, sections);
+      const ids = [...new Set([...entries.map((e) => e.id), ...entries.flatMap((e) => e.seeAlso ?? [])])];
+      retrieved = ids.map((sectionId, i) => ({ sectionId, score: round(1 / (1 + i)) }));
       retrieveMs = elapsed();
     } else {
       const hits = await retriever.retrieveSections(question, { kinds, limit: RETRIEVE_LIMIT });

@@ -8,6 +8,7 @@ import { CorpusStats } from "../retrieval/corpus-stats.js";
 import { createEmbedder } from "../retrieval/embedder.js";
 import { GlossaryIndex } from "../retrieval/glossary-lookup.js";
 import { LanceStore } from "../retrieval/lance-store.js";
+import { SpellingCorrector } from "../retrieval/spelling.js";
 import { SectionRetriever, type RetrievedSection } from "../retrieval/retrieve-sections.js";
 import { contentTerms } from "../retrieval/text-terms.js";
 import { ingestCorpus } from "../scripts/ingest-corpus.js";
@@ -18,7 +19,7 @@ const logger = createLogger("warn");
 const store = await LanceStore.open(config.lancedb);
 const embedder = await createEmbedder(config, logger);
 const { corpus } = await ingestCorpus({ config, logger, store, embedder });
-const retriever = new SectionRetriever((await store.openActiveIndex())!, embedder, corpus.byId);
+const retriever = new SectionRetriever((await store.openActiveIndex())!, embedder, corpus.byId, new SpellingCorrector(corpus.sections));
 const stats = new CorpusStats(corpus.sections);
 const glossary = new GlossaryIndex(corpus.sections);
 
@@ -32,7 +33,7 @@ interface Sample {
 const samples: Sample[] = [];
 for (const item of await loadGoldenSet("evals/golden.jsonl")) {
   // Glossary lookups bypass the coverage decision, as in answer().
-  if (item.kind !== "refusal" && glossary.lookupQuestion(item.q)) continue;
+  if (item.kind !== "refusal" && glossary.lookupQuestion(item.q).length > 0) continue;
   const hits = await retriever.retrieveSections(item.q, { limit: 8 });
   samples.push({ id: item.id, q: item.q, inScope: item.kind !== "refusal", terms: contentTerms(item.q), hits });
 }

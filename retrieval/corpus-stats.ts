@@ -11,7 +11,7 @@ export class CorpusStats {
   constructor(sections: readonly Section[]) {
     this.total = sections.length;
     for (const s of sections) {
-      const terms = new Set(contentTerms(`${s.title} ${s.text} ${(s.aliases ?? []).join(" ")}`));
+      const terms = new Set(contentTerms([s.title, s.text, ...(s.aliases ?? []), ...(s.keywords ?? [])].join(" ")));
       this.sectionTerms.set(s.id, terms);
       for (const t of terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
     }
@@ -31,7 +31,7 @@ export class CorpusStats {
     return this.sectionTerms.get(sectionId) ?? new Set();
   }
 
-  /** IDF-weighted share of `terms` that occur in the section (title, text and aliases). */
+  /** IDF-weighted share of `terms` that occur in the section (title, text, aliases and keywords). */
   coverage(terms: readonly string[], sectionId: string): number {
     const unique = [...new Set(terms)];
     if (unique.length === 0) return 0;

@@ -8,7 +8,13 @@ const LOOKUP_PATTERNS: RegExp[] = [
   /^glossary\s*:\s*(.+)$/i,
   /^what(?:'s|\u2019s|\s+is|\s+are)\s+(?:meant\s+by|the\s+(?:meaning|definition)\s+of)\s+(.+)$/i,
   /^what\s+(?:does|do)\s+(.+?)\s+(?:mean|stand\s+for)$/i,
+  /^how\s+(?:is|are|do\s+you|does\s+\w+)\s+(.+?)\s+defined$/i,
+  /^(.+?)\s*(?:[-:]\s*)?(?:definition|meaning|defined)$/i,
   /^what(?:'s|\u2019s|\s+is|\s+are)\s+(?:an?\s+)?(.+)$/i,
+];
+const COMPARISON_PATTERNS: RegExp[] = [
+  /^(?:what(?:'s|\u2019s|\s+is)\s+)?the\s+difference\s+between\s+(.+?)\s+and\s+(.+)$/i,
+  /^(.+?)\s+(?:vs\.?|versus)\s+(.+)$/i,
 ];
 
 const MAX_BARE_TERM_WORDS = 5;
@@ -65,8 +71,21 @@ export class GlossaryIndex {
    * The glossary entry a question asks for, if it is a lookup: an explicit form such as
    * "define X", or a bare term of a few words that names an entry.
    */
-  lookupQuestion(question: string): GlossaryMatch | undefined {
+  lookupQuestion(question: string): GlossaryMatch[] {
     const q = question.trim().replace(/[?.!]+$/, "").trim();
+    for (const pattern of COMPARISON_PATTERNS) {
+      const m = pattern.exec(q);
+      if (!m?.[1] || !m[2]) continue;
+      const second = this.resolveTerm(m[2]);
+      // "implicit vs explicit bias": the first term borrows the second's last word.
+      const first = this.resolveTerm(m[1]) ?? this.resolveTerm(`${m[1]} ${m[2].trim().split(/\s+/).pop()}`);
+      if (first && second && first.section.id !== second.section.id) return [first, second];
+    }
+    const single = this.lookupSingle(q);
+    return single ? [single] : [];
+  }
+
+  private lookupSingle(q: string): GlossaryMatch | undefined {
     for (const pattern of LOOKUP_PATTERNS) {
       const m = pattern.exec(q);
       if (m?.[1]) {

@@ -3,6 +3,7 @@
 import type { Section, SectionKind } from "../scripts/corpus/section.js";
 import type { Embedder } from "./embedder.js";
 import type { ActiveIndex, ChunkHit } from "./lance-store.js";
+import type { SpellingCorrector } from "./spelling.js";
 
 export interface RetrievedSection {
   section: Section;
@@ -22,12 +23,16 @@ export interface RetrieveOptions {
 // Each search contributes its top candidates; 60 is the usual RRF damping constant.
 const CANDIDATES_PER_SEARCH = 40;
 const RRF_K = 60;
+// Glossary definitions are our own words, written to be broadly similar to many questions;
+// outside glossary lookups the sources' own sections should win ties.
+const GLOSSARY_WEIGHT = 0.6;
 
 export class SectionRetriever {
   constructor(
     private readonly index: ActiveIndex,
     private readonly embedder: Embedder | null,
     private readonly sections: ReadonlyMap<string, Section>,
+    private readonly spelling?: SpellingCorrector,
   ) {}
 
   /** Whether vector search takes part (false in full-text-only mode). */
@@ -41,7 +46,8 @@ export class SectionRetriever {
     return vector ?? null;
   }
 
-  async retrieveSections(query: string, options: RetrieveOptions = {}): Promise<RetrievedSection[]> {
+  async retrieveSections(rawQuery: string, options: RetrieveOptions = {}): Promise<RetrievedSection[]> {
+    const query = this.spelling ? this.spelling.correct(rawQuery) : rawQuery;
     const vector = await this.embedQuery(query);
     const [vectorHits, textHits] = await Promise.all([
       vector ? this.index.vectorSearch(vector, CANDIDATES_PER_SEARCH, options.kinds) : Promise.resolve([]),
@@ -74,7 +80,7 @@ export class SectionRetriever {
         const section = this.sections.get(hit.sectionId);
         if (!section) continue;
         const entry = bySection.get(hit.sectionId) ?? { section, score: 0, similarity: null, bm25: null };
-        entry.score += 1 / (RRF_K + rank);
+        entry.score += (section.kind === "glossary" ? GLOSSARY_WEIGHT : 1) / (RRF_K + rank);
         if (source === "vector") entry.similarity = 1 - hit.score;
         else entry.bm25 = hit.score;
         bySection.set(hit.sectionId, entry);

@@ -5,9 +5,25 @@ import { contentTerms } from "./text-terms.js";
 
 const PRACTICE_WORD = /\b(?:practice|practices|core\s+content\s+area|competency|competencies)\b/i;
 const PRACTICE_NUMBER = /\bpractice\s*(?:#|no\.?|number)?\s*(\d{1,2})\b/i;
+// Words that ask about a practice without narrowing it to one of its dimensions.
+const GENERIC = new Set(
+  contentTerms(
+    "practice practices competency competencies core content area icma say says cover covers about overview summary summarize explain describe whole entire all side leadership management dimension dimensions expect expects guide what does",
+  ),
+);
+/** More words than this besides the practice's name means a narrower question. */
+const MAX_OTHER_TERMS = 1;
 
 /** The practice (`practices.<n>`) a question asks about as a whole, if any. */
 export function findWholePractice(question: string, sections: ReadonlyMap<string, Section>): Section | undefined {
+  const practice = namedPractice(question, sections);
+  if (!practice) return undefined;
+  const nameTerms = new Set(contentTerms(practice.title));
+  const others = contentTerms(question.replace(PRACTICE_NUMBER, " ")).filter((t) => !nameTerms.has(t) && !GENERIC.has(t));
+  return new Set(others).size <= MAX_OTHER_TERMS ? practice : undefined;
+}
+
+function namedPractice(question: string, sections: ReadonlyMap<string, Section>): Section | undefined {
   const byNumber = PRACTICE_NUMBER.exec(question);
   if (byNumber) return sections.get(`practices.${Number(byNumber[1])}`);
   if (!PRACTICE_WORD.test(question)) return undefined;

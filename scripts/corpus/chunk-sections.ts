@@ -26,7 +26,8 @@ export async function chunkSections(sections: readonly Section[]): Promise<Chunk
     const pieces = section.text.length > 1000 ? await splitter.splitText(section.text) : [section.text];
     pieces.forEach((text, i) => {
       const aliases = section.aliases?.length ? `\nAlso called: ${section.aliases.join(", ")}` : "";
-      const searchText = `${section.title}\n${text}${aliases}`;
+      const keywords = section.keywords?.length ? `\n${section.keywords.join("; ")}` : "";
+      const searchText = `${section.title}\n${text}${aliases}${keywords}`;
       chunks.push({
         chunkId: `${section.id}#${i}`,
         sectionId: section.id,

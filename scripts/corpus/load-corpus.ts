@@ -1,6 +1,6 @@
 // Reads and validates the corpus: one YAML file per source document. Any problem stops
 // with a CorpusError naming the file, the line and what is wrong, before anything is written.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
@@ -38,6 +38,43 @@ const CorpusFile = z.object({
   seed: z.string().optional(),
   sections: z.array(z.unknown(), { error: "missing `sections` list" }).min(1, "`sections` is empty"),
 });
+
+const KEYWORDS_DIR = "search-keywords";
+
+const KeywordsFile = z.strictObject({
+  keywords: z.record(z.string(), z.array(z.string().trim().min(1, "empty keyword")).min(1, "empty keyword list")),
+});
+
+/** Reads corpus/search-keywords/*.yaml (section id → keywords) onto the sections. */
+function attachSearchKeywords(dir: string, sections: Section[]): void {
+  if (!existsSync(dir)) return;
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
+    const filePath = path.join(dir, file);
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(readFileSync(filePath, "utf8"), { lineCounter, uniqueKeys: true });
+    const lineOf = (node: YamlNode | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0]!;
+      throw new CorpusError(filePath, err.linePos?.[0]?.line ?? 1, `malformed YAML: ${err.message.split("\n")[0]}`);
+    }
+    const parsed = KeywordsFile.safeParse(doc.toJS());
+    const map = doc.get("keywords", true);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const key = issue.path[1];
+      const node = typeof key === "string" && isMap(map) ? (map.get(key, true) as YamlNode | undefined) : undefined;
+      throw new CorpusError(filePath, lineOf(node), `${typeof key === "string" ? `${key}: ` : ""}${issue.message}`);
+    }
+    for (const [id, keywords] of Object.entries(parsed.data.keywords)) {
+      const section = byId.get(id);
+      const keyLine = isMap(map) ? lineOf(map.items.find((pair) => String((pair.key as { value?: unknown })?.value) === id)?.key as YamlNode) : 1;
+      if (!section) throw new CorpusError(filePath, keyLine, `keywords for "${id}", which is not a section id`);
+      if (section.keywords) throw new CorpusError(filePath, keyLine, `keywords for "${id}" are given twice`);
+      section.keywords = keywords;
+    }
+  }
+}
 
 export interface LoadedCorpus {
   sections: Section[];
@@ -122,6 +159,8 @@ export function loadCorpus(corpusDir: string): LoadedCorpus {
       });
     });
   }
+
+  attachSearchKeywords(path.join(corpusDir, KEYWORDS_DIR), sections);
 
   for (const ref of pendingRefs) {
     if (!firstSeen.has(ref.to))

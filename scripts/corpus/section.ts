@@ -35,4 +35,9 @@ export interface Section {
   aliases?: string[];
   /** Glossary only: source sections where the term is used. */
   seeAlso?: string[];
+  /**
+   * Project-written search keywords (corpus/search-keywords/): everyday words for what the
+   * section says. Indexed for search only, never shown or quoted as the section's words.
+   */
+  keywords?: string[];
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("gives working defaults for an empty environment: local index, local embeddings, no LLM", () => {
+    const config = loadConfig({});
+    expect(config.lancedb.uri).toBe("data/lancedb");
+    expect(config.embedder.kind).toBe("use");
+    expect(config.llm).toBeUndefined();
+    expect(config.maxQuestionChars).toBe(2000);
+    expect(config.port).toBe(3000);
+    expect(config.slack.apiUrl).toBe("https://slack.com/api/");
+    expect(config.teams.localDevNoAuth).toBe(false);
+  });
+
+  it("switches generation on with an API key and reads its settings", () => {
+    const config = loadConfig({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://localhost:11434/v1", OPENAI_TIMEOUT_MS: "5000" });
+    expect(config.llm).toMatchObject({ apiKey: "sk-test", baseURL: "http://localhost:11434/v1", timeoutMs: 5000, maxRetries: 1 });
+  });
+
+  it.each([
+    ["PORT", "not-a-port"],
+    ["EMBEDDER", "word2vec"],
+    ["MAX_QUESTION_CHARS", "-5"],
+    ["OPENAI_BASE_URL", "not a url"],
+    ["MicrosoftAppType", "Anyone"],
+  ])("stops with a message naming %s when it is invalid", (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrowError(new RegExp(`${name}:`));
+  });
+
+  it("treats empty optional values as unset", () => {
+    const config = loadConfig({ OPENAI_API_KEY: "", SLACK_BOT_TOKEN: " ", OPENAI_BASE_URL: "" });
+    expect(config.llm).toBeUndefined();
+    expect(config.slack.botToken).toBeUndefined();
+  });
+});
