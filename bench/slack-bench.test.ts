@@ -1,0 +1,29 @@
+// nock (loaded by vitest.setup.ts) routes even localhost fetches through @mswjs/interceptors,
+// which needs Promise.withResolvers on Node 20.
+import { describe, expect, it } from "vitest";
+import { fakePracticeGuide } from "../bot/slack/testing/fake-practice-guide.js";
+import { benchSlack, percentile } from "./slack-bench.js";
+
+describe("benchSlack", () => {
+  it("measures ack and reply latency over signed events against a local mock Web API", async () => {
+    const guide = fakePracticeGuide();
+    const results = await benchSlack(guide, { events: 12, warmupEvents: 2 });
+    expect(Object.keys(results).sort()).toEqual(
+      ["slack_ack_p50_ms", "slack_ack_p95_ms", "slack_events", "slack_reply_p50_ms", "slack_reply_p95_ms"].sort(),
+    );
+    expect(results.slack_events).toBe(12);
+    for (const key of ["slack_ack_p50_ms", "slack_ack_p95_ms", "slack_reply_p50_ms", "slack_reply_p95_ms"]) {
+      expect(Number.isFinite(results[key])).toBe(true);
+      expect(results[key]).toBeGreaterThan(0);
+    }
+    expect(results.slack_ack_p95_ms).toBeGreaterThanOrEqual(results.slack_ack_p50_ms ?? 0);
+    // Every event (warm-up included) reached the core exactly once.
+    expect(guide.calls).toHaveLength(14);
+  });
+
+  it("percentile uses the nearest rank", () => {
+    expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95)).toBe(10);
+    expect(percentile([], 50)).toBeNaN();
+  });
+});
