@@ -1,0 +1,69 @@
+// `npm run bench`: ingestion, answer latency and memory on the real corpus with the default
+// embedder. Prints a table and writes bench/results.json (one flat object; units in names).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createLogger } from "../bot/logger.js";
+import { loadUniversalSentenceEncoder } from "../retrieval/embedder.js";
+import { LanceStore } from "../retrieval/lance-store.js";
+import { buildIndex } from "../scripts/build-index.js";
+import { chunkSections } from "../scripts/corpus/chunk-sections.js";
+import { loadCorpus } from "../scripts/corpus/load-corpus.js";
+
+const results: Record<string, number> = {};
+const logger = createLogger("silent");
+const ms = (start: number) => Math.round((performance.now() - start) * 10) / 10;
+const lancedbUri = path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "lancedb");
+
+// --- Ingestion ---
+const corpus = loadCorpus("corpus");
+let t = performance.now();
+const embedder = await loadUniversalSentenceEncoder();
+results.model_load_ms = ms(t);
+const store = await LanceStore.open({ uri: lancedbUri });
+t = performance.now();
+const full = await buildIndex({ sections: corpus.sections, embedder, store, logger });
+results.ingest_full_ms = ms(t);
+results.ingest_chunks = full.chunks;
+t = performance.now();
+await buildIndex({ sections: corpus.sections, embedder, store, logger });
+results.ingest_nochange_ms = ms(t);
+
+const chunks = await chunkSections(corpus.sections);
+t = performance.now();
+await embedder.embed(chunks.map((c) => c.searchText));
+results.embed_throughput_chunks_per_s = Math.round((chunks.length / (performance.now() - t)) * 1000 * 10) / 10;
+
+// A whole `npm run ingest` process with nothing to do, start-up included.
+const childEnv = { ...process.env, LANCEDB_URI: lancedbUri, LOG_LEVEL: "silent" };
+t = performance.now();
+execFileSync(process.execPath, ["--import", "tsx", "scripts/ingest.ts"], { env: childEnv, stdio: "ignore" });
+results.ingest_nochange_process_ms = ms(t);
+
+// --- Answers ---
+// Cold start: a new process that opens the index and model and answers one question.
+t = performance.now();
+execFileSync(process.execPath, ["--import", "tsx", "bot/cli/ask.ts", "--json", "How do we build trust with residents?"], { env: childEnv, stdio: "ignore" });
+results.cold_start_first_answer_ms = ms(t);
+
+// Answer latency, the floor and serving memory are measured in a fresh process, so its
+// peak RSS is what a serving process needs, not what ingestion left behind.
+results.ingest_peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
+store.close();
+const answerBench = execFileSync(process.execPath, ["--import", "tsx", "bench/answer-bench.ts"], { env: childEnv, stdio: ["ignore", "pipe", "inherit"] });
+Object.assign(results, JSON.parse(answerBench.toString()) as Record<string, number>);
+
+const targets: Record<string, string> = {
+  ingest_full_ms: "< 60000",
+  ingest_nochange_ms: "< 3000",
+  ingest_nochange_process_ms: "< 3000",
+  answer_warm_p95_ms: "< 50",
+  answer_over_floor_p95_ratio: "<= 1.5",
+  cold_start_first_answer_ms: "< 3000",
+  serving_peak_rss_mb: "< 500",
+  slack_ack_p95_ms: "< 100",
+};
+console.table(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { value: v, target: targets[k] ?? "" }])));
+writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
+console.log("Wrote bench/results.json");

@@ -1,0 +1,258 @@
+// Pure metric functions: a golden case plus what answer() returned in, scores out. Nothing
+// here touches the index, so every metric is unit-tested on small hand-made cases.
+import type { Answer, AnswerMode, AnswerStatus } from "../bot/answer-types.js";
+import { normaliseForQuote, verifyCitations, type CitableSection, type CitationProblem } from "../bot/verify-citations.js";
+import type { GoldenCase, GoldenKind } from "./golden-set.js";
+
+/** Retrieval and failure reports look this deep into the ranked list. */
+export const TOP_K = 5;
+
+// ---- retrieval -------------------------------------------------------------------------
+
+/**
+ * An expected id is hit by itself or by a descendant, matched by whole id segments:
+ * `practices.3` is hit by `practices.3.leadership.a` but not by `practices.30`.
+ */
+export function idHits(candidateId: string, expectedId: string): boolean {
+  return candidateId === expectedId || candidateId.startsWith(`${expectedId}.`);
+}
+
+export function hitsAnyExpected(candidateId: string, expected: readonly string[]): boolean {
+  return expected.some((e) => idHits(candidateId, e));
+}
+
+/** 1-based rank of the first retrieved id that hits an expected id, or null when none does. */
+export function firstHitRank(retrievedIds: readonly string[], expected: readonly string[]): number | null {
+  const index = retrievedIds.findIndex((id) => hitsAnyExpected(id, expected));
+  return index === -1 ? null : index + 1;
+}
+
+export function hitWithin(rank: number | null, k: number): boolean {
+  return rank !== null && rank <= k;
+}
+
+export function reciprocalRank(rank: number | null): number {
+  return rank === null ? 0 : 1 / rank;
+}
+
+// ---- citations -------------------------------------------------------------------------
+
+export type SectionLookup = (id: string) => CitableSection | undefined;
+
+export interface CitationResult {
+  total: number;
+  /** The [n] numbers whose quote is verbatim in an existing cited section. */
+  verifiedNs: number[];
+  problems: CitationProblem[];
+}
+
+export function checkCitations(answer: Pick<Answer, "citations">, getSection: SectionLookup): CitationResult {
+  const sections = new Map<string, CitableSection>();
+  for (const c of answer.citations) {
+    const section = getSection(c.sectionId);
+    if (section) sections.set(c.sectionId, { id: section.id, text: section.text });
+  }
+  const { problems } = verifyCitations(answer, sections);
+  const failed = new Set(problems.map((p) => `${p.n}\u0000${p.sectionId}`));
+  const verifiedNs = answer.citations.filter((c) => !failed.has(`${c.n}\u0000${c.sectionId}`)).map((c) => c.n);
+  return { total: answer.citations.length, verifiedNs, problems };
+}
+
+// ---- groundedness ----------------------------------------------------------------------
+
+const MARKER = /\[\d+(?:\s*,\s*\d+)*\]/g;
+
+/** Case-insensitive, whitespace- and punctuation-style-insensitive form; [n] markers are dropped so they never split a phrase. */
+export function normaliseForFacts(text: string): string {
+  return normaliseForQuote(text.replace(MARKER, " ")).toLowerCase();
+}
+
+export function missingFacts(answerText: string, facts: readonly string[]): string[] {
+  const haystack = normaliseForFacts(answerText);
+  return facts.filter((f) => !haystack.includes(normaliseForFacts(f)));
+}
+
+// A boundary is sentence-final punctuation (with any closing quotes and trailing [n] markers
+// kept on the sentence they belong to), then whitespace, then something that does not start
+// with a lowercase letter or a marker, so "e.g. the" and "end. [2] Next" do not split wrongly.
+const SENTENCE_BOUNDARY = /(?<=[.!?]["'\u201D\u2019)]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*)\s+(?=[^\s\p{Ll}[])/u;
+
+/** Splits answer text into sentences: on line breaks and on sentence-final punctuation. Pieces without a word character are dropped. */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .flatMap((line) => line.split(SENTENCE_BOUNDARY))
+    .map((s) => s.trim())
+    .filter((s) => /[\p{L}\p{N}]/u.test(s.replace(MARKER, "")));
+}
+
+export function markerNumbers(sentence: string): number[] {
+  return [...sentence.matchAll(MARKER)].flatMap((m) => m[0].slice(1, -1).split(",").map((n) => Number(n.trim())));
+}
+
+export function countCitedSentences(text: string, verifiedNs: readonly number[]): { total: number; cited: number } {
+  const verified = new Set(verifiedNs);
+  const sentences = splitSentences(text);
+  const cited = sentences.filter((s) => markerNumbers(s).some((n) => verified.has(n))).length;
+  return { total: sentences.length, cited };
+}
+
+// ---- per case --------------------------------------------------------------------------
+
+export interface CaseRun {
+  golden: GoldenCase;
+  answer: Answer;
+  /** Wall time of the answer() call, measured by the runner. */
+  wallMs: number;
+}
+
+export interface CaseScore {
+  id: string;
+  kind: GoldenKind;
+  question: string;
+  status: AnswerStatus;
+  mode: AnswerMode;
+  wallMs: number;
+  expect: string[];
+  topRetrieved: string[];
+  citedIds: string[];
+  /** Null for refusal cases, which expect no sections. */
+  firstHitRank: number | null;
+  citations: CitationResult;
+  /** Null unless an in-scope case was answered. */
+  citesExpected: boolean | null;
+  facts: { total: number; missing: string[] };
+  /** Counted only for answered cases (zero otherwise). */
+  sentences: { total: number; cited: number };
+  /** Null unless the run was in generated mode and the case was answered. */
+  fellBackToExtractive: boolean | null;
+  answerText: string;
+  /** Why the case failed; empty when it passed. */
+  failures: string[];
+}
+
+export function isInScope(kind: GoldenKind): boolean {
+  return kind !== "refusal";
+}
+
+export function scoreCase(run: CaseRun, runMode: AnswerMode, getSection: SectionLookup): CaseScore {
+  const { golden, answer } = run;
+  const inScope = isInScope(golden.kind);
+  const answered = answer.status === "answered";
+  const retrievedIds = answer.retrieved.map((r) => r.sectionId);
+  const rank = inScope ? firstHitRank(retrievedIds, golden.expect) : null;
+  const citations = checkCitations(answer, getSection);
+  const missing = inScope ? missingFacts(answer.text, golden.facts) : [];
+
+  const failures: string[] = [];
+  if (inScope) {
+    if (!hitWithin(rank, TOP_K)) failures.push(`no expected id in the top ${TOP_K} retrieved`);
+    if (!answered) failures.push(`in-scope question not answered (status ${answer.status})`);
+    if (missing.length > 0) failures.push(`${missing.length} of ${golden.facts.length} facts missing`);
+  } else if (answered) {
+    failures.push("out-of-scope question answered");
+  }
+  if (citations.problems.length > 0) failures.push(`${citations.problems.length} citation(s) failed verification`);
+
+  return {
+    id: golden.id,
+    kind: golden.kind,
+    question: golden.q,
+    status: answer.status,
+    mode: answer.mode,
+    wallMs: run.wallMs,
+    expect: golden.expect,
+    topRetrieved: retrievedIds.slice(0, TOP_K),
+    citedIds: answer.citations.map((c) => c.sectionId),
+    firstHitRank: rank,
+    citations,
+    citesExpected: inScope && answered ? answer.citations.some((c) => hitsAnyExpected(c.sectionId, golden.expect)) : null,
+    facts: { total: inScope ? golden.facts.length : 0, missing },
+    sentences: answered ? countCitedSentences(answer.text, citations.verifiedNs) : { total: 0, cited: 0 },
+    fellBackToExtractive: runMode === "generated" && answered ? answer.mode === "extractive" : null,
+    answerText: answer.text,
+    failures,
+  };
+}
+
+// ---- aggregation -----------------------------------------------------------------------
+
+/** Every ratio is in [0, 1]; null when nothing in the run could be measured (e.g. no refusal cases in a --kind answer run). */
+export interface MetricSet {
+  cases: number;
+  recallAt1: number | null;
+  recallAt5: number | null;
+  mrr: number | null;
+  citationValidity: number | null;
+  citationPrecision: number | null;
+  factCoverage: number | null;
+  citedSentenceShare: number | null;
+  refusalRecall: number | null;
+  refusalPrecision: number | null;
+  fallbackRate: number | null;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+}
+
+export type RatioMetric = Exclude<keyof MetricSet, "cases" | "latencyP50Ms" | "latencyP95Ms">;
+
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Nearest-rank percentile (p in 0..100) of unsorted values; null for no values. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] ?? null;
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
+export function aggregate(scores: readonly CaseScore[]): MetricSet {
+  const inScope = scores.filter((s) => isInScope(s.kind));
+  const refusals = scores.filter((s) => s.kind === "refusal");
+  const ranks = inScope.map((s) => s.firstHitRank);
+  const answered = scores.filter((s) => s.status === "answered");
+  const answeredInScope = inScope.filter((s) => s.status === "answered");
+  const generationAttempts = scores.filter((s) => s.fellBackToExtractive !== null);
+  const latencies = scores.map((s) => s.wallMs);
+
+  return {
+    cases: scores.length,
+    recallAt1: mean(ranks.map((r) => (hitWithin(r, 1) ? 1 : 0))),
+    recallAt5: mean(ranks.map((r) => (hitWithin(r, TOP_K) ? 1 : 0))),
+    mrr: mean(ranks.map(reciprocalRank)),
+    citationValidity: ratio(sum(scores.map((s) => s.citations.verifiedNs.length)), sum(scores.map((s) => s.citations.total))),
+    citationPrecision: ratio(answeredInScope.filter((s) => s.citesExpected === true).length, answeredInScope.length),
+    factCoverage: ratio(
+      sum(inScope.map((s) => s.facts.total - s.facts.missing.length)),
+      sum(inScope.map((s) => s.facts.total)),
+    ),
+    citedSentenceShare: ratio(sum(answered.map((s) => s.sentences.cited)), sum(answered.map((s) => s.sentences.total))),
+    refusalRecall: ratio(refusals.filter((s) => s.status !== "answered").length, refusals.length),
+    refusalPrecision: ratio(inScope.filter((s) => s.status === "answered").length, inScope.length),
+    fallbackRate: ratio(generationAttempts.filter((s) => s.fellBackToExtractive === true).length, generationAttempts.length),
+    latencyP50Ms: percentile(latencies, 50),
+    latencyP95Ms: percentile(latencies, 95),
+  };
+}
+
+export interface MetricSummary {
+  overall: MetricSet;
+  byKind: Partial<Record<GoldenKind, MetricSet>>;
+}
+
+export function summarise(scores: readonly CaseScore[]): MetricSummary {
+  const byKind: Partial<Record<GoldenKind, MetricSet>> = {};
+  for (const kind of ["answer", "glossary", "refusal"] as const) {
+    const ofKind = scores.filter((s) => s.kind === kind);
+    if (ofKind.length > 0) byKind[kind] = aggregate(ofKind);
+  }
+  return { overall: aggregate(scores), byKind };
+}

@@ -1,0 +1,194 @@
+// `npm run eval`: runs the golden set through the same answer() every surface uses (the
+// guide is opened once), writes evals/report.md and report.json, and exits non-zero on a
+// regression beyond tolerance or, unless --no-standard, on a missed standard.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { EXAMPLE_QUESTIONS, type AnswerMode } from "../bot/answer-types.js";
+import { loadConfig, type Config } from "../bot/config.js";
+import { createLogger } from "../bot/logger.js";
+import { openPracticeGuide } from "../bot/practice-guide.js";
+import { parseBaseline, type Baseline } from "./compare-baseline.js";
+import { GOLDEN_KINDS, loadGoldenSet, selectCases, type GoldenCase, type GoldenKind } from "./golden-set.js";
+import { scoreCase, type CaseScore } from "./metrics.js";
+import { buildBaseline, buildReport, renderReportMarkdown, renderTerminalSummary, verdict, type RunFilters } from "./report.js";
+
+const EVALS_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+/** Exit codes: 0 pass, 1 regression or missed standard, 2 the eval could not run. */
+const EXIT_FAIL = 1;
+const EXIT_ERROR = 2;
+
+interface CliOptions {
+  kind?: GoldenKind;
+  grep?: string;
+  limit?: number;
+  mode: AnswerMode;
+  updateBaseline: boolean;
+  standard: boolean;
+  golden: string;
+  baseline: string;
+  outDir: string;
+}
+
+class UsageError extends Error {}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
+  return n;
+}
+
+function parseRegex(value: string): string {
+  try {
+    new RegExp(value, "i");
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+  return value;
+}
+
+function buildCli(): Command {
+  return new Command("eval")
+    .description("Run the golden question set through answer() and check it against the baseline and the standard.")
+    .addOption(new Option("--kind <kind>", "only cases of this kind").choices(GOLDEN_KINDS))
+    .option("--grep <regex>", "only cases whose id or question matches (case-insensitive)", parseRegex)
+    .option("--limit <n>", "only the first n selected cases", parsePositiveInt)
+    .addOption(
+      new Option("--mode <mode>", "extractive (no LLM) or generated (the configured LLM)")
+        .choices(["extractive", "generated"])
+        .default("extractive"),
+    )
+    .option("--update-baseline", "record this run as the new baseline and exit 0", false)
+    .option("--no-standard", "report but do not enforce the grounding standard")
+    .addOption(new Option("--golden <path>", "golden set (JSONL)").default(path.join(EVALS_DIR, "golden.jsonl"), "evals/golden.jsonl"))
+    .addOption(
+      new Option("--baseline <path>", "baseline to compare with or record").default(
+        path.join(EVALS_DIR, "baseline.json"),
+        "evals/baseline.json",
+      ),
+    )
+    .addOption(new Option("--out-dir <dir>", "where report.md and report.json go").default(EVALS_DIR, "evals/"))
+    .showHelpAfterError("(run with --help for usage)")
+    // Exit 1 means "the eval found a problem"; a bad command line is an error (2), like a bad golden set.
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : EXIT_ERROR));
+}
+
+/** Extractive runs never touch an LLM, whatever the environment says; generated runs need one. */
+function guideConfigFor(mode: AnswerMode, config: Config): Config {
+  if (mode === "extractive") return { ...config, llm: undefined };
+  if (!config.llm)
+    throw new UsageError(
+      "--mode generated needs an LLM endpoint: set OPENAI_API_KEY (and OPENAI_BASE_URL / OPENAI_MODEL for a non-OpenAI server).",
+    );
+  return config;
+}
+
+async function readBaseline(file: string): Promise<Baseline | null> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+  return parseBaseline(text, file);
+}
+
+function display(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") ? file : relative;
+}
+
+function showProgress(done: number, total: number, id: string): void {
+  if (!process.stderr.isTTY) return;
+  process.stderr.write(`\r\x1b[K[${done}/${total}] ${id}`);
+  if (done === total) process.stderr.write("\r\x1b[K");
+}
+
+async function runCases(options: CliOptions, config: Config, cases: GoldenCase[]): Promise<CaseScore[]> {
+  const logger = createLogger(config.logLevel);
+  const guide = await openPracticeGuide(guideConfigFor(options.mode, config), logger);
+  try {
+    // One untimed warm-up so the first golden case does not carry JIT and cache warm-up.
+    await guide.answer(EXAMPLE_QUESTIONS[0]);
+    const getSection = (id: string) => guide.getSection(id);
+    const scores: CaseScore[] = [];
+    for (const [index, golden] of cases.entries()) {
+      showProgress(index, cases.length, golden.id);
+      const started = performance.now();
+      let answer;
+      try {
+        answer = await guide.answer(golden.q);
+      } catch (err) {
+        // answer() must never throw for any question; a throw is a bug to fix, not a score.
+        throw new Error(`answer() threw on case ${golden.id}: ${(err as Error).message}`, { cause: err });
+      }
+      const wallMs = performance.now() - started;
+      scores.push(scoreCase({ golden, answer, wallMs }, options.mode, getSection));
+      logger.debug({ case: golden.id, status: answer.status, wallMs }, "eval case done");
+    }
+    showProgress(cases.length, cases.length, "");
+    return scores;
+  } finally {
+    await guide.close();
+  }
+}
+
+async function writeOut(text: string): Promise<void> {
+  await new Promise<void>((resolve) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`, () => resolve()));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = buildCli().parse(argv).opts<CliOptions>();
+  const filters: RunFilters = { kind: options.kind, grep: options.grep, limit: options.limit };
+  if (options.updateBaseline && (filters.kind || filters.grep || filters.limit))
+    throw new UsageError("--update-baseline records the full golden set; drop --kind, --grep and --limit.");
+
+  const config = loadConfig();
+  guideConfigFor(options.mode, config); // fail on a missing LLM before the slow index load
+  const allCases = await loadGoldenSet(display(options.golden));
+  const cases = selectCases(allCases, {
+    kind: filters.kind,
+    grep: filters.grep === undefined ? undefined : new RegExp(filters.grep, "i"),
+    limit: filters.limit,
+  });
+  if (cases.length === 0) throw new UsageError("No golden case matches the filters.");
+
+  const scores = await runCases(options, config, cases);
+  const report = buildReport({
+    scores,
+    mode: options.mode,
+    generatedAt: new Date().toISOString(),
+    goldenPath: display(options.golden),
+    totalCases: allCases.length,
+    filters,
+    enforceStandard: options.standard && !options.updateBaseline,
+    baselinePath: display(options.baseline),
+    baseline: options.updateBaseline ? null : await readBaseline(options.baseline),
+    baselineSkipReason: options.updateBaseline ? "this run records a new baseline" : undefined,
+  });
+
+  await mkdir(options.outDir, { recursive: true });
+  const reportMd = path.join(options.outDir, "report.md");
+  await writeFile(reportMd, renderReportMarkdown(report));
+  await writeFile(path.join(options.outDir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
+
+  if (options.updateBaseline) {
+    await writeFile(options.baseline, `${JSON.stringify(buildBaseline(report), null, 2)}\n`);
+    await writeOut(renderTerminalSummary(report, display(reportMd), false));
+    await writeOut(`Baseline recorded in ${display(options.baseline)}.`);
+    return 0;
+  }
+  await writeOut(renderTerminalSummary(report, display(reportMd)));
+  return verdict(report).pass ? 0 : EXIT_FAIL;
+}
+
+main(process.argv).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`eval: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(EXIT_ERROR);
+  },
+);
