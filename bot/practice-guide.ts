@@ -84,7 +84,7 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
       const hits = await retriever.retrieveSections(question, { kinds, limit: RETRIEVE_LIMIT });
       retrieveMs = elapsed();
       const terms = contentTerms(question);
-      const evidence = assessCoverage(terms, hits, stats);
+      const evidence = assessCoverage(question, terms, hits, stats);
       logger.debug({ question: checked.question, evidence, top: hits[0]?.section.id }, "coverage decision");
       if (!evidence.covered) {
         return {

@@ -1,9 +1,10 @@
-// `npx tsx evals/tune-coverage.ts`: measures the coverage evidence (similarity, coverage)
-// for every golden question and grid-searches the refusal thresholds in bot/coverage.ts.
-// It prints the candidates; a person copies the chosen ones into DEFAULT_THRESHOLDS.
+// `npx tsx evals/tune-coverage.ts`: measures the coverage evidence for every golden question
+// (glossary lookups aside, which never reach the coverage decision), fits the logistic
+// coverage model in bot/coverage.ts, reports leave-one-out accuracy, and prints the fitted
+// model for a person to copy into DEFAULT_COVERAGE_MODEL. `--verbose` lists misclassified questions.
 import { loadConfig } from "../bot/config.js";
 import { createLogger } from "../bot/logger.js";
-import { assessCoverage, DEFAULT_THRESHOLDS, type CoverageThresholds } from "../bot/coverage.js";
+import { COVERAGE_FEATURES, coverageFeatures, coverageProbability, DEFAULT_COVERAGE_MODEL, type CoverageFeatures, type CoverageModel } from "../bot/coverage.js";
 import { CorpusStats } from "../retrieval/corpus-stats.js";
 import { createEmbedder } from "../retrieval/embedder.js";
 import { GlossaryIndex } from "../retrieval/glossary-lookup.js";
@@ -27,47 +28,111 @@ interface Sample {
   id: string;
   q: string;
   inScope: boolean;
-  terms: string[];
-  hits: RetrievedSection[];
+  features: CoverageFeatures;
+  top: string;
 }
 const samples: Sample[] = [];
 for (const item of await loadGoldenSet("evals/golden.jsonl")) {
-  // Glossary lookups bypass the coverage decision, as in answer().
   if (item.kind !== "refusal" && glossary.lookupQuestion(item.q).length > 0) continue;
   const hits = await retriever.retrieveSections(item.q, { limit: 8 });
-  samples.push({ id: item.id, q: item.q, inScope: item.kind !== "refusal", terms: contentTerms(item.q), hits });
+  samples.push({ id: item.id, q: item.q, inScope: item.kind !== "refusal", features: coverageFeatures(item.q, contentTerms(item.q), hits, stats), top: hits[0]?.section.id ?? "" });
 }
 
-function score(t: CoverageThresholds) {
-  let refusedOut = 0;
-  let answeredIn = 0;
-  const out = samples.filter((s) => !s.inScope).length;
-  const inScope = samples.length - out;
-  for (const s of samples) {
-    const covered = assessCoverage(s.terms, s.hits, stats, t).covered;
-    if (!s.inScope && !covered) refusedOut++;
-    if (s.inScope && covered) answeredIn++;
-  }
-  return { refusalRecall: refusedOut / out, refusalPrecision: answeredIn / inScope };
-}
+// Out-of-scope questions weigh this much more: answering one is worse than refusing an in-scope one.
+const REFUSAL_WEIGHT = 3;
+const L2 = 0.01;
 
-const results: Array<{ t: CoverageThresholds; refusalRecall: number; refusalPrecision: number }> = [];
-for (let strong = 0.5; strong <= 0.85; strong += 0.01)
-  for (let moderate = 0.25; moderate < strong; moderate += 0.01)
-    for (let cov = 0.3; cov <= 0.95; cov += 0.05) {
-      const t = { strongSimilarity: +strong.toFixed(2), moderateSimilarity: +moderate.toFixed(2), moderateCoverage: +cov.toFixed(2), lexicalOnlyCoverage: DEFAULT_THRESHOLDS.lexicalOnlyCoverage };
-      results.push({ t, ...score(t) });
+function fit(train: Sample[]): Omit<CoverageModel, "threshold"> {
+  const w = Object.fromEntries(COVERAGE_FEATURES.map((f) => [f, 0])) as CoverageFeatures;
+  let bias = 0;
+  const rate = 0.5;
+  for (let step = 0; step < 3000; step++) {
+    const grad = Object.fromEntries(COVERAGE_FEATURES.map((f) => [f, 0])) as CoverageFeatures;
+    let gradBias = 0;
+    let total = 0;
+    for (const s of train) {
+      const p = coverageProbability(s.features, { bias, weights: w, threshold: 0.5 });
+      const weight = s.inScope ? 1 : REFUSAL_WEIGHT;
+      const err = (p - (s.inScope ? 1 : 0)) * weight;
+      for (const f of COVERAGE_FEATURES) grad[f] += err * s.features[f];
+      gradBias += err;
+      total += weight;
     }
-results.sort((a, b) => b.refusalRecall - a.refusalRecall || b.refusalPrecision - a.refusalPrecision);
-console.log("current", DEFAULT_THRESHOLDS, score(DEFAULT_THRESHOLDS));
-console.table(results.slice(0, 15).map((r) => ({ ...r.t, recall: r.refusalRecall.toFixed(3), precision: r.refusalPrecision.toFixed(3) })));
+    for (const f of COVERAGE_FEATURES) w[f] -= rate * (grad[f] / total + L2 * w[f]);
+    bias -= rate * (gradBias / total);
+  }
+  return { bias, weights: w };
+}
 
-const verbose = process.argv.includes("--verbose");
-if (verbose) {
+/** The threshold with the fewest weighted errors on the training questions. */
+function chooseThreshold(model: Omit<CoverageModel, "threshold">, train: Sample[]): number {
+  const probs = train.map((s) => ({ s, p: coverageProbability(s.features, { ...model, threshold: 0.5 }) }));
+  let best = { threshold: 0.5, cost: Infinity };
+  for (let t = 0.3; t <= 0.95; t += 0.005) {
+    const cost = probs.reduce((sum, { s, p }) => sum + (p >= t === s.inScope ? 0 : s.inScope ? 1 : REFUSAL_WEIGHT), 0);
+    if (cost < best.cost) best = { threshold: t, cost };
+  }
+  return best.threshold;
+}
+
+function score(model: CoverageModel, set: Sample[]) {
+  const out = set.filter((s) => !s.inScope);
+  const inScope = set.filter((s) => s.inScope);
+  const covered = (s: Sample) => coverageProbability(s.features, model) >= model.threshold;
+  return {
+    refusalRecall: out.filter((s) => !covered(s)).length / out.length,
+    refusalPrecision: inScope.filter(covered).length / inScope.length,
+  };
+}
+
+const fitted = fit(samples);
+const model: CoverageModel = { ...fitted, threshold: +chooseThreshold(fitted, samples).toFixed(4) };
+console.log("current model", score(DEFAULT_COVERAGE_MODEL, samples));
+console.log("fitted model (training set)", score(model, samples));
+
+// Leave-one-out: how the method does on a question it was not fitted on.
+let looRight = 0;
+let looOutRefused = 0;
+let looInAnswered = 0;
+for (let i = 0; i < samples.length; i++) {
+  const train = samples.filter((_, j) => j !== i);
+  const m = fit(train);
+  const held = samples[i]!;
+  const covered = coverageProbability(held.features, { ...m, threshold: 0 }) >= chooseThreshold(m, train);
+  if (covered === held.inScope) looRight++;
+  if (!held.inScope && !covered) looOutRefused++;
+  if (held.inScope && covered) looInAnswered++;
+}
+const outCount = samples.filter((s) => !s.inScope).length;
+console.log("leave-one-out", {
+  accuracy: +(looRight / samples.length).toFixed(3),
+  refusalRecall: +(looOutRefused / outCount).toFixed(3),
+  refusalPrecision: +(looInAnswered / (samples.length - outCount)).toFixed(3),
+});
+const round = (x: number) => Math.round(x * 1000) / 1000;
+console.log(
+  "DEFAULT_COVERAGE_MODEL =",
+  JSON.stringify({ bias: round(model.bias), weights: Object.fromEntries(COVERAGE_FEATURES.map((f) => [f, round(model.weights[f])])), threshold: model.threshold }),
+);
+
+if (process.argv.includes("--verbose")) {
   for (const s of samples) {
-    const e = assessCoverage(s.terms, s.hits, stats);
-    const wrong = e.covered !== s.inScope;
-    if (wrong) console.log(`${s.inScope ? "IN " : "OUT"} sim=${e.similarity?.toFixed(3)} cov=${e.coverage.toFixed(2)} ${s.id} ${s.q.slice(0, 90)} -> ${s.hits[0]?.section.id}`);
+    const covered = coverageProbability(s.features, model) >= model.threshold;
+    if (covered !== s.inScope) {
+      const f = Object.entries(s.features).map(([k, v]) => `${k}=${v.toFixed(2)}`).join(" ");
+      console.log(`${s.inScope ? "IN " : "OUT"} ${f} ${s.id} ${s.q.slice(0, 80)} -> ${s.top}`);
+    }
   }
 }
 store.close();
+if (process.argv.includes("--hardest")) {
+  const ranked = samples
+    .filter((s) => !s.inScope)
+    .map((s) => ({ s, p: coverageProbability(s.features, model) }))
+    .sort((a, b) => b.p - a.p)
+    .slice(0, 12);
+  for (const { s, p } of ranked) {
+    const f = Object.entries(s.features).map(([k, v]) => `${k}=${v.toFixed(2)}`).join(" ");
+    console.log(`p=${p.toFixed(3)} ${f} ${s.id} ${s.q.slice(0, 80)} -> ${s.top}`);
+  }
+}
