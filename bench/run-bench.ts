@@ -8,7 +8,7 @@ import { createLogger } from "../bot/logger.js";
 import { loadUniversalSentenceEncoder } from "../retrieval/embedder.js";
 import { LanceStore } from "../retrieval/lance-store.js";
 import { buildIndex } from "../scripts/build-index.js";
-import { chunkSections } from "../scripts/corpus/chunk-sections.js";
+import { indexItemsFor } from "../scripts/corpus/chunk-sections.js";
 import { loadCorpus } from "../scripts/corpus/load-corpus.js";
 
 const results: Record<string, number> = {};
@@ -25,15 +25,15 @@ const store = await LanceStore.open({ uri: lancedbUri });
 t = performance.now();
 const full = await buildIndex({ sections: corpus.sections, embedder, store, logger });
 results.ingest_full_ms = ms(t);
-results.ingest_chunks = full.chunks;
+results.ingest_items = full.items;
 t = performance.now();
 await buildIndex({ sections: corpus.sections, embedder, store, logger });
 results.ingest_nochange_ms = ms(t);
 
-const chunks = await chunkSections(corpus.sections);
+const chunks = await indexItemsFor(corpus.sections);
 t = performance.now();
 await embedder.embed(chunks.map((c) => c.searchText));
-results.embed_throughput_chunks_per_s = Math.round((chunks.length / (performance.now() - t)) * 1000 * 10) / 10;
+results.embed_throughput_items_per_s = Math.round((chunks.length / (performance.now() - t)) * 1000 * 10) / 10;
 
 // A whole `npm run ingest` process with nothing to do, start-up included.
 const childEnv = { ...process.env, LANCEDB_URI: lancedbUri, LOG_LEVEL: "silent" };

@@ -36,6 +36,11 @@ export interface AnswerOptions {
   history?: ConversationTurn[];
   /** Restrict retrieval to these section kinds. */
   kinds?: SectionKind[];
+  /**
+   * Called with pieces of generated text as they stream in (generated mode only). What is
+   * streamed is unverified; the Answer returned is what may be shown.
+   */
+  onText?: (delta: string) => void;
 }
 
 /** Example questions shown with refusals and as suggested prompts on every surface. */

@@ -2,7 +2,9 @@
 // by its [n] citation. Short and directly responsive: the best sentences of the best few
 // sections, never a dump of search hits.
 import type { CorpusStats } from "../retrieval/corpus-stats.js";
+import type { UnitVector } from "../retrieval/lance-store.js";
 import { contentTerms } from "../retrieval/text-terms.js";
+import { splitIntoUnits } from "../scripts/corpus/chunk-sections.js";
 import type { Section } from "../scripts/corpus/section.js";
 import type { Citation } from "./answer-types.js";
 
@@ -16,21 +18,9 @@ const MAX_SECTIONS = 3;
 const FOLLOW_ON_SCORE_SHARE = 0.75;
 /** Sections this short are quoted whole. */
 const WHOLE_SECTION_CHARS = 320;
-const SENTENCES_PER_SECTION = 2;
-
-const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
-
-/** Sentences (and list lines) of a section, each an exact substring of its text. */
-export function splitIntoUnits(text: string): string[] {
-  const units: string[] = [];
-  for (const line of text.split("\n")) {
-    for (const { segment } of segmenter.segment(line)) {
-      const unit = segment.trim().replace(/^[-•]\s+/, "");
-      if (unit.length > 0) units.push(unit);
-    }
-  }
-  return units;
-}
+const SENTENCES_FROM_BEST_SECTION = 3;
+/** Lexical overlap breaks ties between sentences the embedding finds equally close. */
+const LEXICAL_WEIGHT = 0.15;
 
 export class CitationList {
   readonly citations: Citation[] = [];
@@ -52,36 +42,57 @@ export class CitationList {
 }
 
 export class ExtractiveComposer {
-  constructor(private readonly stats: CorpusStats) {}
+  private readonly unitVectors = new Map<string, UnitVector[]>();
 
-  /** The most relevant sentences of one section, in source order. */
-  bestQuotes(section: Section, questionTerms: readonly string[], count = SENTENCES_PER_SECTION): string[] {
+  constructor(
+    private readonly stats: CorpusStats,
+    unitVectors: readonly UnitVector[] = [],
+  ) {
+    for (const unit of unitVectors) {
+      const list = this.unitVectors.get(unit.sectionId) ?? [];
+      list.push(unit);
+      this.unitVectors.set(unit.sectionId, list);
+    }
+  }
+
+  /**
+   * The sentences of a section closest to the question, in source order: by embedding
+   * similarity when the index has sentence vectors, by shared rare words otherwise.
+   */
+  bestQuotes(section: Section, questionTerms: readonly string[], count: number, queryVector?: number[] | null): string[] {
     if (section.text.length <= WHOLE_SECTION_CHARS) return [section.text.replace(/\s+/g, " ").trim()];
     const asked = new Set(questionTerms);
+    const maxLexical = [...asked].reduce((sum, t) => sum + this.stats.idf(t), 0) || 1;
+    const vectors = new Map((this.unitVectors.get(section.id) ?? []).map((u) => [u.text, u.vector]));
     const units = splitIntoUnits(section.text).filter((u) => u.split(/\s+/).length >= 4);
     const scored = units.map((unit, position) => {
-      const terms = new Set(contentTerms(unit));
-      let score = 0;
-      for (const t of terms) if (asked.has(t)) score += this.stats.idf(t);
+      let lexical = 0;
+      for (const t of new Set(contentTerms(unit))) if (asked.has(t)) lexical += this.stats.idf(t);
+      const vector = queryVector ? vectors.get(unit) : undefined;
+      const semantic = vector ? cosine(queryVector!, vector) : 0;
       // Ties go to earlier sentences, which tend to state the point.
-      return { unit, position, score: score - position * 0.01 };
+      return { unit, position, score: semantic + LEXICAL_WEIGHT * (lexical / maxLexical) - position * 0.001 };
     });
-    const chosen = scored
+    return scored
       .sort((a, b) => b.score - a.score)
       .slice(0, count)
-      .filter((s, i) => i === 0 || s.score > 0)
-      .sort((a, b) => a.position - b.position);
-    return chosen.map((s) => s.unit);
+      .sort((a, b) => a.position - b.position)
+      .map((s) => s.unit);
   }
 
   /** An answer from the best-ranked sections (already ordered by relevance). */
-  compose(questionTerms: readonly string[], ranked: ReadonlyArray<{ section: Section; score: number }>): ComposedAnswer {
+  compose(
+    questionTerms: readonly string[],
+    ranked: ReadonlyArray<{ section: Section; score: number }>,
+    queryVector?: number[] | null,
+  ): ComposedAnswer {
     const list = new CitationList();
     const lines: string[] = [];
     const topScore = ranked[0]?.score ?? 0;
     for (const { section, score } of ranked.slice(0, MAX_SECTIONS)) {
       if (lines.length > 0 && score < topScore * FOLLOW_ON_SCORE_SHARE) break;
-      for (const quote of this.bestQuotes(section, questionTerms)) lines.push(`${quote} [${list.cite(section, quote)}]`);
+      const count = lines.length === 0 ? SENTENCES_FROM_BEST_SECTION : 1;
+      for (const quote of this.bestQuotes(section, questionTerms, count, queryVector)) lines.push(`${quote} [${list.cite(section, quote)}]`);
     }
     return { text: lines.join("\n"), citations: list.citations };
   }
@@ -121,4 +132,16 @@ export class ExtractiveComposer {
     }
     return { text: lines.join("\n"), citations: list.citations };
   }
+}
+
+function cosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }

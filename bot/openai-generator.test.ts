@@ -1,5 +1,6 @@
 import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
+import { startHangingServer } from "./fixtures/hanging-server.js";
 import { fixtureJson, fixtureReply, fixtureSectionMap, fixtureSections, fixtureText } from "./fixtures/openai/fixtures.js";
 import { GENERATION_SYSTEM_PROMPT, QUESTION_CLOSE, QUESTION_OPEN, SECTION_CLOSE } from "./generation-prompt.js";
 import type { GeneratedAnswer } from "./generator.js";
@@ -151,11 +152,16 @@ describe("OpenAIGenerator.generate", () => {
   });
 
   it("times out with reason timeout when the endpoint is slower than timeoutMs", async () => {
-    nock(ORIGIN).post(PATH).delay(3_000).reply(200, fixtureJson("good-answer.json"));
-    const started = Date.now();
-    const error = await failureOf(generator({ timeoutMs: 150 }).generate(input));
-    expect(error.reason).toBe("timeout");
-    expect(Date.now() - started).toBeLessThan(2_000);
+    const slow = await startHangingServer();
+    try {
+      const started = Date.now();
+      const error = await failureOf(generator({ timeoutMs: 150, baseURL: slow.baseURL }).generate(input));
+      expect(error.reason).toBe("timeout");
+      expect(slow.requests).toBe(1);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await slow.close();
+    }
   });
 
   it("reports malformed JSON as reason malformed", async () => {
@@ -178,11 +184,15 @@ describe("OpenAIGenerator.generate", () => {
   });
 
   it("stops with reason aborted when the caller's signal fires", async () => {
-    nock(ORIGIN).post(PATH).delay(3_000).reply(200, fixtureJson("good-answer.json"));
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const error = await failureOf(generator().generate(input, { signal: controller.signal }));
-    expect(error.reason).toBe("aborted");
+    const slow = await startHangingServer();
+    try {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      const error = await failureOf(generator({ baseURL: slow.baseURL }).generate(input, { signal: controller.signal }));
+      expect(error.reason).toBe("aborted");
+    } finally {
+      await slow.close();
+    }
   });
 
   it("retries once with json_object when the server rejects json_schema, parses a fenced reply, and remembers", async () => {

@@ -23,12 +23,21 @@ import { ExtractiveComposer, type ComposedAnswer } from "./compose-extractive.js
 import { assessCoverage } from "./coverage.js";
 import { makeStandaloneByRule } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
+import { GeneratorError } from "./generator-errors.js";
+import type { Generator } from "./generator.js";
+import { OpenAIGenerator } from "./openai-generator.js";
+import { reconcileGenerated } from "./reconcile-generated.js";
 import { verifyCitations } from "./verify-citations.js";
 
 export interface OpenGuideOptions {
   /** Use this embedder instead of the configured one (tests inject counting or failing embedders). */
   embedder?: Embedder | null;
+  /** Use this generator instead of the configured one; null for extractive answers only. */
+  generator?: Generator | null;
 }
+
+/** Sections handed to the generator: enough to synthesise across, few enough to stay fast. */
+const GENERATION_SECTIONS = 6;
 
 const RETRIEVE_LIMIT = 8;
 const SIDE_OF_PRACTICE = /\b(leadership|management)\s+(?:side|dimensions?|part|view)\b/i;
@@ -55,8 +64,10 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
   const sections = corpus.byId;
   const retriever = new SectionRetriever(index, embedder, sections, new SpellingCorrector(corpus.sections));
   const stats = new CorpusStats(corpus.sections);
-  const composer = new ExtractiveComposer(stats);
+  const composer = new ExtractiveComposer(stats, await index.readUnitVectors());
   const glossary = new GlossaryIndex(corpus.sections);
+  const generator = options.generator !== undefined ? options.generator : config.llm ? new OpenAIGenerator(config.llm) : null;
+  if (generator) logger.info({ generator: generator.name }, "Generated answers are on; every citation is verified before it is shown.");
   if (!retriever.hybrid) logger.warn("Answering with full-text search only (no embedder): paraphrased questions may be refused more often.");
 
   async function answer(rawQuestion: string, answerOptions: AnswerOptions = {}): Promise<Answer> {
@@ -68,7 +79,7 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
       return { ...base, status: "invalid", text: checked.reply, citations: [], retrieved: [], timingsMs: { retrieve: 0, total: elapsed() } };
     }
     const kinds = answerOptions.kinds;
-    const question = makeStandaloneByRule(checked.question, answerOptions.history);
+    const question = await standaloneQuestion(checked.question, answerOptions.history ?? []);
 
     let composed: ComposedAnswer;
     let retrieved: Array<{ sectionId: string; score: number }>;
@@ -81,7 +92,7 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
       retrieved = ids.map((sectionId, i) => ({ sectionId, score: round(1 / (1 + i)) }));
       retrieveMs = elapsed();
     } else {
-      const hits = await retriever.retrieveSections(question, { kinds, limit: RETRIEVE_LIMIT });
+      const { sections: hits, queryVector } = await retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
       retrieveMs = elapsed();
       const terms = contentTerms(question);
       const evidence = assessCoverage(question, terms, hits, stats);
@@ -107,8 +118,17 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
           ...hits.filter((h) => !partIds.has(h.section.id)).map(toRetrieved),
         ];
       } else {
-        composed = composer.compose(terms, hits);
+        composed = composer.compose(terms, hits, queryVector);
         retrieved = hits.map(toRetrieved);
+      }
+      if (generator) {
+        const context = retrieved.slice(0, GENERATION_SECTIONS).map((r) => sections.get(r.sectionId)!);
+        const generatedStart = performance.now();
+        const generated = await generateVerified(generator, checked.question, context, answerOptions.onText);
+        const generate = Math.round((performance.now() - generatedStart) * 10) / 10;
+        if (generated) {
+          return { ...base, mode: "generated", status: "answered", ...generated, retrieved, timingsMs: { retrieve: retrieveMs, generate, total: elapsed() } };
+        }
       }
     }
 
@@ -121,6 +141,44 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
     return { ...base, status: "answered", text: composed.text, citations: composed.citations, retrieved, timingsMs: { retrieve: retrieveMs, total: elapsed() } };
   }
 
+  /** The question made standalone from earlier turns: by the model when configured, else by rule. */
+  async function standaloneQuestion(question: string, history: NonNullable<AnswerOptions["history"]>): Promise<string> {
+    if (history.length === 0) return question;
+    if (generator) {
+      try {
+        return await generator.rewriteStandalone(question, history.map((t) => ({ question: t.question, answerText: t.answer?.text })));
+      } catch (error) {
+        logger.warn({ generator: generator.name, reason: reasonOf(error), fallback: "rule" }, "Follow-up rewrite failed; using the built-in rule.");
+      }
+    }
+    return makeStandaloneByRule(question, history);
+  }
+
+  /** A generated answer with only verified citations, or null (logged) to fall back to extractive. */
+  async function generateVerified(gen: Generator, question: string, context: Section[], onText?: (delta: string) => void) {
+    const started = performance.now();
+    const fellBack = (reason: string, extra: Record<string, unknown> = {}) => {
+      logger.warn(
+        { generator: gen.name, reason, fallback: "extractive", generateMs: Math.round(performance.now() - started), ...extra },
+        "generation fell back to extractive",
+      );
+      return null;
+    };
+    try {
+      const candidate = await gen.generate({ question, sections: context.map(({ id, title, text }) => ({ id, title, text })) }, { onText });
+      const reconciled = reconcileGenerated(candidate, new Map(context.map((s) => [s.id, s])));
+      if (!reconciled) {
+        if (!candidate.covered) return fellBack("not-covered");
+        const dropped: Record<string, number> = {};
+        for (const d of reconcileDropped(candidate, context)) dropped[d] = (dropped[d] ?? 0) + 1;
+        return fellBack("nothing-verified", { dropped });
+      }
+      return { text: reconciled.text, citations: reconciled.citations };
+    } catch (error) {
+      return fellBack(reasonOf(error));
+    }
+  }
+
   return {
     answer,
     getSection: (id: string): Section | undefined => sections.get(id),
@@ -129,6 +187,16 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
       store.close();
     },
   };
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof GeneratorError ? error.reason : "unexpected-error";
+}
+
+/** Why each citation of a candidate that verified nothing was dropped (for the log line). */
+function reconcileDropped(candidate: Parameters<typeof reconcileGenerated>[0], context: Section[]): string[] {
+  const check = verifyCitations(candidate, context);
+  return check.problems.map((p) => p.problem);
 }
 
 function round(x: number): number {

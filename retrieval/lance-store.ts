@@ -13,6 +13,8 @@ process.env.LANCEDB_LOG ??= "error";
 const lancedb = await import("@lancedb/lancedb");
 
 const STATE_TABLE = "index_state";
+/** Bumped when the table layout changes; an index of another format is rebuilt from scratch. */
+const INDEX_FORMAT = 2;
 const CHUNK_TABLE_PREFIX = "chunks_";
 
 export interface IndexState {
@@ -20,12 +22,14 @@ export interface IndexState {
   /** Embedder identity (name and dimension); null when the index is full-text only. */
   embedder: string | null;
   dimension: number;
-  chunkCount: number;
+  itemCount: number;
   builtAt: string;
 }
 
-export interface ChunkRow {
-  chunk_id: string;
+export interface IndexRow {
+  item_id: string;
+  /** "chunk" rows are searched; "unit" rows (single sentences) rank sentences for quoting. */
+  role: "chunk" | "unit";
   section_id: string;
   kind: string;
   title: string;
@@ -35,14 +39,20 @@ export interface ChunkRow {
   vector?: number[];
 }
 
-export interface StoredChunk {
-  chunkId: string;
+export interface StoredItem {
+  itemId: string;
   contentHash: string;
   vector: number[] | null;
 }
 
+export interface UnitVector {
+  sectionId: string;
+  text: string;
+  vector: number[];
+}
+
 export interface ChunkHit {
-  chunkId: string;
+  itemId: string;
   sectionId: string;
   /** Cosine distance for vector hits, BM25 score for full-text hits. */
   score: number;
@@ -63,48 +73,49 @@ export class LanceStore {
     if (!(await this.db.tableNames()).includes(STATE_TABLE)) return null;
     const table = await this.db.openTable(STATE_TABLE);
     const [row] = await table.query().limit(1).toArray();
-    if (!row) return null;
+    if (!row || Number(row.format ?? 1) !== INDEX_FORMAT) return null;
     const state: IndexState = {
       activeTable: String(row.active_table),
       embedder: row.embedder ? String(row.embedder) : null,
       dimension: Number(row.dimension),
-      chunkCount: Number(row.chunk_count),
+      itemCount: Number(row.item_count),
       builtAt: String(row.built_at),
     };
     return (await this.db.tableNames()).includes(state.activeTable) ? state : null;
   }
 
-  /** Chunk ids, hashes and vectors of the active table, so unchanged text is not re-embedded. */
-  async readStoredChunks(state: IndexState): Promise<StoredChunk[]> {
+  /** Item ids, hashes and vectors of the active table, so unchanged text is not re-embedded. */
+  async readStoredItems(state: IndexState): Promise<StoredItem[]> {
     const table = await this.db.openTable(state.activeTable);
-    const columns = state.embedder ? ["chunk_id", "content_hash", "vector"] : ["chunk_id", "content_hash"];
+    const columns = state.embedder ? ["item_id", "content_hash", "vector"] : ["item_id", "content_hash"];
     const rows = await table.query().select(columns).limit(1_000_000).toArray();
     return rows.map((r) => ({
-      chunkId: String(r.chunk_id),
+      itemId: String(r.item_id),
       contentHash: String(r.content_hash),
       vector: r.vector ? Array.from(r.vector as ArrayLike<number>) : null,
     }));
   }
 
   /** Writes a new, not yet active, chunk table with its full-text index and returns its name. */
-  async writeChunkTable(rows: ChunkRow[]): Promise<string> {
+  async writeChunkTable(rows: IndexRow[]): Promise<string> {
     const name = `${CHUNK_TABLE_PREFIX}${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
     const table = await this.db.createTable(name, rows as unknown as Record<string, unknown>[], { mode: "create" });
     await table.createIndex("search_text", {
       config: lancedb.Index.fts({ stem: true, removeStopWords: true, lowercase: true, asciiFolding: true }),
       replace: true,
     });
-    // ~500 rows: a flat vector scan is exact and takes well under a millisecond, so no ANN index.
+    // ~1,000 rows: a flat vector scan is exact and takes about a millisecond, so no ANN index.
     return name;
   }
 
   /** Switches queries to `state.activeTable` in one commit. */
   async activate(state: IndexState): Promise<void> {
     const row = {
+      format: INDEX_FORMAT,
       active_table: state.activeTable,
       embedder: state.embedder ?? "",
       dimension: state.dimension,
-      chunk_count: state.chunkCount,
+      item_count: state.itemCount,
       built_at: state.builtAt,
     };
     await this.db.createTable(STATE_TABLE, [row], { mode: "overwrite" });
@@ -140,30 +151,37 @@ export class ActiveIndex {
   }
 
   async vectorSearch(vector: number[], limit: number, kinds?: readonly SectionKind[]): Promise<ChunkHit[]> {
-    let query = this.table
+    const rows = await this.table
       .query()
       .nearestTo(vector)
       .distanceType("cosine")
-      .select(["chunk_id", "section_id", "_distance"])
-      .limit(limit);
-    if (kinds?.length) query = query.where(kindFilter(kinds));
-    const rows = await query.toArray();
-    return rows.map((r) => ({ chunkId: String(r.chunk_id), sectionId: String(r.section_id), score: Number(r._distance) }));
+      .where(chunkFilter(kinds))
+      .select(["item_id", "section_id", "_distance"])
+      .limit(limit)
+      .toArray();
+    return rows.map((r) => ({ itemId: String(r.item_id), sectionId: String(r.section_id), score: Number(r._distance) }));
   }
 
   async textSearch(text: string, limit: number, kinds?: readonly SectionKind[]): Promise<ChunkHit[]> {
-    let query = this.table
+    const rows = await this.table
       .query()
       .fullTextSearch(text, { columns: ["search_text"] })
-      .select(["chunk_id", "section_id", "_score"])
-      .limit(limit);
-    if (kinds?.length) query = query.where(kindFilter(kinds));
-    const rows = await query.toArray();
-    return rows.map((r) => ({ chunkId: String(r.chunk_id), sectionId: String(r.section_id), score: Number(r._score) }));
+      .where(chunkFilter(kinds))
+      .select(["item_id", "section_id", "_score"])
+      .limit(limit)
+      .toArray();
+    return rows.map((r) => ({ itemId: String(r.item_id), sectionId: String(r.section_id), score: Number(r._score) }));
+  }
+
+  /** Every sentence unit with its vector, read once at start-up (about 1 MB). */
+  async readUnitVectors(): Promise<UnitVector[]> {
+    if (!this.hasVectors) return [];
+    const rows = await this.table.query().where("role = 'unit'").select(["section_id", "text", "vector"]).limit(1_000_000).toArray();
+    return rows.map((r) => ({ sectionId: String(r.section_id), text: String(r.text), vector: Array.from(r.vector as ArrayLike<number>) }));
   }
 }
 
-function kindFilter(kinds: readonly SectionKind[]): string {
+function chunkFilter(kinds?: readonly SectionKind[]): string {
   // Kinds come from a closed enum, so quoting them is safe.
-  return `kind IN (${kinds.map((k) => `'${k}'`).join(", ")})`;
+  return kinds?.length ? `role = 'chunk' AND kind IN (${kinds.map((k) => `'${k}'`).join(", ")})` : "role = 'chunk'";
 }

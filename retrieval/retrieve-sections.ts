@@ -59,14 +59,19 @@ export class SectionRetriever {
     return vector ?? null;
   }
 
-  async retrieveSections(rawQuery: string, options: RetrieveOptions = {}): Promise<RetrievedSection[]> {
+  async retrieveSections(query: string, options: RetrieveOptions = {}): Promise<RetrievedSection[]> {
+    return (await this.search(query, options)).sections;
+  }
+
+  /** Like retrieveSections, also returning the query's vector (null in full-text-only mode). */
+  async search(rawQuery: string, options: RetrieveOptions = {}): Promise<{ sections: RetrievedSection[]; queryVector: number[] | null }> {
     const query = this.spelling ? this.spelling.correct(rawQuery) : rawQuery;
-    const vector = await this.embedQuery(query);
+    const queryVector = await this.embedQuery(query);
     const [vectorHits, textHits] = await Promise.all([
-      vector ? this.index.vectorSearch(vector, CANDIDATES_PER_SEARCH, options.kinds) : Promise.resolve([]),
+      queryVector ? this.index.vectorSearch(queryVector, CANDIDATES_PER_SEARCH, options.kinds) : Promise.resolve([]),
       this.safeTextSearch(query, options.kinds),
     ]);
-    return this.fuse(vectorHits, textHits).slice(0, options.limit ?? 8);
+    return { sections: this.fuse(vectorHits, textHits).slice(0, options.limit ?? 8), queryVector };
   }
 
   private async safeTextSearch(query: string, kinds?: readonly SectionKind[]): Promise<ChunkHit[]> {

@@ -8,6 +8,7 @@ import type { Embedder } from "../retrieval/embedder.js";
 import { LanceStore } from "../retrieval/lance-store.js";
 import { SectionRetriever } from "../retrieval/retrieve-sections.js";
 import { buildIndex } from "./build-index.js";
+import { indexItemsFor } from "./corpus/chunk-sections.js";
 import { loadCorpus } from "./corpus/load-corpus.js";
 import type { Section } from "./corpus/section.js";
 
@@ -45,8 +46,8 @@ describe("incremental ingestion", () => {
     const embedder = new CountingEmbedder();
     const first = await buildIndex({ sections: corpus.sections, embedder, store, logger });
     expect(first.changed).toBe(true);
-    expect(first.embedded).toBe(first.chunks);
-    expect(embedder.embedded).toBe(first.chunks);
+    expect(first.embedded).toBe(first.items);
+    expect(embedder.embedded).toBe(first.items);
 
     embedder.embedded = 0;
     const again = await buildIndex({ sections: corpus.sections, embedder, store, logger });
@@ -55,7 +56,9 @@ describe("incremental ingestion", () => {
 
     const changedSections = edited(corpus.sections, "workshops.design-thinking", "Design Thinking with a brand-new zebrafish exercise.");
     const afterEdit = await buildIndex({ sections: changedSections, embedder, store, logger });
+    // The edited section is now one sentence: one new chunk, and its old sentence units go.
     expect(afterEdit).toMatchObject({ changed: true, embedded: 1 });
+    expect(afterEdit.removed).toBeGreaterThan(1);
     expect(embedder.embedded).toBe(1);
     expect(await searchIds(store, null, "zebrafish")).toEqual(["workshops.design-thinking"]);
 
@@ -64,7 +67,7 @@ describe("incremental ingestion", () => {
     const afterDelete = await buildIndex({ sections: withoutOne, embedder, store, logger });
     expect(afterDelete).toMatchObject({ changed: true, embedded: 0, removed: 1 });
     expect(await searchIds(store, null, "zebrafish")).toEqual([]);
-    expect((await store.readState())?.chunkCount).toBe(first.chunks - 1);
+    expect((await store.readState())?.itemCount).toBe((await indexItemsFor(withoutOne)).length);
     store.close();
   });
 
@@ -73,7 +76,7 @@ describe("incremental ingestion", () => {
     await buildIndex({ sections: corpus.sections, embedder: new CountingEmbedder("model-a"), store, logger });
     const other = new CountingEmbedder("model-b");
     const result = await buildIndex({ sections: corpus.sections, embedder: other, store, logger });
-    expect(result.embedded).toBe(result.chunks);
+    expect(result.embedded).toBe(result.items);
     expect((await store.readState())?.embedder).toBe("model-b/16");
     store.close();
   });

@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     const embedder = await createEmbedder(config, logger);
     const { corpus, result } = await ingestCorpus({ config, logger, store, embedder, progressBar: true });
     console.error(
-      `${corpus.sections.length} sections, ${result.chunks} chunks: ${result.embedded} embedded, ${result.reused} reused, ${result.removed} removed` +
+      `${corpus.sections.length} sections, ${result.items} chunks and sentence units: ${result.embedded} embedded, ${result.reused} reused, ${result.removed} removed` +
         `${result.vectors ? "" : " (full-text only)"} in ${(result.durationMs / 1000).toFixed(1)} s.`,
     );
     return 0;
