@@ -43,6 +43,25 @@ function showSource(arg: string): void {
 
 rl.setPrompt(colour ? "\x1b[1m> \x1b[0m" : "> ");
 rl.prompt();
+/**
+ * Shows generated text as it streams in (terminal only), then wipes it: the answer printed
+ * after it is the verified one, which may have lost sentences whose citations failed.
+ */
+function streamDraft(): { write?: (delta: string) => void; clear: () => void } {
+  if (!colour) return { clear: () => {} };
+  let started = false;
+  return {
+    write: (delta) => {
+      if (!started) process.stdout.write("\x1b7\x1b[2m"); // save cursor, dim
+      started = true;
+      process.stdout.write(delta);
+    },
+    clear: () => {
+      if (started) process.stdout.write("\x1b[0m\x1b8\x1b[J"); // restore cursor, clear below
+    },
+  };
+}
+
 try {
   // Iterating the interface (rather than rl.question) keeps piped input lines from being lost.
   for await (const line of rl) {
@@ -60,7 +79,9 @@ try {
       continue;
     }
     try {
-      const answer = await guide.answer(line, { history });
+      const draft = streamDraft();
+      const answer = await guide.answer(line, { history, onText: draft.write });
+      draft.clear();
       console.log(`${renderTerminalAnswer(answer, { colour })}\n`);
       if (answer.status !== "invalid") {
         last = answer;
