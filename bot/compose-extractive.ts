@@ -92,7 +92,7 @@ export class ExtractiveComposer {
     for (const { section, score } of ranked.slice(0, MAX_SECTIONS)) {
       if (lines.length > 0 && score < topScore * FOLLOW_ON_SCORE_SHARE) break;
       const count = lines.length === 0 ? SENTENCES_FROM_BEST_SECTION : 1;
-      for (const quote of this.bestQuotes(section, questionTerms, count, queryVector)) lines.push(`${quote} [${list.cite(section, quote)}]`);
+      for (const quote of this.bestQuotes(section, questionTerms, count, queryVector)) lines.push(cited(quote, list.cite(section, quote)));
     }
     return { text: lines.join("\n"), citations: list.citations };
   }
@@ -106,12 +106,12 @@ export class ExtractiveComposer {
     const lines: string[] = [];
     for (const entry of entries) {
       const definition = entry.text.replace(/\s+/g, " ").trim();
-      lines.push(`${entry.title} (definition written for this guide, not quoted from the sources): ${definition} [${list.cite(entry, definition)}]`);
+      lines.push(`${entry.title} (definition written for this guide, not quoted from the sources): ${cited(definition, list.cite(entry, definition))}`);
       const uses = (entry.seeAlso ?? []).map((id) => sections.get(id)).filter((s): s is Section => s !== undefined);
       const termWords = contentTerms([entry.title, ...(entry.aliases ?? [])].join(" "));
       for (const use of uses.slice(0, entries.length > 1 ? 1 : 3)) {
         const [quote] = this.bestQuotes(use, termWords, 1);
-        if (quote) lines.push(`- Used in ${use.title}: ${quote} [${list.cite(use, quote)}]`);
+        if (quote) lines.push(`- Used in ${use.title}: ${cited(quote, list.cite(use, quote))}`);
       }
     }
     return { text: lines.join("\n"), citations: list.citations };
@@ -122,16 +122,23 @@ export class ExtractiveComposer {
     const list = new CitationList();
     const [practice, ...dimensions] = practiceAndDimensions;
     if (!practice) return { text: "", citations: [] };
-    const lines = [`${practice.title.replace(/^Practice (\d+): /, "Practice $1, ")}: ${practice.text} [${list.cite(practice, practice.text)}]`];
+    const lines = [`${practice.title.replace(/^Practice (\d+): /, "Practice $1, ")}: ${cited(practice.text, list.cite(practice, practice.text))}`];
     for (const dim of dimensions) {
       const dimSide = dim.id.includes(".leadership.") ? "leadership" : "management";
       if (side && dimSide !== side) continue;
       const letter = dim.id.slice(-1).toUpperCase();
       const label = `${dimSide === "leadership" ? "Leadership" : "Management"} ${letter}`;
-      lines.push(`- ${label}: ${dim.text} [${list.cite(dim, dim.text)}]`);
+      lines.push(`- ${label}: ${cited(dim.text, list.cite(dim, dim.text))}`);
     }
     return { text: lines.join("\n"), citations: list.citations };
   }
+}
+
+/** The quote with its [n] after every sentence, so no sentence of it reads as uncited. */
+function cited(quote: string, n: number): string {
+  return splitIntoUnits(quote)
+    .map((sentence) => `${sentence} [${n}]`)
+    .join(" ");
 }
 
 function cosine(a: readonly number[], b: readonly number[]): number {

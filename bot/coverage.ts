@@ -6,6 +6,8 @@
 //                  recognises paraphrases that share no words with the sources;
 //   coverage     - IDF-weighted share of the question's content words found in one single
 //                  top section (title, text and search keywords);
+//   titleCoverage - the same share for the best top section's title alone: a question that
+//                  names what it asks about ("the Governing for Equity report") is covered;
 //   unknown      - IDF-weighted share of the question's words the corpus never uses at all
 //                  ("weather", "Super Bowl", "recipe");
 //   textScore    - log of the best BM25 score per question word;
@@ -21,7 +23,7 @@
 import type { CorpusStats } from "../retrieval/corpus-stats.js";
 import type { RetrievedSection } from "../retrieval/retrieve-sections.js";
 
-export const COVERAGE_FEATURES = ["similarity", "coverage", "unknown", "length", "missingAnswer", "textScore", "agreement"] as const;
+export const COVERAGE_FEATURES = ["similarity", "coverage", "titleCoverage", "unknown", "length", "missingAnswer", "textScore", "agreement"] as const;
 export type CoverageFeatures = Record<(typeof COVERAGE_FEATURES)[number], number>;
 
 export interface CoverageModel {
@@ -32,9 +34,18 @@ export interface CoverageModel {
 }
 
 export const DEFAULT_COVERAGE_MODEL: CoverageModel = {
-  bias: -3.523,
-  weights: { similarity: 0.689, coverage: 1.385, unknown: -1.668, length: 0.917, missingAnswer: -1.131, textScore: 1.112, agreement: 0.579 },
-  threshold: 0.44,
+  bias: -4.106,
+  weights: {
+    similarity: 0.343,
+    coverage: 1.295,
+    titleCoverage: 0.177,
+    unknown: -1.437,
+    length: 0.961,
+    missingAnswer: -1.386,
+    textScore: 1.659,
+    agreement: 0.992,
+  },
+  threshold: 0.515,
 };
 
 export interface CoverageEvidence {
@@ -80,6 +91,7 @@ export function coverageFeatures(
   return {
     similarity: similarities.length ? Math.max(...similarities) : 0,
     coverage: coverages.length ? Math.max(...coverages) : 0,
+    titleCoverage: top.length ? Math.max(...top.map((r) => stats.titleCoverage(unique, r.section))) : 0,
     unknown: totalWeight > 0 ? unknownWeight / totalWeight : 1,
     length: Math.log(1 + unique.length),
     textScore: Math.log(1 + (topText?.bm25 ?? 0) / Math.max(1, unique.length)),

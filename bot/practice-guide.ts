@@ -19,6 +19,7 @@ import {
   type AnswerOptions,
   type PracticeGuide,
 } from "./answer-types.js";
+import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import { ExtractiveComposer, type ComposedAnswer } from "./compose-extractive.js";
 import { assessCoverage } from "./coverage.js";
 import { makeStandaloneByRule } from "./follow-up.js";
@@ -78,6 +79,9 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
     if (!checked.ok) {
       return { ...base, status: "invalid", text: checked.reply, citations: [], retrieved: [], timingsMs: { retrieve: 0, total: elapsed() } };
     }
+    if (asksAboutTheAssistant(checked.question)) {
+      return { ...base, status: "refused", text: refusalText(), citations: [], retrieved: [], timingsMs: { retrieve: 0, total: elapsed() } };
+    }
     const kinds = answerOptions.kinds;
     const question = await standaloneQuestion(checked.question, answerOptions.history ?? []);
 
@@ -95,9 +99,11 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
       const { sections: hits, queryVector } = await retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
       retrieveMs = elapsed();
       const terms = contentTerms(question);
+      // A question that names a practice as a whole is covered by that practice.
+      const whole = !kinds || kinds.includes("dimension") ? findWholePractice(question, sections) : undefined;
       const evidence = assessCoverage(question, terms, hits, stats);
-      logger.debug({ question: checked.question, evidence, top: hits[0]?.section.id }, "coverage decision");
-      if (!evidence.covered) {
+      logger.debug({ question: checked.question, evidence, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
+      if (!whole && !evidence.covered) {
         return {
           ...base,
           status: "refused",
@@ -107,7 +113,6 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
           timingsMs: { retrieve: retrieveMs, total: elapsed() },
         };
       }
-      const whole = !kinds || kinds.includes("dimension") ? findWholePractice(question, sections) : undefined;
       if (whole) {
         const side = SIDE_OF_PRACTICE.exec(question)?.[1]?.toLowerCase() as "leadership" | "management" | undefined;
         const parts = practiceWithDimensions(whole, sections.values());

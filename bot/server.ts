@@ -151,8 +151,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // Imported here so importing startServer (tests, benchmarks) does not load the index and model.
   const { openPracticeGuide } = await import("./practice-guide.js");
+  const { createTeamsRoute } = await import("./teams/teams-endpoint.js");
   const guide = await openPracticeGuide(config, logger);
-  const running = await startServer({ config, guide, logger });
+  const teams = createTeamsRoute({ config: config.teams, guide, logger });
+  if (!teams) logger.info("Teams endpoint is off: set MicrosoftAppId (see docs/teams.md). /api/messages answers 404.");
+  const running = await startServer({ config, guide, logger, extraRoutes: teams ? [teams] : [] });
   const shutdown = (signal: string) => {
     logger.info({ event: "shutdown", signal }, "shutting down");
     void running

@@ -2,6 +2,7 @@
 // (glossary lookups aside, which never reach the coverage decision), fits the logistic
 // coverage model in bot/coverage.ts, reports leave-one-out accuracy, and prints the fitted
 // model for a person to copy into DEFAULT_COVERAGE_MODEL. `--verbose` lists misclassified questions.
+import { asksAboutTheAssistant } from "../bot/about-the-assistant.js";
 import { loadConfig } from "../bot/config.js";
 import { createLogger } from "../bot/logger.js";
 import { COVERAGE_FEATURES, coverageFeatures, coverageProbability, DEFAULT_COVERAGE_MODEL, type CoverageFeatures, type CoverageModel } from "../bot/coverage.js";
@@ -34,6 +35,8 @@ interface Sample {
 const samples: Sample[] = [];
 for (const item of await loadGoldenSet("evals/golden.jsonl")) {
   if (item.kind !== "refusal" && glossary.lookupQuestion(item.q).length > 0) continue;
+  // Refused by the security rule before the coverage decision, as in answer().
+  if (asksAboutTheAssistant(item.q)) continue;
   const hits = await retriever.retrieveSections(item.q, { limit: 8 });
   samples.push({ id: item.id, q: item.q, inScope: item.kind !== "refusal", features: coverageFeatures(item.q, contentTerms(item.q), hits, stats), top: hits[0]?.section.id ?? "" });
 }
@@ -135,4 +138,7 @@ if (process.argv.includes("--hardest")) {
     const f = Object.entries(s.features).map(([k, v]) => `${k}=${v.toFixed(2)}`).join(" ");
     console.log(`p=${p.toFixed(3)} ${f} ${s.id} ${s.q.slice(0, 80)} -> ${s.top}`);
   }
+}
+if (process.argv.includes("--curve")) {
+  for (let t = 0.3; t <= 0.6001; t += 0.02) console.log(t.toFixed(2), JSON.stringify(score({ ...model, threshold: t }, samples)));
 }

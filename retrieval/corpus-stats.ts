@@ -33,9 +33,17 @@ export class CorpusStats {
 
   /** IDF-weighted share of `terms` that occur in the section (title, text, aliases and keywords). */
   coverage(terms: readonly string[], sectionId: string): number {
+    return this.weightedShare(terms, this.termsOf(sectionId));
+  }
+
+  /** IDF-weighted share of `terms` that occur in the section's title. */
+  titleCoverage(terms: readonly string[], section: Section): number {
+    return this.weightedShare(terms, new Set(contentTerms(section.title)));
+  }
+
+  private weightedShare(terms: readonly string[], have: ReadonlySet<string>): number {
     const unique = [...new Set(terms)];
     if (unique.length === 0) return 0;
-    const have = this.termsOf(sectionId);
     let hit = 0;
     let all = 0;
     for (const t of unique) {

@@ -1,7 +1,6 @@
 // Test harness: the real server and bolt receiver on 127.0.0.1, the Slack Web API and
 // response_urls replayed by nock, requests signed the way Slack signs them, and the pino
 // output captured so tests can assert on structured log events.
-// nock 15 on Node 20 needs Promise.withResolvers (see that fixture).
 import { Writable } from "node:stream";
 import nock from "nock";
 import type { PracticeGuide } from "../../answer-types.js";
