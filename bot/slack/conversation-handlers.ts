@@ -6,7 +6,7 @@ import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS } from "../answer-types.js";
 import type { InFlightWork } from "./in-flight-work.js";
 import { postAnswer, type PostAnswerDeps } from "./post-answer.js";
 import { questionFromSlackText, truncate } from "./slack-text.js";
-import { ThreadHistory } from "./thread-history.js";
+import { threadKey } from "./slack-text.js";
 
 export interface ConversationDeps extends PostAnswerDeps {
   inFlight: InFlightWork;
@@ -41,7 +41,7 @@ export function registerConversationHandlers(app: App, deps: ConversationDeps): 
         question: questionFromSlackText(event.text, context.botUserId),
         channel: event.channel,
         threadTs,
-        historyKey: ThreadHistory.key(event.channel, threadTs),
+        historyKey: threadKey(event.channel, threadTs),
       }),
     );
   });
@@ -57,7 +57,7 @@ export function registerConversationHandlers(app: App, deps: ConversationDeps): 
         question: questionFromSlackText("text" in message ? message.text : undefined, context.botUserId),
         channel: message.channel,
         threadTs,
-        historyKey: ThreadHistory.key(message.channel, threadTs),
+        historyKey: threadKey(message.channel, threadTs),
       }),
     );
   });
@@ -83,7 +83,7 @@ function createAssistant(deps: ConversationDeps): Assistant {
       if (!isHumanMessage(message) || !("thread_ts" in message) || !message.thread_ts) return;
       const channel = message.channel;
       const threadTs = message.thread_ts;
-      const historyKey = ThreadHistory.key(channel, threadTs);
+      const historyKey = threadKey(channel, threadTs);
       const question = questionFromSlackText("text" in message ? message.text : undefined, context.botUserId);
       const isFirstTurn = deps.history.get(historyKey).length === 0;
       await deps.inFlight.track(async () => {

@@ -5,7 +5,7 @@ import type { webApi } from "@slack/bolt";
 import type { Answer, PracticeGuide } from "../answer-types.js";
 import type { Logger } from "../logger.js";
 import { renderSlackAnswer } from "./render-slack-answer.js";
-import type { ThreadHistory } from "./thread-history.js";
+import type { ConversationHistory } from "../conversation-history.js";
 
 export const APOLOGY_TEXT =
   "Sorry, something went wrong while I was looking that up. Please try again in a moment.";
@@ -15,7 +15,7 @@ export type SlackSurface = "mention" | "dm" | "assistant" | "slash_command" | "s
 export interface PostAnswerDeps {
   guide: PracticeGuide;
   logger: Logger;
-  history: ThreadHistory;
+  history: ConversationHistory;
 }
 
 export interface PostAnswerRequest {

@@ -13,7 +13,7 @@ import { FEEDBACK_ACTION_ID, logFeedback } from "./feedback.js";
 import { InFlightWork } from "./in-flight-work.js";
 import { SharedAnswerStore } from "./shared-answers.js";
 import { registerSlashCommand } from "./slash-command.js";
-import { ThreadHistory } from "./thread-history.js";
+import { ConversationHistory } from "../conversation-history.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
@@ -117,7 +117,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
     await next();
   });
 
-  const deps = { guide: options.guide, logger, history: new ThreadHistory(), inFlight };
+  const deps = { guide: options.guide, logger, history: new ConversationHistory(), inFlight };
   registerConversationHandlers(app, deps);
   registerSlashCommand(app, { ...deps, dedupe, shared: new SharedAnswerStore() });
   app.action(FEEDBACK_ACTION_ID, async ({ ack, action }) => {

@@ -3,7 +3,6 @@ import { decodeFeedbackValue, encodeFeedbackValue, FEEDBACK_VALUE_MAX } from "./
 import { decodeShareValue, encodeShareValue, SharedAnswerStore } from "./shared-answers.js";
 import { escapeAndTruncate, escapeSlackText, questionFromSlackText } from "./slack-text.js";
 import { answeredAnswer } from "./testing/fake-practice-guide.js";
-import { ThreadHistory } from "./thread-history.js";
 
 describe("questionFromSlackText", () => {
   it("strips the bot mention and decodes Slack's entities", () => {
@@ -69,15 +68,5 @@ describe("bounded in-memory stores", () => {
     const later = store.put(answeredAnswer("q2"));
     now = 200;
     expect(store.take(later)).toBeUndefined();
-  });
-
-  it("keeps the last turns of the most recent threads", () => {
-    const history = new ThreadHistory({ maxThreads: 2, maxTurnsPerThread: 2 });
-    for (const q of ["1", "2", "3"]) history.append("a", { question: q });
-    expect(history.get("a").map((t) => t.question)).toEqual(["2", "3"]);
-    history.append("b", { question: "b" });
-    history.append("c", { question: "c" });
-    expect(history.get("a")).toEqual([]);
-    expect(history.get("c")).toHaveLength(1);
   });
 });

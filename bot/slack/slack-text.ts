@@ -60,3 +60,8 @@ export function questionFromSlackText(text: string | undefined, botUserId?: stri
   question = question.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
   return question.replace(/\s+/g, " ").trim();
 }
+
+/** The conversation a Slack message belongs to: its thread, or the channel or DM itself. */
+export function threadKey(channel: string, threadTs: string | undefined): string {
+  return threadTs ? `${channel}:${threadTs}` : channel;
+}

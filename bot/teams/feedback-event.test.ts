@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BoundedLru } from "./bounded-lru.js";
+import { BoundedLru } from "../bounded-lru.js";
 import { FEEDBACK_COMMENT_MAX_CHARS, feedbackEventOf } from "./feedback-event.js";
 
 const conversation = { id: "a:1chat", conversationType: "personal", isGroup: false, name: "" };

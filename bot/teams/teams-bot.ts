@@ -4,7 +4,8 @@
 import { TeamsActivityHandler, TurnContext, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from "botbuilder";
 import type { Answer, ConversationTurn, PracticeGuide } from "../answer-types.js";
 import type { Logger } from "../logger.js";
-import { BoundedLru } from "./bounded-lru.js";
+import { BoundedLru } from "../bounded-lru.js";
+import { ConversationHistory } from "../conversation-history.js";
 import { feedbackEventOf } from "./feedback-event.js";
 import { GLOSSARY_SEARCH_LIMIT, glossarySearchResponse, queryTextOf } from "./glossary-search-response.js";
 import { glossaryCardAttachment } from "./render-glossary-card.js";
@@ -33,8 +34,7 @@ interface SentAnswer {
 export class PracticeGuideTeamsBot extends TeamsActivityHandler {
   private readonly guide: PracticeGuide;
   private readonly logger: Logger;
-  private readonly historyTurns: number;
-  private readonly histories: BoundedLru<string, ConversationTurn[]>;
+  private readonly histories: ConversationHistory;
   private readonly seenActivities: BoundedLru<string, true>;
   /** What each sent answer was about, by its Teams message id, so feedback can name it. */
   private readonly sentAnswers: BoundedLru<string, SentAnswer>;
@@ -43,8 +43,7 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
     super();
     this.guide = options.guide;
     this.logger = options.logger;
-    this.historyTurns = options.historyTurns ?? 4;
-    this.histories = new BoundedLru(options.maxConversations ?? 1_000);
+    this.histories = new ConversationHistory({ maxConversations: options.maxConversations ?? 1_000, maxTurns: options.historyTurns ?? 4 });
     this.seenActivities = new BoundedLru(options.maxSeenActivities ?? 5_000);
     this.sentAnswers = new BoundedLru(options.maxSeenActivities ?? 5_000);
     this.onMessage(async (context, next) => {
@@ -64,7 +63,7 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
     }
 
     const question = questionTextOf(context);
-    const history = this.histories.get(conversationId) ?? [];
+    const history = this.histories.get(conversationId);
     let answer: Answer;
     try {
       answer = await this.guide.answer(question, { history });
@@ -97,7 +96,7 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
       "answered a Teams message",
     );
     if (answer.status !== "invalid") {
-      this.histories.set(conversationId, [...history, { question, answer }].slice(-this.historyTurns));
+      this.histories.append(conversationId, { question, answer });
     }
   }
 
