@@ -4,7 +4,7 @@
 import type { CorpusStats } from "../retrieval/corpus-stats.js";
 import type { UnitVector } from "../retrieval/lance-store.js";
 import { contentTerms } from "../retrieval/text-terms.js";
-import { splitIntoUnits } from "../scripts/corpus/chunk-sections.js";
+import { QUOTE_WHOLE_SECTION_CHARS, splitIntoUnits } from "../scripts/corpus/chunk-sections.js";
 import type { Section } from "../scripts/corpus/section.js";
 import type { Citation } from "./answer-types.js";
 
@@ -16,8 +16,6 @@ export interface ComposedAnswer {
 const MAX_SECTIONS = 3;
 /** A follow-on section must score at least this share of the best one to be included. */
 const FOLLOW_ON_SCORE_SHARE = 0.75;
-/** Sections this short are quoted whole. */
-const WHOLE_SECTION_CHARS = 320;
 const SENTENCES_FROM_BEST_SECTION = 3;
 /** Lexical overlap breaks ties between sentences the embedding finds equally close. */
 const LEXICAL_WEIGHT = 0.15;
@@ -60,7 +58,7 @@ export class ExtractiveComposer {
    * similarity when the index has sentence vectors, by shared rare words otherwise.
    */
   bestQuotes(section: Section, questionTerms: readonly string[], count: number, queryVector?: number[] | null): string[] {
-    if (section.text.length <= WHOLE_SECTION_CHARS) return [section.text.replace(/\s+/g, " ").trim()];
+    if (section.text.length <= QUOTE_WHOLE_SECTION_CHARS) return [section.text.replace(/\s+/g, " ").trim()];
     const asked = new Set(questionTerms);
     const maxLexical = [...asked].reduce((sum, t) => sum + this.stats.idf(t), 0) || 1;
     const vectors = new Map((this.unitVectors.get(section.id) ?? []).map((u) => [u.text, u.vector]));

@@ -29,6 +29,8 @@ export interface IndexItem {
 const CHUNK_CHARS = 1000;
 const splitter = new RecursiveCharacterTextSplitter({ chunkSize: CHUNK_CHARS, chunkOverlap: 150 });
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+/** Sections this short are quoted whole, so their sentences need no vectors of their own. */
+export const QUOTE_WHOLE_SECTION_CHARS = 320;
 
 /** Sentences (and list lines) of a section's text, each an exact substring of it. */
 export function splitIntoUnits(text: string): string[] {
@@ -62,9 +64,8 @@ export async function indexItemsFor(sections: readonly Section[]): Promise<Index
     const aliases = section.aliases?.length ? `\nAlso called: ${section.aliases.join(", ")}` : "";
     const keywords = section.keywords?.length ? `\n${section.keywords.join("; ")}` : "";
     pieces.forEach((text, i) => items.push(item("chunk", section, i, text, `${section.title}\n${text}${aliases}${keywords}`)));
-    const units = splitIntoUnits(section.text);
-    // A one-sentence section is its own unit; its chunk already says everything.
-    if (units.length > 1) units.forEach((unit, i) => items.push(item("unit", section, i, unit, unit)));
+    if (section.text.length > QUOTE_WHOLE_SECTION_CHARS)
+      splitIntoUnits(section.text).forEach((unit, i) => items.push(item("unit", section, i, unit, unit)));
   }
   return items;
 }
