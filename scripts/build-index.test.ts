@@ -54,15 +54,15 @@ describe("incremental ingestion", () => {
     expect(again).toMatchObject({ changed: false, embedded: 0 });
     expect(embedder.embedded).toBe(0);
 
-    const changedSections = edited(corpus.sections, "workshops.design-thinking", "Design Thinking with a brand-new zebrafish exercise.");
+    const changedSections = edited(corpus.sections, "workshops.institutional-racism", "A history workshop with a brand-new zebrafish exercise.");
     const afterEdit = await buildIndex({ sections: changedSections, embedder, store, logger });
     // The edited section is now one sentence: one new chunk, and its old sentence units go.
     expect(afterEdit).toMatchObject({ changed: true, embedded: 1 });
     expect(afterEdit.removed).toBeGreaterThan(1);
     expect(embedder.embedded).toBe(1);
-    expect(await searchIds(store, null, "zebrafish")).toEqual(["workshops.design-thinking"]);
+    expect(await searchIds(store, null, "zebrafish")).toEqual(["workshops.institutional-racism"]);
 
-    const withoutOne = changedSections.filter((s) => s.id !== "workshops.design-thinking");
+    const withoutOne = changedSections.filter((s) => s.id !== "workshops.institutional-racism");
     embedder.embedded = 0;
     const afterDelete = await buildIndex({ sections: withoutOne, embedder, store, logger });
     expect(afterDelete).toMatchObject({ changed: true, embedded: 0, removed: 1 });
