@@ -73,77 +73,72 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
 
   async function answer(rawQuestion: string, answerOptions: AnswerOptions = {}): Promise<Answer> {
     const started = performance.now();
-    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
-    const base = { question: rawQuestion, mode: "extractive" as const };
-    const checked = checkQuestion(rawQuestion, config.maxQuestionChars);
-    if (!checked.ok) {
-      return { ...base, status: "invalid", text: checked.reply, citations: [], retrieved: [], timingsMs: { retrieve: 0, total: elapsed() } };
-    }
-    if (asksAboutTheAssistant(checked.question)) {
-      return { ...base, status: "refused", text: refusalText(), citations: [], retrieved: [], timingsMs: { retrieve: 0, total: elapsed() } };
-    }
-    const kinds = answerOptions.kinds;
-    const question = await standaloneQuestion(checked.question, answerOptions.history ?? []);
+    const elapsed = () => round1(performance.now() - started);
+    let retrieveMs = 0;
+    const reply = (status: Answer["status"], body: Pick<Answer, "text" | "citations" | "retrieved">, extra: Partial<Answer> = {}): Answer => ({
+      question: rawQuestion,
+      status,
+      mode: "extractive",
+      ...body,
+      timingsMs: { retrieve: retrieveMs, total: elapsed() },
+      ...extra,
+    });
+    const refusal = (retrieved: Answer["retrieved"] = []) => reply("refused", { text: refusalText(), citations: [], retrieved });
 
-    let composed: ComposedAnswer;
-    let retrieved: Array<{ sectionId: string; score: number }>;
+    const checked = checkQuestion(rawQuestion, config.maxQuestionChars);
+    if (!checked.ok) return reply("invalid", { text: checked.reply, citations: [], retrieved: [] });
+    if (asksAboutTheAssistant(checked.question)) return refusal();
+    const kinds = answerOptions.kinds;
+
     const glossaryMatches = !kinds || kinds.includes("glossary") ? glossary.lookupQuestion(checked.question) : [];
-    let retrieveMs: number;
     if (glossaryMatches.length > 0) {
       const entries = glossaryMatches.map((m) => m.section);
-      composed = composer.composeGlossary(entries, sections);
       const ids = [...new Set([...entries.map((e) => e.id), ...entries.flatMap((e) => e.seeAlso ?? [])])];
-      retrieved = ids.map((sectionId, i) => ({ sectionId, score: round(1 / (1 + i)) }));
       retrieveMs = elapsed();
-    } else {
-      const { sections: hits, queryVector } = await retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
-      retrieveMs = elapsed();
-      const terms = contentTerms(question);
-      // A question that names a practice as a whole is covered by that practice.
-      const whole = !kinds || kinds.includes("dimension") ? findWholePractice(question, sections) : undefined;
-      const evidence = assessCoverage(question, terms, hits, stats);
-      logger.debug({ question: checked.question, evidence, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
-      if (!whole && !evidence.covered) {
-        return {
-          ...base,
-          status: "refused",
-          text: refusalText(),
-          citations: [],
-          retrieved: hits.map(toRetrieved),
-          timingsMs: { retrieve: retrieveMs, total: elapsed() },
-        };
-      }
-      if (whole) {
-        const side = SIDE_OF_PRACTICE.exec(question)?.[1]?.toLowerCase() as "leadership" | "management" | undefined;
-        const parts = practiceWithDimensions(whole, sections.values());
-        composed = composer.composeWholePractice(parts, side);
-        const partIds = new Set(parts.map((p) => p.id));
-        retrieved = [
-          ...parts.map((p, i) => ({ sectionId: p.id, score: round(1 / (1 + i)) })),
-          ...hits.filter((h) => !partIds.has(h.section.id)).map(toRetrieved),
-        ];
-      } else {
-        composed = composer.compose(terms, hits, queryVector);
-        retrieved = hits.map(toRetrieved);
-      }
-      if (generator) {
-        const context = retrieved.slice(0, GENERATION_SECTIONS).map((r) => sections.get(r.sectionId)!);
-        const generatedStart = performance.now();
-        const generated = await generateVerified(generator, checked.question, context, answerOptions.onText);
-        const generate = Math.round((performance.now() - generatedStart) * 10) / 10;
-        if (generated) {
-          return { ...base, mode: "generated", status: "answered", ...generated, retrieved, timingsMs: { retrieve: retrieveMs, generate, total: elapsed() } };
-        }
-      }
+      return verified(composer.composeGlossary(entries, sections), ranked(ids));
     }
 
-    const check = verifyCitations(composed, sections);
-    if (!check.ok) {
+    const question = await standaloneQuestion(checked.question, answerOptions.history ?? []);
+    const { sections: hits, queryVector } = await retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
+    retrieveMs = elapsed();
+    const terms = contentTerms(question);
+    // A question that names a practice as a whole is covered by that practice.
+    const whole = !kinds || kinds.includes("dimension") ? findWholePractice(question, sections) : undefined;
+    const evidence = assessCoverage(question, terms, hits, stats);
+    logger.debug({ question: checked.question, evidence, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
+    if (!whole && !evidence.covered) return refusal(hits.map(toRetrieved));
+
+    let composed: ComposedAnswer;
+    let retrieved: Answer["retrieved"];
+    if (whole) {
+      const parts = practiceWithDimensions(whole, sections.values());
+      const side = SIDE_OF_PRACTICE.exec(question)?.[1]?.toLowerCase() as "leadership" | "management" | undefined;
+      composed = composer.composeWholePractice(parts, side);
+      const partIds = new Set(parts.map((p) => p.id));
+      retrieved = [...ranked([...partIds]), ...hits.filter((h) => !partIds.has(h.section.id)).map(toRetrieved)];
+    } else {
+      composed = composer.compose(terms, hits, queryVector);
+      retrieved = hits.map(toRetrieved);
+    }
+
+    if (generator) {
+      const context = retrieved.slice(0, GENERATION_SECTIONS).map((r) => sections.get(r.sectionId)!);
+      const generateStarted = performance.now();
+      const generated = await generateVerified(generator, question, context, answerOptions.onText);
+      if (generated) {
+        const generate = round1(performance.now() - generateStarted);
+        return reply("answered", { ...generated, retrieved }, { mode: "generated", timingsMs: { retrieve: retrieveMs, generate, total: elapsed() } });
+      }
+    }
+    return verified(composed, retrieved);
+
+    function verified(candidate: ComposedAnswer, retrievedList: Answer["retrieved"]): Answer {
+      const check = verifyCitations(candidate, sections);
+      if (check.ok) return reply("answered", { ...candidate, retrieved: retrievedList });
       // Extractive quotes are cut from the sections themselves, so this is a bug, not bad input.
       logger.error({ problems: check.problems }, "An extractive citation failed verification; refusing rather than showing it.");
-      return { ...base, status: "refused", text: refusalText(), citations: [], retrieved, timingsMs: { retrieve: retrieveMs, total: elapsed() } };
+      return refusal(retrievedList);
     }
-    return { ...base, status: "answered", text: composed.text, citations: composed.citations, retrieved, timingsMs: { retrieve: retrieveMs, total: elapsed() } };
   }
 
   /** The question made standalone from earlier turns: by the model when configured, else by rule. */
@@ -206,6 +201,15 @@ function reconcileDropped(candidate: Parameters<typeof reconcileGenerated>[0], c
 
 function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
+}
+
+function round1(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+/** Sections chosen by rule (glossary lookups, whole practices), scored by their order. */
+function ranked(ids: readonly string[]): Answer["retrieved"] {
+  return ids.map((sectionId, i) => ({ sectionId, score: round(1 / (1 + i)) }));
 }
 
 function toRetrieved(hit: RetrievedSection): { sectionId: string; score: number } {
