@@ -14,3 +14,21 @@ export function makeStandaloneByRule(question: string, history: readonly Convers
   if (!LEANS_ON_PREVIOUS.test(question) && words > 3) return question;
   return `${previous.question.trim()} ${question.trim()}`;
 }
+
+const ASKS_FOR_SIDE = /\b(leadership|management)\s+(?:side|dimensions?|part|view)\b/i;
+
+/**
+ * "And what about the management side?" after an answer drawn from one practice asks for
+ * that practice's other side: the practice id and the side asked for.
+ */
+export function followUpPracticeSide(
+  question: string,
+  history: readonly ConversationTurn[] = [],
+): { practiceId: string; side: "leadership" | "management" } | undefined {
+  const side = ASKS_FOR_SIDE.exec(question)?.[1]?.toLowerCase() as "leadership" | "management" | undefined;
+  const previous = [...history].reverse().find((t) => t.answer?.citations.length);
+  const cited = previous?.answer?.citations[0]?.sectionId;
+  const practice = cited ? /^practices\.\d+/.exec(cited)?.[0] : undefined;
+  if (!side || !practice || question.trim().split(/\s+/).length > SHORT_QUESTION_WORDS + 2) return undefined;
+  return { practiceId: practice, side };
+}

@@ -130,10 +130,13 @@ describe("answer() on the real corpus", () => {
   });
 
   it("answers a follow-up in the context of the previous turn", async () => {
-    const first = await guide.answer("What does the equity and inclusion practice expect of leaders?");
+    const first = await guide.answer("How do I make sure people who are usually left out get a voice?");
+    expect(first.citations[0]?.sectionId).toBe("practices.3.leadership.a");
     const followUp = await guide.answer("and what about the management side?", { history: [{ question: first.question, answer: first }] });
     expect(followUp.status).toBe("answered");
-    expect(followUp.citations.some((c) => c.sectionId.startsWith("practices.3.management."))).toBe(true);
+    const dimensions = followUp.citations.map((c) => c.sectionId).filter((id) => id !== "practices.3");
+    expect(dimensions.length).toBeGreaterThan(0);
+    expect(dimensions.every((id) => id.startsWith("practices.3.management."))).toBe(true);
   });
 
   it("gives empty, mention-only and oversized questions a polite 'invalid' reply", async () => {

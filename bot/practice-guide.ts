@@ -22,7 +22,7 @@ import {
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import { ExtractiveComposer, type ComposedAnswer } from "./compose-extractive.js";
 import { assessCoverage } from "./coverage.js";
-import { makeStandaloneByRule } from "./follow-up.js";
+import { followUpPracticeSide, makeStandaloneByRule } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
 import { GeneratorError } from "./generator-errors.js";
 import type { Generator } from "./generator.js";
@@ -102,8 +102,15 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
     const { sections: hits, queryVector } = await retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
     retrieveMs = elapsed();
     const terms = contentTerms(question);
-    // A question that names a practice as a whole is covered by that practice.
-    const whole = !kinds || kinds.includes("dimension") ? findWholePractice(question, sections) : undefined;
+    // A question that names a practice as a whole, or asks for the other side of the practice
+    // the previous answer came from, is covered by that practice.
+    const sideFollowUp = followUpPracticeSide(checked.question, answerOptions.history);
+    const whole =
+      !kinds || kinds.includes("dimension")
+        ? sideFollowUp
+          ? sections.get(sideFollowUp.practiceId)
+          : findWholePractice(question, sections)
+        : undefined;
     const evidence = assessCoverage(question, terms, hits, stats);
     logger.debug({ question: checked.question, evidence, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
     if (!whole && !evidence.covered) return refusal(hits.map(toRetrieved));
@@ -112,7 +119,7 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
     let retrieved: Answer["retrieved"];
     if (whole) {
       const parts = practiceWithDimensions(whole, sections.values());
-      const side = SIDE_OF_PRACTICE.exec(question)?.[1]?.toLowerCase() as "leadership" | "management" | undefined;
+      const side = sideFollowUp?.side ?? (SIDE_OF_PRACTICE.exec(question)?.[1]?.toLowerCase() as "leadership" | "management" | undefined);
       composed = composer.composeWholePractice(parts, side);
       const partIds = new Set(parts.map((p) => p.id));
       retrieved = [...ranked([...partIds]), ...hits.filter((h) => !partIds.has(h.section.id)).map(toRetrieved)];

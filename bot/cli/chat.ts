@@ -83,8 +83,8 @@ try {
       const answer = await guide.answer(line, { history, onText: draft.write });
       draft.clear();
       console.log(`${renderTerminalAnswer(answer, { colour })}\n`);
+      if (answer.citations.length > 0) last = answer;
       if (answer.status !== "invalid") {
-        last = answer;
         history.push({ question: answer.question, answer });
         history.splice(0, Math.max(0, history.length - HISTORY_TURNS));
       }
