@@ -1,7 +1,7 @@
 // Regression check against the committed baseline. Quality ratios are compared tightly;
 // latency only loosely, because wall time on a shared 2-core machine is noisy.
 import { z } from "zod";
-import type { MetricSet, MetricSummary, RatioMetric } from "./metrics.js";
+import { RATIO_METRICS, type MetricSet, type MetricSummary, type RatioMetric } from "./metrics.js";
 
 export interface Tolerances {
   /** Largest allowed drop (absolute) of any quality ratio. */
@@ -15,18 +15,8 @@ export interface Tolerances {
 export const DEFAULT_TOLERANCES: Tolerances = { ratio: 0.01, latencyP95Factor: 1.5, latencyP95MinIncreaseMs: 20 };
 
 /** Ratios where higher is better; fallbackRate is the one where lower is better. */
-const HIGHER_IS_BETTER: readonly RatioMetric[] = [
-  "recallAt1",
-  "recallAt5",
-  "mrr",
-  "citationValidity",
-  "citationPrecision",
-  "factCoverage",
-  "citedSentenceShare",
-  "refusalRecall",
-  "refusalPrecision",
-];
 const LOWER_IS_BETTER: readonly RatioMetric[] = ["fallbackRate"];
+const HIGHER_IS_BETTER = RATIO_METRICS.filter((m) => !LOWER_IS_BETTER.includes(m));
 
 export type Scope = "overall" | "answer" | "glossary" | "refusal";
 

@@ -196,6 +196,20 @@ export interface MetricSet {
 
 export type RatioMetric = Exclude<keyof MetricSet, "cases" | "latencyP50Ms" | "latencyP95Ms">;
 
+/** Every ratio metric; all are better higher except the fallback rate. */
+export const RATIO_METRICS: readonly RatioMetric[] = [
+  "recallAt1",
+  "recallAt5",
+  "mrr",
+  "citationValidity",
+  "citationPrecision",
+  "factCoverage",
+  "citedSentenceShare",
+  "refusalRecall",
+  "refusalPrecision",
+  "fallbackRate",
+];
+
 export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
