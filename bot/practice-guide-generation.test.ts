@@ -67,22 +67,22 @@ function completion(answer: object): object {
   };
 }
 
+/** The endpoint answers the next chat completion with this candidate answer. */
+function modelReplies(candidate: object): void {
+  nock(ORIGIN).post(PATH).reply(200, completion(candidate));
+}
+
 function fallbackLog() {
   return logLines.filter((l) => l.msg === "generation fell back to extractive");
 }
 
 describe("generated answers", () => {
   it("shows a good generated answer with its verified citations", async () => {
-    nock(ORIGIN)
-      .post(PATH)
-      .reply(
-        200,
-        completion({
-          covered: true,
-          text: "Leaders are asked to bring everyone into the process, including people usually left out [1].",
-          citations: [{ n: 1, sectionId: "practices.3.leadership.a", quote: "including traditionally excluded individuals and groups" }],
-        }),
-      );
+    modelReplies({
+      covered: true,
+      text: "Leaders are asked to bring everyone into the process, including people usually left out [1].",
+      citations: [{ n: 1, sectionId: "practices.3.leadership.a", quote: "including traditionally excluded individuals and groups" }],
+    });
     const answer = await guide.answer(QUESTION);
     expect(answer.mode).toBe("generated");
     expect(answer.status).toBe("answered");
@@ -95,16 +95,11 @@ describe("generated answers", () => {
   });
 
   it("replaces an answer whose only quote is invented with the extractive answer, and logs it", async () => {
-    nock(ORIGIN)
-      .post(PATH)
-      .reply(
-        200,
-        completion({
-          covered: true,
-          text: "ICMA requires a quota of 50 percent [1].",
-          citations: [{ n: 1, sectionId: "practices.3.leadership.a", quote: "a quota of fifty percent for every board" }],
-        }),
-      );
+    modelReplies({
+      covered: true,
+      text: "ICMA requires a quota of 50 percent [1].",
+      citations: [{ n: 1, sectionId: "practices.3.leadership.a", quote: "a quota of fifty percent for every board" }],
+    });
     const answer = await guide.answer(QUESTION);
     expect(answer).toMatchObject({ mode: "extractive", status: "answered" });
     expect(answer.text).not.toContain("quota");
@@ -113,19 +108,14 @@ describe("generated answers", () => {
   });
 
   it("drops a citation to a section that was not retrieved but keeps the verified rest", async () => {
-    nock(ORIGIN)
-      .post(PATH)
-      .reply(
-        200,
-        completion({
-          covered: true,
-          text: "Bring traditionally excluded groups in [1]. Also hire a consultant [2].",
-          citations: [
-            { n: 1, sectionId: "practices.3.leadership.a", quote: "including traditionally excluded individuals and groups" },
-            { n: 2, sectionId: "practices.99.leadership.z", quote: "hire a consultant for everything" },
-          ],
-        }),
-      );
+    modelReplies({
+      covered: true,
+      text: "Bring traditionally excluded groups in [1]. Also hire a consultant [2].",
+      citations: [
+        { n: 1, sectionId: "practices.3.leadership.a", quote: "including traditionally excluded individuals and groups" },
+        { n: 2, sectionId: "practices.99.leadership.z", quote: "hire a consultant for everything" },
+      ],
+    });
     const answer = await guide.answer(QUESTION);
     expect(answer.mode).toBe("generated");
     expect(answer.text).not.toContain("consultant");
