@@ -80,6 +80,29 @@ const OUT_OF_SCOPE = [
   "Give me a recipe for banana bread",
 ];
 
+/**
+ * Questions that ask for one specific fact, written for these tests (not from the golden set)
+ * after the asked-facts check was built, to see how it does on questions it was not shaped by.
+ * The stated ones must be answered with the fact in the text; the near-misses must be refused.
+ */
+const STATED_FACTS: Array<[question: string, fact: string]> = [
+  ["How much do non-members pay for the cybersecurity program?", "$2,495"],
+  ["When do applications close for the Leadership Institute on Race, Equity, and Inclusion?", "June 30"],
+  ["What email do I use to reserve a workshop?", "workshops@icma.org"],
+  ["How many participants can a half-day workshop take?", "50 participants"],
+  ["How much is the cybersecurity leadership program for ICMA members?", "$1,995"],
+];
+const UNSTATED_FACTS = [
+  "How many staff work at ICMA headquarters?",
+  "Who is the current president of ICMA?",
+  "How much does the Leadership Institute on Race, Equity, and Inclusion cost?",
+  "What is Benoy Jacob's email address?",
+  "Which counties took part in the 2022 Equity Summit?",
+  "How many people attended the inaugural Equity Summit?",
+  "What does the GARE racial equity toolkit say about budgeting?",
+  "How much is the registration fee for the 2022 Equity Summit?",
+];
+
 const prefixHit = (id: string, expected: string) => id === expected || id.startsWith(`${expected}.`);
 
 describe("answer() on the real corpus", () => {
@@ -119,6 +142,20 @@ describe("answer() on the real corpus", () => {
       }
     }
     expect(answered).toEqual([]);
+  });
+
+  it("answers a question for a specific fact only when a section states it", async () => {
+    const wrong: string[] = [];
+    for (const [question, fact] of STATED_FACTS) {
+      const answer = await guide.answer(question);
+      if (answer.status !== "answered" || !answer.text.includes(fact)) wrong.push(`${question} -> ${answer.status}: ${answer.text.slice(0, 120)}`);
+      expectVerified(answer);
+    }
+    for (const question of UNSTATED_FACTS) {
+      const answer = await guide.answer(question);
+      if (answer.status !== "refused") wrong.push(`${question} -> answered from ${answer.citations.map((c) => c.sectionId).join(", ")}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it("returns a practice as a whole with its dimensions", async () => {

@@ -99,9 +99,10 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
     }
 
     const question = await standaloneQuestion(checked.question, answerOptions.history ?? []);
-    const { sections: hits, queryVector } = await retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
+    const { sections: hits, query: searched, queryVector } = await retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
     retrieveMs = elapsed();
-    const terms = contentTerms(question);
+    // Judged and composed from the question as searched, with its typos corrected.
+    const terms = contentTerms(searched);
     // A question that names a practice as a whole, or asks for the other side of the practice
     // the previous answer came from, is covered by that practice.
     const sideFollowUp = followUpPracticeSide(checked.question, answerOptions.history);
@@ -111,7 +112,7 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
           ? sections.get(sideFollowUp.practiceId)
           : findWholePractice(question, sections)
         : undefined;
-    const evidence = assessCoverage(question, terms, hits, stats);
+    const evidence = assessCoverage(searched, terms, hits, stats);
     logger.debug({ question: checked.question, evidence, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
     if (!whole && !evidence.covered) return refusal(hits.map(toRetrieved));
 

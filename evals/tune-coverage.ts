@@ -1,11 +1,14 @@
 // `npx tsx evals/tune-coverage.ts`: measures the coverage evidence for every golden question
 // (glossary lookups aside, which never reach the coverage decision), fits the logistic
 // coverage model in bot/coverage.ts, reports leave-one-out accuracy, and prints the fitted
-// model for a person to copy into DEFAULT_COVERAGE_MODEL. `--verbose` lists misclassified questions.
+// model for a person to copy into DEFAULT_COVERAGE_MODEL. Questions that ask for a specific
+// fact are decided by the asked-facts check, not the model, so they are reported apart and
+// left out of the fit. `--verbose` lists misclassified questions.
 import { asksAboutTheAssistant } from "../bot/about-the-assistant.js";
 import { loadConfig } from "../bot/config.js";
 import { createLogger } from "../bot/logger.js";
-import { COVERAGE_FEATURES, coverageFeatures, coverageProbability, DEFAULT_COVERAGE_MODEL, type CoverageFeatures, type CoverageModel } from "../bot/coverage.js";
+import { askedFacts } from "../bot/asked-facts.js";
+import { assessCoverage, COVERAGE_FEATURES, coverageFeatures, coverageProbability, DEFAULT_COVERAGE_MODEL, type CoverageFeatures, type CoverageModel } from "../bot/coverage.js";
 import { CorpusStats } from "../retrieval/corpus-stats.js";
 import { createEmbedder } from "../retrieval/embedder.js";
 import { GlossaryIndex } from "../retrieval/glossary-lookup.js";
@@ -33,12 +36,27 @@ interface Sample {
   top: string;
 }
 const samples: Sample[] = [];
+const factDecisions: Array<{ id: string; q: string; inScope: boolean; covered: boolean; facts: string }> = [];
 for (const item of await loadGoldenSet("evals/golden.jsonl")) {
   if (item.kind !== "refusal" && glossary.lookupQuestion(item.q).length > 0) continue;
   // Refused by the security rule before the coverage decision, as in answer().
   if (asksAboutTheAssistant(item.q)) continue;
-  const hits = await retriever.retrieveSections(item.q, { limit: 8 });
-  samples.push({ id: item.id, q: item.q, inScope: item.kind !== "refusal", features: coverageFeatures(item.q, contentTerms(item.q), hits, stats), top: hits[0]?.section.id ?? "" });
+  const { sections: hits, query } = await retriever.search(item.q, { limit: 8 });
+  const inScope = item.kind !== "refusal";
+  if (askedFacts(query).length > 0) {
+    const evidence = assessCoverage(query, contentTerms(query), hits, stats);
+    const facts = evidence.facts.map((f) => `${f.kind}:${f.statedBy ?? "unstated"}`).join(" ");
+    factDecisions.push({ id: item.id, q: item.q, inScope, covered: evidence.covered, facts });
+    continue;
+  }
+  samples.push({ id: item.id, q: item.q, inScope, features: coverageFeatures(contentTerms(query), hits, stats), top: hits[0]?.section.id ?? "" });
+}
+const factWrong = factDecisions.filter((d) => d.covered !== d.inScope);
+console.log(
+  `asked-facts check: ${factDecisions.length} questions, ${factDecisions.filter((d) => d.inScope).length} in scope, ${factWrong.length} decided wrongly`,
+);
+for (const d of process.argv.includes("--verbose") ? factDecisions : factWrong) {
+  console.log(`${d.covered === d.inScope ? "ok   " : "WRONG"} ${d.inScope ? "IN " : "OUT"} ${d.facts} ${d.id} ${d.q.slice(0, 90)}`);
 }
 
 // Out-of-scope questions weigh this much more: answering one is worse than refusing an in-scope one.

@@ -6,6 +6,7 @@ import { contentTerms } from "./text-terms.js";
 export class CorpusStats {
   private readonly documentFrequency = new Map<string, number>();
   private readonly sectionTerms = new Map<string, Set<string>>();
+  private readonly titles = new Map<string, string>();
   private readonly total: number;
 
   constructor(sections: readonly Section[]) {
@@ -13,6 +14,7 @@ export class CorpusStats {
     for (const s of sections) {
       const terms = new Set(contentTerms([s.title, s.text, ...(s.aliases ?? []), ...(s.keywords ?? [])].join(" ")));
       this.sectionTerms.set(s.id, terms);
+      this.titles.set(s.id, s.title);
       for (const t of terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
     }
   }
@@ -25,6 +27,10 @@ export class CorpusStats {
 
   knows(term: string): boolean {
     return this.documentFrequency.has(term);
+  }
+
+  titleOf(sectionId: string): string | undefined {
+    return this.titles.get(sectionId);
   }
 
   termsOf(sectionId: string): ReadonlySet<string> {

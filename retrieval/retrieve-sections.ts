@@ -63,15 +63,18 @@ export class SectionRetriever {
     return (await this.search(query, options)).sections;
   }
 
-  /** Like retrieveSections, also returning the query's vector (null in full-text-only mode). */
-  async search(rawQuery: string, options: RetrieveOptions = {}): Promise<{ sections: RetrievedSection[]; queryVector: number[] | null }> {
+  /**
+   * Like retrieveSections, also returning the query as searched (typos corrected) and its
+   * vector (null in full-text-only mode).
+   */
+  async search(rawQuery: string, options: RetrieveOptions = {}): Promise<{ sections: RetrievedSection[]; query: string; queryVector: number[] | null }> {
     const query = this.spelling ? this.spelling.correct(rawQuery) : rawQuery;
     const queryVector = await this.embedQuery(query);
     const [vectorHits, textHits] = await Promise.all([
       queryVector ? this.index.vectorSearch(queryVector, CANDIDATES_PER_SEARCH, options.kinds) : Promise.resolve([]),
       this.safeTextSearch(query, options.kinds),
     ]);
-    return { sections: this.fuse(vectorHits, textHits).slice(0, options.limit ?? 8), queryVector };
+    return { sections: this.fuse(vectorHits, textHits).slice(0, options.limit ?? 8), query, queryVector };
   }
 
   private async safeTextSearch(query: string, kinds?: readonly SectionKind[]): Promise<ChunkHit[]> {

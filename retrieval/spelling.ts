@@ -1,21 +1,41 @@
 // Small typos ("engagment", "resilency") sink full-text search, which matches whole words.
-// Words the corpus never uses are corrected to the nearest word it does use, when one is
-// within a typo or two; everything else is left as typed.
+// A word that is neither in the corpus nor an English word is corrected to the nearest word
+// the corpus does use, when one is within a typo or two; everything else is left as typed.
+// The English check matters: "exact" is not a typo for the corpus word "enact", and a
+// question about a "commissioner race" is not about a "commission". An English word is still
+// corrected when the correction makes a phrase the corpus uses: "succession planing" is a typo
+// for "succession planning", though "planing" is a word.
+import { readFileSync } from "node:fs";
 import { distance } from "fastest-levenshtein";
+import wordListPath from "word-list";
 import type { Section } from "../scripts/corpus/section.js";
 import { tokenize } from "./text-terms.js";
 
 const MIN_LENGTH = 5;
 
+let english: ReadonlySet<string> | undefined;
+/** The English word list of the `word-list` package (about 274,000 words), read once. */
+export function englishWords(): ReadonlySet<string> {
+  english ??= new Set(readFileSync(wordListPath, "utf8").split("\n"));
+  return english;
+}
+
 export class SpellingCorrector {
   private readonly frequency = new Map<string, number>();
   private readonly byLength = new Map<number, string[]>();
+  private readonly pairs = new Set<string>();
 
-  constructor(sections: Iterable<Section>) {
+  constructor(
+    sections: Iterable<Section>,
+    private readonly dictionary: ReadonlySet<string> = englishWords(),
+  ) {
     for (const s of sections) {
-      for (const word of tokenize([s.title, s.text, ...(s.aliases ?? []), ...(s.keywords ?? [])].join(" "))) {
-        if (!/^[a-z]+$/.test(word)) continue;
-        this.frequency.set(word, (this.frequency.get(word) ?? 0) + 1);
+      for (const text of [s.title, s.text, ...(s.aliases ?? []), ...(s.keywords ?? [])]) {
+        const words = tokenize(text);
+        words.forEach((word, i) => {
+          if (i > 0) this.pairs.add(`${words[i - 1]} ${word}`);
+          if (/^[a-z]+$/.test(word)) this.frequency.set(word, (this.frequency.get(word) ?? 0) + 1);
+        });
       }
     }
     for (const word of this.frequency.keys()) {
@@ -25,25 +45,38 @@ export class SpellingCorrector {
     }
   }
 
-  correctWord(word: string): string {
+  /** The word corrected; `before` and `after` are its neighbours in the query, for phrase checks. */
+  correctWord(word: string, before?: string, after?: string): string {
     if (word.length < MIN_LENGTH || this.frequency.has(word) || !/^[a-z]+$/.test(word)) return word;
-    const budget = word.length >= 9 ? 2 : 1;
+    if (this.dictionary.has(word)) {
+      const inPhrase = this.nearest(word, 1, (c) => (before !== undefined && this.pairs.has(`${before} ${c}`)) || (after !== undefined && this.pairs.has(`${c} ${after}`)));
+      return inPhrase ?? word;
+    }
+    return this.nearest(word, word.length >= 9 ? 2 : 1) ?? word;
+  }
+
+  /** The most frequent corpus word within `budget` edits, among those `accept` allows. */
+  private nearest(word: string, budget: number, accept: (candidate: string) => boolean = () => true): string | undefined {
     let best: { word: string; d: number; f: number } | undefined;
     for (let len = word.length - budget; len <= word.length + budget; len++) {
       for (const candidate of this.byLength.get(len) ?? []) {
         const d = distance(word, candidate);
         const f = this.frequency.get(candidate)!;
-        if (d <= budget && (!best || d < best.d || (d === best.d && f > best.f))) best = { word: candidate, d, f };
+        if (d <= budget && (!best || d < best.d || (d === best.d && f > best.f)) && accept(candidate)) best = { word: candidate, d, f };
       }
     }
-    return best?.word ?? word;
+    return best?.word;
   }
 
   /** The query with each unknown word replaced by its correction, if any. */
   correct(query: string): string {
+    const words = query.match(/[A-Za-z]+/g) ?? [];
+    let i = 0;
     return query.replace(/[A-Za-z]+/g, (w) => {
-      const corrected = this.correctWord(w.toLowerCase());
-      return corrected === w.toLowerCase() ? w : corrected;
+      const lower = w.toLowerCase();
+      const corrected = this.correctWord(lower, words[i - 1]?.toLowerCase(), words[i + 1]?.toLowerCase());
+      i++;
+      return corrected === lower ? w : corrected;
     });
   }
 }

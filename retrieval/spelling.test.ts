@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import type { Section } from "../scripts/corpus/section.js";
+import { englishWords, SpellingCorrector } from "./spelling.js";
+
+const section = (text: string): Section => ({ id: "s", kind: "dimension", title: "Community engagement", text, parent: null, lines: [1, 1], source: null }) as Section;
+const corrector = new SpellingCorrector([section("Building resiliency and enacting a crisis communication protocol. Succession planning.")]);
+
+describe("SpellingCorrector", () => {
+  it("corrects a typo to the nearest corpus word", () => {
+    expect(corrector.correct("community engagment and resilency")).toBe("community engagement and resiliency");
+  });
+
+  it("leaves English words the corpus does not use as typed", () => {
+    expect(corrector.correct("the exact dates")).toBe("the exact dates");
+  });
+
+  it("corrects an English word when the correction makes a phrase the corpus uses", () => {
+    expect(corrector.correct("succession planing")).toBe("succession planning");
+    expect(corrector.correct("planing the wood")).toBe("planing the wood");
+  });
+
+  it("leaves short words, numbers and capitalised words it knows alone", () => {
+    expect(corrector.correct("Crisis plan 2024")).toBe("Crisis plan 2024");
+  });
+
+  it("reads a real English dictionary", () => {
+    const words = englishWords();
+    expect(words.size).toBeGreaterThan(200_000);
+    expect(words.has("keynote")).toBe(true);
+    expect(words.has("resilency")).toBe(false);
+  });
+});
