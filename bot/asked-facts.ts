@@ -14,6 +14,7 @@
 import type { Section } from "../scripts/corpus/section.js";
 import type { CorpusStats } from "../retrieval/corpus-stats.js";
 import { contentTerms, stem, tokenize } from "../retrieval/text-terms.js";
+import { splitIntoUnits } from "../scripts/corpus/chunk-sections.js";
 
 export type FactKind = "contents" | "amount" | "count" | "percentage" | "duration" | "date" | "person" | "place" | "phone" | "email" | "address";
 
@@ -41,7 +42,7 @@ interface FactPattern {
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
 const NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|twenty|thirty|forty|fifty|hundred|dozen";
 const PERSON_VERBS =
-  "wrote|authored|writes|leads|led|runs|ran|heads|headed|founded|created|started|teaches|taught|gave|spoke|won|sponsors|sponsored|funds|funded|developed|chairs|chaired|organizes|organized|hosts|hosted|facilitates|facilitated|delivers|delivered|presented|presents|signed";
+  "wrote|authored|writes|leads|led|runs|ran|heads|headed|founded|created|started|teaches|taught|gave|spoke|won|sponsors|sponsored|funds|funded|developed|chairs|chaired|organizes|organized|hosts|hosted|facilitates|facilitated|delivers|delivered|presented|presents|signed|asked|requested|commissioned|recommended|proposed|called";
 
 const FACT_PATTERNS: FactPattern[] = [
   {
@@ -124,7 +125,7 @@ const FACT_PATTERNS: FactPattern[] = [
       "i",
     ),
     slotWords: ["who", ...PERSON_VERBS.split("|")],
-    states: null, // names are too varied to recognise; the focus words decide
+    states: null, // see NAMES_A_PERSON
   },
   {
     kind: "place",
@@ -225,8 +226,43 @@ export function statesFact(fact: AskedFact, section: Section, sectionTerms: Read
   const pattern = FACT_PATTERNS.find((p) => p.kind === fact.kind)!;
   const where = pattern.focusIn === "title" ? titleTerms : sectionTerms;
   if (!fact.focus.every((t) => hasTerm(where, t))) return false;
-  if (fact.kind === "count") return statesCount(fact.counted, section.text);
-  return pattern.states === null || pattern.states.test(section.text);
+  // Who did something is often an organisation ("Kettering Foundation"): the focus decides.
+  return fact.kind === "person" || holdsValue(fact, section.text);
+}
+
+/**
+ * Who did something is usually said as "led by CISOs", "by Benoy Jacob", "Benoy Jacob, Ph.D."
+ * or names a body ("the Task Force on Women in the Profession").
+ */
+const NAMES_A_PERSON =
+  /\bby\s+[A-Z][a-z]+\s+[A-Z][a-z]+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b[A-Z][a-z]+\s+[A-Z][a-z]+,\s+Ph\.?|\b(?:Task Force|Committee|Foundation|Council|League|Commission)\b/;
+
+const VALUE_BONUS = 100;
+
+/** Does this one sentence hold a value of the asked kind? */
+function holdsValue(fact: AskedFact, sentence: string): boolean {
+  if (fact.kind === "count") return statesCount(fact.counted, sentence);
+  if (fact.kind === "person") return NAMES_A_PERSON.test(sentence);
+  const pattern = FACT_PATTERNS.find((p) => p.kind === fact.kind)!;
+  return pattern.states === null || pattern.states.test(sentence);
+}
+
+/**
+ * The sentence of a section that states the fact (one holding a value of the asked kind, with
+ * the most focus words; the first wins a tie) and its strength: the focus words it has, plus
+ * VALUE_BONUS for holding a value. For a person, any sentence will do when none names one.
+ */
+export function statingSentence(fact: AskedFact, section: Section): { sentence: string; strength: number } | undefined {
+  const focus = new Set(fact.focus);
+  const sentences = splitIntoUnits(section.text);
+  const valued = sentences.filter((sentence) => holdsValue(fact, sentence));
+  let best: { sentence: string; strength: number } | undefined;
+  for (const sentence of valued.length > 0 || fact.kind !== "person" ? valued : sentences) {
+    // A sentence holding a value (naming a person) beats any that merely mentions the subject.
+    const strength = new Set(contentTerms(sentence).filter((t) => focus.has(t))).size + (valued.length > 0 ? VALUE_BONUS : 0);
+    if (!best || strength > best.strength) best = { sentence, strength };
+  }
+  return best;
 }
 
 /** A number directly counting one of the asked nouns: "up to 50 participants", "48 credit hours". */

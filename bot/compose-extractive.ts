@@ -8,6 +8,16 @@ import { QUOTE_WHOLE_SECTION_CHARS, splitIntoUnits } from "../scripts/corpus/chu
 import type { Section } from "../scripts/corpus/section.js";
 import type { Citation } from "./answer-types.js";
 
+/** What the composer needs of a question to choose sentences. */
+export interface QuestionToQuote {
+  /** Content terms of the whole question. */
+  terms: readonly string[];
+  /** Content terms of each clause of a multi-part question ([] or one entry: not multi-part). */
+  clauses?: ReadonlyArray<readonly string[]>;
+  /** The question's embedding, when the index has vectors. */
+  vector?: number[] | null;
+}
+
 export interface ComposedAnswer {
   text: string;
   citations: Citation[];
@@ -15,10 +25,12 @@ export interface ComposedAnswer {
 
 const MAX_SECTIONS = 3;
 /** A follow-on section must score at least this share of the best one to be included. */
-const FOLLOW_ON_SCORE_SHARE = 0.75;
-const SENTENCES_FROM_BEST_SECTION = 3;
+const FOLLOW_ON_SCORE_SHARE = 0.5;
+/** From a long best section: its closest sentences, as many as fit this many characters. */
+const MAX_SENTENCES_FROM_BEST_SECTION = 6;
+const BEST_SECTION_BUDGET_CHARS = 700;
 /** Lexical overlap breaks ties between sentences the embedding finds equally close. */
-const LEXICAL_WEIGHT = 0.15;
+const LEXICAL_WEIGHT = 0.4;
 
 export class CitationList {
   readonly citations: Citation[] = [];
@@ -57,40 +69,66 @@ export class ExtractiveComposer {
    * The sentences of a section closest to the question, in source order: by embedding
    * similarity when the index has sentence vectors, by shared rare words otherwise.
    */
-  bestQuotes(section: Section, questionTerms: readonly string[], count: number, queryVector?: number[] | null): string[] {
-    if (section.text.length <= QUOTE_WHOLE_SECTION_CHARS) return [section.text.replace(/\s+/g, " ").trim()];
+  bestQuotes(section: Section, question: QuestionToQuote, count: number, budgetChars = Infinity): string[] {
+    const { terms: questionTerms, clauses = [], vector: queryVector } = question;
+    if (section.text.length <= QUOTE_WHOLE_SECTION_CHARS) return [wholeQuote(section)];
+    const idfSum = (terms: Iterable<string>) => [...terms].reduce((sum, t) => sum + this.stats.idf(t), 0);
     const asked = new Set(questionTerms);
-    const maxLexical = [...asked].reduce((sum, t) => sum + this.stats.idf(t), 0) || 1;
+    const maxLexical = idfSum(asked) || 1;
     const vectors = new Map((this.unitVectors.get(section.id) ?? []).map((u) => [u.text, u.vector]));
     const units = splitIntoUnits(section.text).filter((u) => u.split(/\s+/).length >= 4);
     const scored = units.map((unit, position) => {
-      let lexical = 0;
-      for (const t of new Set(contentTerms(unit))) if (asked.has(t)) lexical += this.stats.idf(t);
+      const unitTerms = new Set(contentTerms(unit));
+      const lexical = idfSum([...unitTerms].filter((t) => asked.has(t)));
       const vector = queryVector ? vectors.get(unit) : undefined;
       const semantic = vector ? cosine(queryVector!, vector) : 0;
       // Ties go to earlier sentences, which tend to state the point.
-      return { unit, position, score: semantic + LEXICAL_WEIGHT * (lexical / maxLexical) - position * 0.001 };
+      return { unit, unitTerms, position, semantic, score: semantic + LEXICAL_WEIGHT * (lexical / maxLexical) - position * 0.001 };
     });
-    return scored
-      .sort((a, b) => b.score - a.score)
-      .slice(0, count)
-      .sort((a, b) => a.position - b.position)
-      .map((s) => s.unit);
+    // Each part of a multi-part question gets the sentence that best matches its own words
+    // first; the rest are chosen for the question as a whole.
+    const parts = clauses.filter((clause) => clause.length > 0);
+    const firstPicks = parts.length > 1 ? parts.map((clause) => {
+      const wanted = new Set(clause);
+      const clauseScore = (s: (typeof scored)[number]) => idfSum([...s.unitTerms].filter((t) => wanted.has(t))) + 0.1 * s.semantic;
+      return scored.reduce<(typeof scored)[number] | undefined>((best, s) => (!best || clauseScore(s) > clauseScore(best) ? s : best), undefined);
+    }) : [];
+    const chosen: typeof scored = [];
+    let chars = 0;
+    const ranked = [...new Set([...firstPicks.filter((s) => s !== undefined), ...scored.sort((a, b) => b.score - a.score)])];
+    for (const candidate of ranked) {
+      if (chosen.length === count || (chosen.length > 0 && chars + candidate.unit.length > budgetChars)) break;
+      chosen.push(candidate);
+      chars += candidate.unit.length;
+    }
+    return chosen.sort((a, b) => a.position - b.position).map((s) => s.unit);
   }
 
-  /** An answer from the best-ranked sections (already ordered by relevance). */
+  /**
+   * An answer from the best-ranked sections (already ordered by relevance), after the
+   * sentences that state the specific facts asked, if any.
+   */
   compose(
-    questionTerms: readonly string[],
+    question: QuestionToQuote,
     ranked: ReadonlyArray<{ section: Section; score: number }>,
-    queryVector?: number[] | null,
+    statedFacts: ReadonlyArray<{ section: Section; sentence: string }> = [],
   ): ComposedAnswer {
     const list = new CitationList();
     const lines: string[] = [];
+    for (const { section, sentence } of statedFacts) {
+      // A short section is quoted whole anyway: quoting the sentence too would repeat it.
+      const quote = section.text.length <= QUOTE_WHOLE_SECTION_CHARS ? wholeQuote(section) : sentence;
+      if (list.citations.some((c) => c.sectionId === section.id && c.quote === quote)) continue;
+      lines.push(cited(quote, list.cite(section, quote)));
+    }
+    const alreadyQuoted = (section: Section, quote: string) => list.citations.some((c) => c.sectionId === section.id && c.quote.includes(quote));
     const topScore = ranked[0]?.score ?? 0;
-    for (const { section, score } of ranked.slice(0, MAX_SECTIONS)) {
-      if (lines.length > 0 && score < topScore * FOLLOW_ON_SCORE_SHARE) break;
-      const count = lines.length === 0 ? SENTENCES_FROM_BEST_SECTION : 1;
-      for (const quote of this.bestQuotes(section, questionTerms, count, queryVector)) lines.push(cited(quote, list.cite(section, quote)));
+    for (const [i, { section, score }] of ranked.slice(0, MAX_SECTIONS).entries()) {
+      if (i > 0 && score < topScore * FOLLOW_ON_SCORE_SHARE) break;
+      const quotes = i === 0 ? this.bestQuotes(section, question, MAX_SENTENCES_FROM_BEST_SECTION, BEST_SECTION_BUDGET_CHARS) : this.bestQuotes(section, question, 1);
+      for (const quote of quotes) {
+        if (!alreadyQuoted(section, quote)) lines.push(cited(quote, list.cite(section, quote)));
+      }
     }
     return { text: lines.join("\n"), citations: list.citations };
   }
@@ -108,7 +146,7 @@ export class ExtractiveComposer {
       const uses = (entry.seeAlso ?? []).map((id) => sections.get(id)).filter((s): s is Section => s !== undefined);
       const termWords = contentTerms([entry.title, ...(entry.aliases ?? [])].join(" "));
       for (const use of uses.slice(0, entries.length > 1 ? 1 : 3)) {
-        const [quote] = this.bestQuotes(use, termWords, 1);
+        const [quote] = this.bestQuotes(use, { terms: termWords }, 1);
         if (quote) lines.push(`- Used in ${use.title}: ${cited(quote, list.cite(use, quote))}`);
       }
     }
@@ -132,9 +170,18 @@ export class ExtractiveComposer {
   }
 }
 
+function wholeQuote(section: Section): string {
+  return section.text.replace(/\s+/g, " ").trim();
+}
+
 /** The quote with its [n] after every sentence, so no sentence of it reads as uncited. */
+// Also a sentence end where the segmenter sees none: "assets. — MARC OTT" is two sentences
+// to a reader, and each must carry its marker.
+const SENTENCE_END = /(?<=[.!?]["'\u201D\u2019)]*)\s+(?=[^\s\p{Ll}[])/u;
+
 function cited(quote: string, n: number): string {
   return splitIntoUnits(quote)
+    .flatMap((unit) => unit.split(SENTENCE_END))
     .map((sentence) => `${sentence} [${n}]`)
     .join(" ");
 }

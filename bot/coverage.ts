@@ -25,7 +25,7 @@
 // up so that out-of-scope questions are refused even at some cost in over-refusal.
 import type { CorpusStats } from "../retrieval/corpus-stats.js";
 import type { RetrievedSection } from "../retrieval/retrieve-sections.js";
-import { askedFacts, focusTermsOf, statesFact, type FactKind } from "./asked-facts.js";
+import { askedFacts, focusTermsOf, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
 
 export const COVERAGE_FEATURES = ["similarity", "coverage", "titleCoverage", "unknown", "length", "textScore", "agreement"] as const;
 export type CoverageFeatures = Record<(typeof COVERAGE_FEATURES)[number], number>;
@@ -56,8 +56,8 @@ export interface CoverageEvidence {
   /** The model's probability; 1 or 0 when asked facts decided. */
   probability: number;
   features: CoverageFeatures;
-  /** The specific facts asked, and the section stating each (null: none does). */
-  facts: Array<{ kind: FactKind; clause: string; statedBy: string | null }>;
+  /** The specific facts asked, and the section and sentence stating each (null: none does). */
+  facts: Array<{ kind: FactKind; clause: string; statedBy: RetrievedSection["section"] | null; sentence: string | null }>;
 }
 
 const SECTIONS_CONSIDERED = 3;
@@ -107,11 +107,16 @@ export function assessCoverage(
   const features = coverageFeatures(questionTerms, retrieved, stats);
   if (retrieved.length === 0 || questionTerms.length === 0) return { covered: false, probability: 0, features, facts: [] };
   const facts = askedFacts(question).map((fact) => {
-    const stating = retrieved.slice(0, FACT_SECTIONS).find((r) => {
-      const { sectionTerms, titleTerms } = focusTermsOf(r.section, stats);
-      return statesFact(fact, r.section, sectionTerms, titleTerms);
-    });
-    return { kind: fact.kind, clause: fact.clause, statedBy: stating?.section.id ?? null };
+    // Of the top sections that state the fact, the one whose stating sentence names most of
+    // what was asked; retrieval order breaks ties.
+    let best: { section: RetrievedSection["section"]; sentence: string; strength: number } | undefined;
+    for (const { section } of retrieved.slice(0, FACT_SECTIONS)) {
+      const { sectionTerms, titleTerms } = focusTermsOf(section, stats);
+      if (!statesFact(fact, section, sectionTerms, titleTerms)) continue;
+      const stating = statingSentence(fact, section);
+      if (stating && (!best || stating.strength > best.strength)) best = { section, ...stating };
+    }
+    return { kind: fact.kind, clause: fact.clause, statedBy: best?.section ?? null, sentence: best?.sentence ?? null };
   });
   if (facts.length > 0) {
     const covered = facts.every((f) => f.statedBy !== null);

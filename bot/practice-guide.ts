@@ -21,6 +21,7 @@ import {
 } from "./answer-types.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import { ExtractiveComposer, type ComposedAnswer } from "./compose-extractive.js";
+import { questionClauses } from "./asked-facts.js";
 import { assessCoverage } from "./coverage.js";
 import { followUpPracticeSide, makeStandaloneByRule } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
@@ -125,7 +126,9 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
       const partIds = new Set(parts.map((p) => p.id));
       retrieved = [...ranked([...partIds]), ...hits.filter((h) => !partIds.has(h.section.id)).map(toRetrieved)];
     } else {
-      composed = composer.compose(terms, hits, queryVector);
+      const statedFacts = evidence.facts.flatMap((f) => (f.statedBy && f.sentence ? [{ section: f.statedBy, sentence: f.sentence }] : []));
+      const clauses = questionClauses(searched).map(contentTerms);
+      composed = composer.compose({ terms, clauses, vector: queryVector }, hits, statedFacts);
       retrieved = hits.map(toRetrieved);
     }
 

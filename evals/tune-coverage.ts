@@ -45,7 +45,7 @@ for (const item of await loadGoldenSet("evals/golden.jsonl")) {
   const inScope = item.kind !== "refusal";
   if (askedFacts(query).length > 0) {
     const evidence = assessCoverage(query, contentTerms(query), hits, stats);
-    const facts = evidence.facts.map((f) => `${f.kind}:${f.statedBy ?? "unstated"}`).join(" ");
+    const facts = evidence.facts.map((f) => `${f.kind}:${f.statedBy?.id ?? "unstated"}`).join(" ");
     factDecisions.push({ id: item.id, q: item.q, inScope, covered: evidence.covered, facts });
     continue;
   }

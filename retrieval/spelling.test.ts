@@ -3,7 +3,7 @@ import type { Section } from "../scripts/corpus/section.js";
 import { englishWords, SpellingCorrector } from "./spelling.js";
 
 const section = (text: string): Section => ({ id: "s", kind: "dimension", title: "Community engagement", text, parent: null, lines: [1, 1], source: null }) as Section;
-const corrector = new SpellingCorrector([section("Building resiliency and enacting a crisis communication protocol. Succession planning.")]);
+const corrector = new SpellingCorrector([section("Building resiliency and enacting a crisis communication protocol. Succession planning. Write a plan.")]);
 
 describe("SpellingCorrector", () => {
   it("corrects a typo to the nearest corpus word", () => {
@@ -17,6 +17,7 @@ describe("SpellingCorrector", () => {
   it("corrects an English word when the correction makes a phrase the corpus uses", () => {
     expect(corrector.correct("succession planing")).toBe("succession planning");
     expect(corrector.correct("planing the wood")).toBe("planing the wood");
+    expect(corrector.correct("who wrote a crisis plan")).toBe("who wrote a crisis plan");
   });
 
   it("leaves short words, numbers and capitalised words it knows alone", () => {

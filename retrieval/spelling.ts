@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { distance } from "fastest-levenshtein";
 import wordListPath from "word-list";
 import type { Section } from "../scripts/corpus/section.js";
-import { tokenize } from "./text-terms.js";
+import { isStopWord, tokenize } from "./text-terms.js";
 
 const MIN_LENGTH = 5;
 
@@ -49,8 +49,9 @@ export class SpellingCorrector {
   correctWord(word: string, before?: string, after?: string): string {
     if (word.length < MIN_LENGTH || this.frequency.has(word) || !/^[a-z]+$/.test(word)) return word;
     if (this.dictionary.has(word)) {
-      const inPhrase = this.nearest(word, 1, (c) => (before !== undefined && this.pairs.has(`${before} ${c}`)) || (after !== undefined && this.pairs.has(`${c} ${after}`)));
-      return inPhrase ?? word;
+      // Only a neighbour with content counts: "write the" is a phrase of every text.
+      const phrase = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && !isStopWord(a) && !isStopWord(b) && this.pairs.has(`${a} ${b}`);
+      return this.nearest(word, 1, (c) => phrase(before, c) || phrase(c, after)) ?? word;
     }
     return this.nearest(word, word.length >= 9 ? 2 : 1) ?? word;
   }

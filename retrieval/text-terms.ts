@@ -11,6 +11,10 @@ say says said mean means meant define definition thing things way ways really mu
 know make sure something anything kind sort`.split(/\s+/),
 );
 
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
 /** Lowercased word tokens (letters, digits, internal apostrophes and hyphens split). */
 export function tokenize(text: string): string[] {
   return (

@@ -30,7 +30,7 @@ const CHUNK_CHARS = 1000;
 const splitter = new RecursiveCharacterTextSplitter({ chunkSize: CHUNK_CHARS, chunkOverlap: 150 });
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 /** Sections this short are quoted whole, so their sentences need no vectors of their own. */
-export const QUOTE_WHOLE_SECTION_CHARS = 600;
+export const QUOTE_WHOLE_SECTION_CHARS = 900;
 
 /** Sentences (and list lines) of a section's text, each an exact substring of it. */
 export function splitIntoUnits(text: string): string[] {
