@@ -18,6 +18,19 @@ describe("loadConfig", () => {
     expect(config.llm).toMatchObject({ apiKey: "sk-test", baseURL: "http://localhost:11434/v1", timeoutMs: 5000, maxRetries: 1 });
   });
 
+  it("configures the eval's faithfulness judge only when a judge model is named", () => {
+    expect(loadConfig({ OPENAI_API_KEY: "sk-test" }).judge).toBeUndefined();
+    expect(loadConfig({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://llm.local/v1", EVAL_JUDGE_MODEL: "judge-1" }).judge).toEqual({
+      apiKey: "sk-test",
+      baseURL: "http://llm.local/v1",
+      model: "judge-1",
+      timeoutMs: 15_000,
+    });
+    const own = loadConfig({ EVAL_JUDGE_MODEL: "judge-1", EVAL_JUDGE_API_KEY: "sk-judge", EVAL_JUDGE_BASE_URL: "http://judge.local/v1" }).judge;
+    expect(own).toMatchObject({ apiKey: "sk-judge", baseURL: "http://judge.local/v1" });
+    expect(() => loadConfig({ EVAL_JUDGE_MODEL: "judge-1" })).toThrowError(/EVAL_JUDGE_MODEL is set but neither/);
+  });
+
   it.each([
     ["PORT", "not-a-port"],
     ["EMBEDDER", "word2vec"],

@@ -28,6 +28,9 @@ const ConfigSchema = z.object({
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
   OPENAI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1),
+  EVAL_JUDGE_MODEL: optionalString,
+  EVAL_JUDGE_BASE_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  EVAL_JUDGE_API_KEY: optionalString,
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
@@ -55,6 +58,8 @@ export interface Config {
     maxRetries: number;
     temperature: number;
   };
+  /** The eval's faithfulness judge (`npm run eval -- --mode generated`); only when EVAL_JUDGE_MODEL is set. */
+  judge?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   port: number;
   slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl: string };
   teams: {
@@ -85,6 +90,9 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration. ${problems.join("; ")}`);
   }
   const e = parsed.data;
+  const judgeKey = e.EVAL_JUDGE_API_KEY ?? e.OPENAI_API_KEY;
+  if (e.EVAL_JUDGE_MODEL && !judgeKey)
+    throw new ConfigError("Invalid configuration. EVAL_JUDGE_MODEL is set but neither EVAL_JUDGE_API_KEY nor OPENAI_API_KEY is.");
   return {
     logLevel: e.LOG_LEVEL,
     corpusDir: e.CORPUS_DIR,
@@ -101,6 +109,15 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
           temperature: e.OPENAI_TEMPERATURE,
         }
       : undefined,
+    judge:
+      e.EVAL_JUDGE_MODEL && judgeKey
+        ? {
+            apiKey: judgeKey,
+            baseURL: e.EVAL_JUDGE_BASE_URL ?? e.OPENAI_BASE_URL,
+            model: e.EVAL_JUDGE_MODEL,
+            timeoutMs: e.OPENAI_TIMEOUT_MS,
+          }
+        : undefined,
     port: e.PORT,
     slack: {
       botToken: e.SLACK_BOT_TOKEN,

@@ -11,6 +11,7 @@ import {
   type MetricChange,
   type Tolerances,
 } from "./compare-baseline.js";
+import type { FaithfulnessSummary } from "./faithfulness.js";
 import type { GoldenKind } from "./golden-set.js";
 import { summarise, TOP_K, type CaseScore, type MetricSet, type MetricSummary } from "./metrics.js";
 import { checkStandard, missedStandards, type StandardResult } from "./standard.js";
@@ -36,8 +37,8 @@ export interface EvalReport {
   standard: { enforced: boolean; results: StandardResult[] };
   tolerances: Tolerances;
   baseline: BaselineOutcome;
-  /** Faithfulness needs a judge model; none can be configured yet (see docs/evals.md). */
-  faithfulness: { measured: false; reason: string };
+  /** Generated mode with a judge model only; reported, never part of the standard. */
+  faithfulness: FaithfulnessSummary;
   slowest: Array<Pick<CaseScore, "id" | "kind" | "status" | "wallMs">>;
   failed: CaseScore[];
   cases: CaseScore[];
@@ -57,6 +58,8 @@ export interface ReportInput {
   /** Set to skip the comparison on purpose (e.g. while recording a new baseline). */
   baselineSkipReason?: string;
   tolerances?: Tolerances;
+  /** From the judge model, in generated mode; absent means not measured. */
+  faithfulness?: FaithfulnessSummary;
 }
 
 function isSubset(filters: RunFilters): boolean {
@@ -103,10 +106,7 @@ export function buildReport(input: ReportInput): EvalReport {
       failed.map((s) => s.id),
       tolerances,
     ),
-    faithfulness: {
-      measured: false,
-      reason: "no judge model can be configured yet; see docs/evals.md (future work)",
-    },
+    faithfulness: input.faithfulness ?? { measured: false, reason: "not measured in this run" },
     slowest: [...input.scores]
       .sort((a, b) => b.wallMs - a.wallMs)
       .slice(0, SLOWEST_SHOWN)
@@ -229,6 +229,7 @@ export function renderTerminalSummary(report: EvalReport, reportPath: string, sh
     `Failed cases: ${report.failed.length}. Report: ${reportPath}`,
     baselineLine(report),
   ];
+  if (report.mode === "generated") lines.push(renderFaithfulness(report.faithfulness).replaceAll("`", ""));
   if (!report.standard.enforced && missedStandards(report.standard.results).length > 0)
     lines.push(`Standard not enforced in this run; missed: ${missedList(report)}`);
   if (showVerdict) lines.push(v.pass ? "PASS" : `FAIL\n${v.reasons.map((r) => `  - ${r}`).join("\n")}`);
@@ -312,6 +313,17 @@ function renderBaseline(report: EvalReport): string {
   ].join("\n");
 }
 
+export function renderFaithfulness(f: FaithfulnessSummary): string {
+  if (!f.measured) return `Faithfulness (judge model): not measured; ${f.reason}.`;
+  const score = f.score === null ? "n/a (no cited sentences judged)" : f.score.toFixed(3);
+  return (
+    `Faithfulness (judge model \`${f.model}\`, reported only, never part of the standard): ${score}; ` +
+    `${f.supported} of ${f.pairs} cited sentence-quote pairs supported, over ${f.answersJudged} generated answers` +
+    (f.judgeErrors > 0 ? `; the judge failed on ${f.judgeErrors} answer(s), left out` : "") +
+    "."
+  );
+}
+
 function renderMetrics(report: EvalReport): string {
   const cols = scopes(report);
   return mdTable(
@@ -363,7 +375,7 @@ export function renderReportMarkdown(report: EvalReport): string {
     "",
     renderMetrics(report),
     "",
-    `Faithfulness (judge model): not measured; ${report.faithfulness.reason}.`,
+    renderFaithfulness(report.faithfulness),
     "",
     `## ${report.slowest.length} slowest cases`,
     "",

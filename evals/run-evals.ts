@@ -10,6 +10,7 @@ import { loadConfig, type Config } from "../bot/config.js";
 import { createLogger } from "../bot/logger.js";
 import { openPracticeGuide } from "../bot/practice-guide.js";
 import { parseBaseline, type Baseline } from "./compare-baseline.js";
+import { FaithfulnessTally, OpenAIJudge, type FaithfulnessSummary } from "./faithfulness.js";
 import { GOLDEN_KINDS, loadGoldenSet, selectCases, type GoldenCase, type GoldenKind } from "./golden-set.js";
 import { scoreCase, type CaseScore } from "./metrics.js";
 import { buildBaseline, buildReport, renderReportMarkdown, renderTerminalSummary, verdict, type RunFilters } from "./report.js";
@@ -107,8 +108,16 @@ function showProgress(done: number, total: number, id: string): void {
   if (done === total) process.stderr.write("\r\x1b[K");
 }
 
-async function runCases(options: CliOptions, config: Config, cases: GoldenCase[]): Promise<CaseScore[]> {
+/** A judge only reads generated answers, and only when one is configured. */
+function faithfulnessTallyFor(mode: AnswerMode, config: Config, logger: ReturnType<typeof createLogger>): FaithfulnessTally | FaithfulnessSummary {
+  if (mode === "extractive") return { measured: false, reason: "extractive mode: every sentence is a verbatim quote, so there is nothing for a judge to check" };
+  if (!config.judge) return { measured: false, reason: "no judge model is configured (set EVAL_JUDGE_MODEL; see docs/evals.md)" };
+  return new FaithfulnessTally(new OpenAIJudge(config.judge), logger);
+}
+
+async function runCases(options: CliOptions, config: Config, cases: GoldenCase[]): Promise<{ scores: CaseScore[]; faithfulness: FaithfulnessSummary }> {
   const logger = createLogger(config.logLevel);
+  const judging = faithfulnessTallyFor(options.mode, config, logger);
   const guide = await openPracticeGuide(guideConfigFor(options.mode, config), logger);
   try {
     // One untimed warm-up so the first golden case does not carry JIT and cache warm-up.
@@ -127,10 +136,11 @@ async function runCases(options: CliOptions, config: Config, cases: GoldenCase[]
       }
       const wallMs = performance.now() - started;
       scores.push(scoreCase({ golden, answer, wallMs }, options.mode, getSection));
+      if (judging instanceof FaithfulnessTally) await judging.add(answer);
       logger.debug({ case: golden.id, status: answer.status, wallMs }, "eval case done");
     }
     showProgress(cases.length, cases.length, "");
-    return scores;
+    return { scores, faithfulness: judging instanceof FaithfulnessTally ? judging.summary() : judging };
   } finally {
     await guide.close();
   }
@@ -156,9 +166,10 @@ async function main(argv: string[]): Promise<number> {
   });
   if (cases.length === 0) throw new UsageError("No golden case matches the filters.");
 
-  const scores = await runCases(options, config, cases);
+  const { scores, faithfulness } = await runCases(options, config, cases);
   const report = buildReport({
     scores,
+    faithfulness,
     mode: options.mode,
     generatedAt: new Date().toISOString(),
     goldenPath: display(options.golden),
