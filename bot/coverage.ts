@@ -12,6 +12,9 @@
 //                  which recognises paraphrases that share no words with the sources;
 //   coverage     - IDF-weighted share of the question's content words found in one single
 //                  top section (title, text and search keywords);
+//   askCoverage  - the same share for the question's last clause alone: a question that sets
+//                  the scene before it asks ("A tornado hit our county... what do the
+//                  communication practices say?") is judged on what it asks;
 //   titleCoverage - the same share for the best top section's title alone: a question that
 //                  names what it asks about ("the Governing for Equity report") is covered;
 //   unknown      - IDF-weighted share of the question's words the corpus never uses at all
@@ -25,9 +28,10 @@
 // up so that out-of-scope questions are refused even at some cost in over-refusal.
 import type { CorpusStats } from "../retrieval/corpus-stats.js";
 import type { RetrievedSection } from "../retrieval/retrieve-sections.js";
-import { askedFacts, focusTermsOf, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
+import { contentTerms } from "../retrieval/text-terms.js";
+import { askedFacts, focusTermsOf, questionClauses, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
 
-export const COVERAGE_FEATURES = ["similarity", "coverage", "titleCoverage", "unknown", "length", "textScore", "agreement"] as const;
+export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement"] as const;
 export type CoverageFeatures = Record<(typeof COVERAGE_FEATURES)[number], number>;
 
 export interface CoverageModel {
@@ -38,17 +42,18 @@ export interface CoverageModel {
 }
 
 export const DEFAULT_COVERAGE_MODEL: CoverageModel = {
-  bias: -4.338,
+  bias: -4.751,
   weights: {
-    similarity: 0.877,
-    coverage: 1.897,
-    titleCoverage: 1.079,
-    unknown: -2.349,
-    length: 1.017,
-    textScore: 1.881,
-    agreement: 0.977,
+    similarity: 0.759,
+    coverage: 1.549,
+    askCoverage: 1.671,
+    titleCoverage: 0.807,
+    unknown: -2.198,
+    length: 1.089,
+    textScore: 1.651,
+    agreement: 0.971,
   },
-  threshold: 0.495,
+  threshold: 0.44,
 };
 
 export interface CoverageEvidence {
@@ -65,6 +70,7 @@ const SECTIONS_CONSIDERED = 3;
 const FACT_SECTIONS = 5;
 
 export function coverageFeatures(
+  question: string,
   questionTerms: readonly string[],
   retrieved: readonly RetrievedSection[],
   stats: CorpusStats,
@@ -80,7 +86,11 @@ export function coverageFeatures(
     retrieved.reduce<RetrievedSection | undefined>((best, r) => ((score(r) ?? -Infinity) > ((best && score(best)) ?? -Infinity) ? r : best), undefined);
   const topText = bestBy((r) => r.bm25);
   const topVector = bestBy((r) => r.similarity);
+  // The ask of a question that first sets the scene ("A tornado hit our county... What do the
+  // communication practices say about this?") is its last clause with words of its own.
+  const askTerms = [...new Set(questionClauses(question).map(contentTerms).filter((t) => t.length >= 2).at(-1) ?? unique)];
   return {
+    askCoverage: top.length ? Math.max(...top.map((r) => stats.coverage(askTerms, r.section.id))) : 0,
     similarity: similarities.length ? Math.max(...similarities) : 0,
     coverage: coverages.length ? Math.max(...coverages) : 0,
     titleCoverage: top.length ? Math.max(...top.map((r) => stats.titleCoverage(unique, r.section))) : 0,
@@ -104,7 +114,7 @@ export function assessCoverage(
   stats: CorpusStats,
   model: CoverageModel = DEFAULT_COVERAGE_MODEL,
 ): CoverageEvidence {
-  const features = coverageFeatures(questionTerms, retrieved, stats);
+  const features = coverageFeatures(question, questionTerms, retrieved, stats);
   if (retrieved.length === 0 || questionTerms.length === 0) return { covered: false, probability: 0, features, facts: [] };
   const facts = askedFacts(question).map((fact) => {
     // Of the top sections that state the fact, the one whose stating sentence names most of

@@ -49,7 +49,7 @@ for (const item of await loadGoldenSet("evals/golden.jsonl")) {
     factDecisions.push({ id: item.id, q: item.q, inScope, covered: evidence.covered, facts });
     continue;
   }
-  samples.push({ id: item.id, q: item.q, inScope, features: coverageFeatures(contentTerms(query), hits, stats), top: hits[0]?.section.id ?? "" });
+  samples.push({ id: item.id, q: item.q, inScope, features: coverageFeatures(query, contentTerms(query), hits, stats), top: hits[0]?.section.id ?? "" });
 }
 const factWrong = factDecisions.filter((d) => d.covered !== d.inScope);
 console.log(
