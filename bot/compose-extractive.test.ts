@@ -60,3 +60,14 @@ describe("ExtractiveComposer.compose with a short stating section", () => {
     expect(answer.text.match(/\$3,960/g)).toHaveLength(1);
   });
 });
+
+describe("ExtractiveComposer.bestQuotes", () => {
+  it("brings the line after a sentence that introduces a list", () => {
+    const activities = section(
+      "activities",
+      [filler("cyber", 12), "Here is a list of program activities:", "Breakout Group Meeting with your breakout group members.", "Read a document or case study."].join("\n"),
+    );
+    const quotes = new ExtractiveComposer(new CorpusStats([activities])).bestQuotes(activities, question("list of program activities"), 1);
+    expect(quotes).toEqual(["Here is a list of program activities:", "Breakout Group Meeting with your breakout group members."]);
+  });
+});

@@ -29,7 +29,7 @@ const FOLLOW_ON_SCORE_SHARE = 0.5;
 /** From a long best section: its closest sentences, as many as fit this many characters. */
 const MAX_SENTENCES_FROM_BEST_SECTION = 6;
 const BEST_SECTION_BUDGET_CHARS = 700;
-/** Lexical overlap breaks ties between sentences the embedding finds equally close. */
+/** Weight of the question's rare words a sentence shares, beside its embedding similarity. */
 const LEXICAL_WEIGHT = 0.4;
 
 export class CitationList {
@@ -93,13 +93,29 @@ export class ExtractiveComposer {
       const clauseScore = (s: (typeof scored)[number]) => idfSum([...s.unitTerms].filter((t) => wanted.has(t))) + 0.1 * s.semantic;
       return scored.reduce<(typeof scored)[number] | undefined>((best, s) => (!best || clauseScore(s) > clauseScore(best) ? s : best), undefined);
     }) : [];
-    const chosen: typeof scored = [];
+    type Scored = (typeof scored)[number];
+    const chosen: Scored[] = [];
     let chars = 0;
-    const ranked = [...new Set([...firstPicks.filter((s) => s !== undefined), ...scored.sort((a, b) => b.score - a.score)])];
-    for (const candidate of ranked) {
-      if (chosen.length === count || (chosen.length > 0 && chars + candidate.unit.length > budgetChars)) break;
-      chosen.push(candidate);
-      chars += candidate.unit.length;
+    const fits = (s: Scored) => chosen.length === 0 || chars + s.unit.length <= budgetChars;
+    const take = (s: Scored) => {
+      chosen.push(s);
+      chars += s.unit.length;
+    };
+    for (const pick of new Set(firstPicks)) if (pick && chosen.length < count && fits(pick)) take(pick);
+    // A sentence that introduces a list ("Here is a list of program activities:") always brings
+    // the line after it: alone it says nothing.
+    const introducedBy = (s: Scored) => chosen.some((c) => c.position === s.position - 1 && /:\s*$/.test(c.unit));
+    for (;;) {
+      const pending = scored.filter((s) => !chosen.includes(s));
+      const listItem = pending.find(introducedBy);
+      if (listItem) {
+        take(listItem);
+        continue;
+      }
+      if (chosen.length >= count) break;
+      const next = pending.reduce<Scored | undefined>((best, s) => (!best || s.score > best.score ? s : best), undefined);
+      if (!next || !fits(next)) break;
+      take(next);
     }
     return chosen.sort((a, b) => a.position - b.position).map((s) => s.unit);
   }
