@@ -206,6 +206,7 @@ function countedWords(clause: string): string[] {
   }
   return contentTerms(phrase.join(" "));
 }
+
 /** True when a section's words include the term, or a longer word it begins ("cyber" in "cybersecurity"). */
 function hasTerm(terms: ReadonlySet<string>, term: string): boolean {
   if (terms.has(term)) return true;

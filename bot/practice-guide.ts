@@ -114,7 +114,8 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
           : findWholePractice(question, sections)
         : undefined;
     const evidence = assessCoverage(searched, terms, hits, stats);
-    logger.debug({ question: checked.question, evidence, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
+    const facts = evidence.facts.map((f) => ({ kind: f.kind, clause: f.clause, statedBy: f.statedBy?.id ?? null }));
+    logger.debug({ question: checked.question, ...evidence, facts, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
     if (!whole && !evidence.covered) return refusal(hits.map(toRetrieved));
 
     let composed: ComposedAnswer;
