@@ -48,6 +48,7 @@ describe("askedFacts", () => {
     expect(questionClauses("Two quick ones: what does it cost, and how many people can come?")).toEqual(["Two quick ones", "what does it cost", "how many people can come"]);
     expect(askedFacts("Who wrote the report and what's his main advice?").map((f) => f.kind)).toEqual(["person"]);
     expect(questionClauses("What does the St. Paul toolkit say? I work in Tucson. Help")).toEqual(["What does the St. Paul toolkit say", "I work in Tucson", "Help"]);
+    expect(questionClauses("Staff hate it. What does the tech practice say?")).toEqual(["Staff hate it", "What does the tech practice say"]);
   });
 
   it("keeps the qualifiers as focus and drops the words that only name the kind of fact", () => {

@@ -161,9 +161,18 @@ const COUNTED_SYNONYMS: string[][] = [
  */
 export function questionClauses(question: string): string[] {
   return question
-    .split(/[?;:]|(?<!\b[A-Z][a-z]?)\.\s+(?=[A-Z])|,?\s+(?:and|also|plus|but)\s+(?=(?:how|what|who|when|where|which|is|are|does|do|can|for\s+how)\b)|,\s*(?=(?:how|what|who|when|where|which)\b)/i)
+    .split(/[?;:]|(?<!\b[A-Z][a-z]?)\.\s+(?=[A-Z])/) // case matters here: "it. What" ends a sentence, "St. Paul" does not
+    .flatMap((sentence) => sentence.split(/,?\s+(?:and|also|plus|but)\s+(?=(?:how|what|who|when|where|which|is|are|does|do|can|for\s+how)\b)|,\s*(?=(?:how|what|who|when|where|which)\b)/i))
     .map((c) => c.trim())
     .filter((c) => c.length > 0);
+}
+
+/**
+ * What a question finally asks: its last clause with words of its own ("A tornado hit our
+ * county... What do the communication practices say?" asks the last sentence).
+ */
+export function askingClause(question: string): string {
+  return questionClauses(question).filter((clause) => new Set(contentTerms(clause)).size >= 2).at(-1) ?? question;
 }
 
 /** The specific facts a question asks for, one per clause at most. */

@@ -6,7 +6,8 @@
 //    covered exactly when a top section states that fact about what was asked; see
 //    bot/asked-facts.ts. This decides near-misses ("a full-day workshop", "last year's
 //    keynote speaker") that share nearly every word with a section that does not answer them.
-// 2. Any other question goes to a logistic model over a few signals measured on the top
+// 2. A question that names a practice and retrieves sections of it is covered.
+// 3. Any other question goes to a logistic model over a few signals measured on the top
 //    retrieved sections:
 //   similarity   - cosine similarity of the question to the best retrieved chunk (USE lite),
 //                  which recognises paraphrases that share no words with the sources;
@@ -29,7 +30,7 @@
 import type { CorpusStats } from "../retrieval/corpus-stats.js";
 import type { RetrievedSection } from "../retrieval/retrieve-sections.js";
 import { contentTerms } from "../retrieval/text-terms.js";
-import { askedFacts, focusTermsOf, questionClauses, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
+import { askedFacts, askingClause, focusTermsOf, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
 
 export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement"] as const;
 export type CoverageFeatures = Record<(typeof COVERAGE_FEATURES)[number], number>;
@@ -42,18 +43,18 @@ export interface CoverageModel {
 }
 
 export const DEFAULT_COVERAGE_MODEL: CoverageModel = {
-  bias: -4.751,
+  bias: -4.705,
   weights: {
-    similarity: 0.759,
-    coverage: 1.549,
-    askCoverage: 1.671,
-    titleCoverage: 0.807,
-    unknown: -2.198,
-    length: 1.089,
-    textScore: 1.651,
-    agreement: 0.971,
+    similarity: 0.799,
+    coverage: 1.594,
+    askCoverage: 1.599,
+    titleCoverage: 0.82,
+    unknown: -2.246,
+    length: 1.017,
+    textScore: 1.686,
+    agreement: 0.933,
   },
-  threshold: 0.44,
+  threshold: 0.425,
 };
 
 export interface CoverageEvidence {
@@ -88,9 +89,9 @@ export function coverageFeatures(
   const topVector = bestBy((r) => r.similarity);
   // The ask of a question that first sets the scene ("A tornado hit our county... What do the
   // communication practices say about this?") is its last clause with words of its own.
-  const askTerms = [...new Set(questionClauses(question).map(contentTerms).filter((t) => t.length >= 2).at(-1) ?? unique)];
+  const asked = askTerms(question);
   return {
-    askCoverage: top.length ? Math.max(...top.map((r) => stats.coverage(askTerms, r.section.id))) : 0,
+    askCoverage: top.length ? Math.max(...top.map((r) => stats.coverage(asked, r.section.id))) : 0,
     similarity: similarities.length ? Math.max(...similarities) : 0,
     coverage: coverages.length ? Math.max(...coverages) : 0,
     titleCoverage: top.length ? Math.max(...top.map((r) => stats.titleCoverage(unique, r.section))) : 0,
@@ -99,6 +100,27 @@ export function coverageFeatures(
     textScore: Math.log(1 + (topText?.bm25 ?? 0) / Math.max(1, unique.length)),
     agreement: topText && topVector && topText.section.id === topVector.section.id ? 1 : 0,
   };
+}
+
+/**
+ * A question that names one of the practices ("what do the communication practices say
+ * about...") and finds that practice's sections among the top ones is asked of the corpus,
+ * unless what it asks uses words the corpus never does ("the budgeting practice on snow plows").
+ */
+export function coveredByNamedPractice(question: string, retrieved: readonly RetrievedSection[], stats: CorpusStats, practiceId: string): boolean {
+  return (
+    retrieved.slice(0, SECTIONS_CONSIDERED).some((r) => r.section.id.startsWith(`${practiceId}.`)) &&
+    asksInCorpusWords(askTerms(question), contentTerms(stats.titleOf(practiceId) ?? ""), stats)
+  );
+}
+
+function askTerms(question: string): string[] {
+  return [...new Set(contentTerms(askingClause(question)))];
+}
+
+/** Every word asked is one the corpus uses, or the start of a word of the practice's name ("tech"). */
+function asksInCorpusWords(asked: readonly string[], nameTerms: readonly string[], stats: CorpusStats): boolean {
+  return asked.every((t) => stats.knows(t) || (t.length >= 4 && nameTerms.some((n) => n.startsWith(t))));
 }
 
 export function coverageProbability(features: CoverageFeatures, model: CoverageModel): number {
@@ -112,8 +134,9 @@ export function assessCoverage(
   questionTerms: readonly string[],
   retrieved: readonly RetrievedSection[],
   stats: CorpusStats,
-  model: CoverageModel = DEFAULT_COVERAGE_MODEL,
+  options: { namedPracticeId?: string; model?: CoverageModel } = {},
 ): CoverageEvidence {
+  const model = options.model ?? DEFAULT_COVERAGE_MODEL;
   const features = coverageFeatures(question, questionTerms, retrieved, stats);
   if (retrieved.length === 0 || questionTerms.length === 0) return { covered: false, probability: 0, features, facts: [] };
   const facts = askedFacts(question).map((fact) => {
@@ -133,5 +156,6 @@ export function assessCoverage(
     return { covered, probability: covered ? 1 : 0, features, facts };
   }
   const probability = coverageProbability(features, model);
-  return { covered: probability >= model.threshold, probability, features, facts };
+  const findsNamedPractice = options.namedPracticeId !== undefined && coveredByNamedPractice(question, retrieved, stats, options.namedPracticeId);
+  return { covered: probability >= model.threshold || findsNamedPractice, probability, features, facts };
 }

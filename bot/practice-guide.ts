@@ -9,7 +9,7 @@ import { LanceStore } from "../retrieval/lance-store.js";
 import { SpellingCorrector } from "../retrieval/spelling.js";
 import { SectionRetriever, type RetrievedSection } from "../retrieval/retrieve-sections.js";
 import { contentTerms } from "../retrieval/text-terms.js";
-import { findWholePractice, practiceWithDimensions } from "../retrieval/whole-practice.js";
+import { findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../retrieval/whole-practice.js";
 import { ingestCorpus } from "../scripts/ingest-corpus.js";
 import type { Section } from "../scripts/corpus/section.js";
 import {
@@ -21,7 +21,7 @@ import {
 } from "./answer-types.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import { ExtractiveComposer, type ComposedAnswer } from "./compose-extractive.js";
-import { questionClauses } from "./asked-facts.js";
+import { askingClause, questionClauses } from "./asked-facts.js";
 import { assessCoverage } from "./coverage.js";
 import { followUpPracticeSide, makeStandaloneByRule } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
@@ -100,7 +100,7 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
     }
 
     const question = await standaloneQuestion(checked.question, answerOptions.history ?? []);
-    const { sections: hits, query: searched, queryVector } = await retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
+    const { sections: retrievedHits, query: searched, queryVector } = await retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
     retrieveMs = elapsed();
     // Judged and composed from the question as searched, with its typos corrected.
     const terms = contentTerms(searched);
@@ -113,7 +113,11 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
           ? sections.get(sideFollowUp.practiceId)
           : findWholePractice(question, sections)
         : undefined;
-    const evidence = assessCoverage(searched, terms, hits, stats);
+    // A question that names a practice is covered when it finds that practice, and answered
+    // from it first when it is the practice the question finally asks about.
+    const named = whole ? undefined : namedPractice(question, sections);
+    const hits = named && namedPractice(askingClause(searched), sections)?.id === named.id ? preferPractice(retrievedHits, named.id) : retrievedHits;
+    const evidence = assessCoverage(searched, terms, hits, stats, { namedPracticeId: named?.id });
     const facts = evidence.facts.map((f) => ({ kind: f.kind, clause: f.clause, statedBy: f.statedBy?.id ?? null }));
     logger.debug({ question: checked.question, ...evidence, facts, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
     if (!whole && !evidence.covered) return refusal(hits.map(toRetrieved));

@@ -61,13 +61,13 @@ describe("compareToBaseline", () => {
     ]);
   });
 
-  it("compares latency loosely: p95 must exceed 1.5x the baseline and grow by more than 20 ms", () => {
+  it("compares latency loosely: p95 must exceed 2x the baseline and grow by more than 30 ms", () => {
     const metricsOf = (p95: number, baseP95: number) =>
       compareToBaseline(summary({ latencyP95Ms: p95 }), summary({ latencyP95Ms: baseP95 })).regressions.map((r) => r.metric);
-    expect(metricsOf(25, 10)).toEqual([]); // 2.5x, but only +15 ms
-    expect(metricsOf(80, 60)).toEqual([]); // +20 ms, but only 1.33x
-    expect(metricsOf(40, 10)).toEqual(["latencyP95Ms"]); // 4x and +30 ms
-    expect(metricsOf(100, 60)).toEqual(["latencyP95Ms"]); // 1.67x and +40 ms
+    expect(metricsOf(35, 10)).toEqual([]); // 3.5x, but only +25 ms
+    expect(metricsOf(100, 55)).toEqual([]); // +45 ms, but only 1.8x
+    expect(metricsOf(50, 10)).toEqual(["latencyP95Ms"]); // 5x and +40 ms
+    expect(metricsOf(130, 60)).toEqual(["latencyP95Ms"]); // 2.17x and +70 ms
   });
 
   it("skips metrics either run could not measure", () => {

@@ -12,7 +12,7 @@ export interface Tolerances {
   latencyP95MinIncreaseMs: number;
 }
 
-export const DEFAULT_TOLERANCES: Tolerances = { ratio: 0.01, latencyP95Factor: 1.5, latencyP95MinIncreaseMs: 20 };
+export const DEFAULT_TOLERANCES: Tolerances = { ratio: 0.01, latencyP95Factor: 2, latencyP95MinIncreaseMs: 30 };
 
 /** Ratios where higher is better; fallbackRate is the one where lower is better. */
 const LOWER_IS_BETTER: readonly RatioMetric[] = ["fallbackRate"];

@@ -8,13 +8,14 @@ import { asksAboutTheAssistant } from "../bot/about-the-assistant.js";
 import { loadConfig } from "../bot/config.js";
 import { createLogger } from "../bot/logger.js";
 import { askedFacts } from "../bot/asked-facts.js";
-import { assessCoverage, COVERAGE_FEATURES, coverageFeatures, coverageProbability, DEFAULT_COVERAGE_MODEL, type CoverageFeatures, type CoverageModel } from "../bot/coverage.js";
+import { assessCoverage, COVERAGE_FEATURES, coveredByNamedPractice, coverageFeatures, coverageProbability, DEFAULT_COVERAGE_MODEL, type CoverageFeatures, type CoverageModel } from "../bot/coverage.js";
 import { CorpusStats } from "../retrieval/corpus-stats.js";
 import { createEmbedder } from "../retrieval/embedder.js";
 import { GlossaryIndex } from "../retrieval/glossary-lookup.js";
 import { LanceStore } from "../retrieval/lance-store.js";
 import { SpellingCorrector } from "../retrieval/spelling.js";
 import { SectionRetriever, type RetrievedSection } from "../retrieval/retrieve-sections.js";
+import { findWholePractice, namedPractice } from "../retrieval/whole-practice.js";
 import { contentTerms } from "../retrieval/text-terms.js";
 import { ingestCorpus } from "../scripts/ingest-corpus.js";
 import { loadGoldenSet } from "./golden-set.js";
@@ -36,6 +37,7 @@ interface Sample {
   top: string;
 }
 const samples: Sample[] = [];
+const namedPracticeDecisions: Array<{ id: string; q: string; inScope: boolean }> = [];
 const factDecisions: Array<{ id: string; q: string; inScope: boolean; covered: boolean; facts: string }> = [];
 for (const item of await loadGoldenSet("evals/golden.jsonl")) {
   if (item.kind !== "refusal" && glossary.lookupQuestion(item.q).length > 0) continue;
@@ -49,8 +51,18 @@ for (const item of await loadGoldenSet("evals/golden.jsonl")) {
     factDecisions.push({ id: item.id, q: item.q, inScope, covered: evidence.covered, facts });
     continue;
   }
+  // Covered by the named-practice rule whatever the model says, as in answer().
+  const named = findWholePractice(item.q, corpus.byId) ? undefined : namedPractice(item.q, corpus.byId);
+  if (named && coveredByNamedPractice(query, hits, stats, named.id)) {
+    namedPracticeDecisions.push({ id: item.id, q: item.q, inScope });
+    continue;
+  }
   samples.push({ id: item.id, q: item.q, inScope, features: coverageFeatures(query, contentTerms(query), hits, stats), top: hits[0]?.section.id ?? "" });
 }
+console.log(
+  `named-practice rule: ${namedPracticeDecisions.length} questions covered, ${namedPracticeDecisions.filter((d) => !d.inScope).length} of them out of scope:`,
+  namedPracticeDecisions.map((d) => d.id).join(" "),
+);
 const factWrong = factDecisions.filter((d) => d.covered !== d.inScope);
 console.log(
   `asked-facts check: ${factDecisions.length} questions, ${factDecisions.filter((d) => d.inScope).length} in scope, ${factWrong.length} decided wrongly`,

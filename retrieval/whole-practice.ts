@@ -23,17 +23,47 @@ export function findWholePractice(question: string, sections: ReadonlyMap<string
   return new Set(others).size <= MAX_OTHER_TERMS ? practice : undefined;
 }
 
-function namedPractice(question: string, sections: ReadonlyMap<string, Section>): Section | undefined {
+/**
+ * The practice a question names, if any: by number, by a word of its name just before
+ * "practice" or "competency" ("the tech practice", "the communication practices"), or by
+ * half its name ("equity and inclusion").
+ */
+export function namedPractice(question: string, sections: ReadonlyMap<string, Section>): Section | undefined {
   const byNumber = PRACTICE_NUMBER.exec(question);
   if (byNumber) return sections.get(`practices.${Number(byNumber[1])}`);
   if (!PRACTICE_WORD.test(question)) return undefined;
+  // A name word right before "practice" is the stronger sign: in "staff hate the new software.
+  // What does the tech practice say?", "staff" is half of "Staff Effectiveness" but not named.
+  return byWordBeforePracticeWord(question, sections) ?? byHalfItsName(question, sections);
+}
+
+function practiceNameTerms(practice: Section): string[] {
+  // Name words only: "Practice 3: Equity and Inclusion" → equity, inclusion.
+  return contentTerms(practice.title.replace(/^Practice \d+:\s*/, ""));
+}
+
+// "best practices", "leading practices": words that praise practices rather than name one.
+const PRAISE_FOR_PRACTICES = new Set(contentTerms("best leading good better promising effective proven key common standard current recommended"));
+
+function byWordBeforePracticeWord(question: string, sections: ReadonlyMap<string, Section>): Section | undefined {
+  const before = /((?:[\w'’-]+\s+){1,2})(?:practice|practices|competency|competencies)\b/i.exec(question)?.[1] ?? "";
+  const words = contentTerms(before).filter((w) => w.length >= 4 && !PRAISE_FOR_PRACTICES.has(w));
+  const matches: Section[] = [];
+  for (let n = 1; n <= 14; n++) {
+    const practice = sections.get(`practices.${n}`);
+    if (practice && practiceNameTerms(practice).some((name) => words.some((w) => name.startsWith(w) || w.startsWith(name)))) matches.push(practice);
+  }
+  // "strategic" names two practices (strategic leadership, strategic planning): no guess.
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+function byHalfItsName(question: string, sections: ReadonlyMap<string, Section>): Section | undefined {
   const asked = new Set(contentTerms(question));
   let best: { section: Section; share: number } | undefined;
   for (let n = 1; n <= 14; n++) {
     const practice = sections.get(`practices.${n}`);
     if (!practice) continue;
-    // Name words only: "Practice 3: Equity and Inclusion" → equity, inclusion.
-    const nameTerms = contentTerms(practice.title.replace(/^Practice \d+:\s*/, ""));
+    const nameTerms = practiceNameTerms(practice);
     const share = nameTerms.filter((t) => asked.has(t)).length / nameTerms.length;
     if (share > (best?.share ?? 0)) best = { section: practice, share };
   }
@@ -46,4 +76,10 @@ export function practiceWithDimensions(practice: Section, sections: Iterable<Sec
   const dims = [...sections].filter((s) => s.parent === practice.id && s.kind === "dimension");
   const order = (s: Section) => (s.id.includes(".leadership.") ? 0 : 1);
   return [practice, ...dims.sort((a, b) => order(a) - order(b) || a.id.localeCompare(b.id))];
+}
+
+/** Sections of the named practice first, in their retrieved order, then the rest. */
+export function preferPractice<T extends { section: Section }>(hits: readonly T[], practiceId: string): T[] {
+  const inPractice = (h: T) => h.section.id === practiceId || h.section.id.startsWith(`${practiceId}.`);
+  return [...hits.filter(inPractice), ...hits.filter((h) => !inPractice(h))];
 }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { loadCorpus } from "../scripts/corpus/load-corpus.js";
+import type { Section } from "../scripts/corpus/section.js";
+import { findWholePractice, namedPractice, preferPractice } from "./whole-practice.js";
+
+const { byId } = loadCorpus("corpus");
+const named = (q: string) => namedPractice(q, byId)?.id;
+
+describe("namedPractice", () => {
+  it("finds a practice by number, by half its name, or by a name word just before 'practice'", () => {
+    expect(named("what does practice 7 say about plans")).toBe("practices.7");
+    expect(named("Does ICMA's equity competency support that approach?")).toBe("practices.3");
+    expect(named("What does the tech practice expect from managers on IT security?")).toBe("practices.11");
+    expect(named("What do the communication practices say we should have in place?")).toBe("practices.14");
+    expect(named("Staff hate the new software. What does the tech practice say?")).toBe("practices.11");
+  });
+
+  it("does not take praise of practices for a practice's name, nor guess between two", () => {
+    expect(named("what are ICMA's leading practices on hiring")).toBeUndefined();
+    expect(named("best practices for snow removal")).toBeUndefined();
+    expect(named("how do we engage residents")).toBeUndefined();
+  });
+
+  it("answers a bare practice question as the whole practice, a narrower one not", () => {
+    expect(findWholePractice("what does the tech practice say", byId)?.id).toBe("practices.11");
+    expect(findWholePractice("What does the tech practice expect from managers on IT security?", byId)).toBeUndefined();
+  });
+});
+
+describe("preferPractice", () => {
+  it("puts the named practice's sections first, keeping retrieved order within each group", () => {
+    const hit = (id: string) => ({ section: { id } as Section, score: 1 });
+    const hits = ["practices.9.leadership.e", "practices.3.leadership.b", "toolkit", "practices.3"].map(hit);
+    expect(preferPractice(hits, "practices.3").map((h) => h.section.id)).toEqual(["practices.3.leadership.b", "practices.3", "practices.9.leadership.e", "toolkit"]);
+  });
+});
