@@ -32,6 +32,14 @@ const BEST_SECTION_BUDGET_CHARS = 700;
 /** Weight of the question's rare words a sentence shares, beside its embedding similarity. */
 const LEXICAL_WEIGHT = 0.4;
 
+interface ScoredSentence {
+  text: string;
+  terms: ReadonlySet<string>;
+  position: number;
+  semantic: number;
+  score: number;
+}
+
 export class CitationList {
   readonly citations: Citation[] = [];
 
@@ -66,45 +74,25 @@ export class ExtractiveComposer {
   }
 
   /**
-   * The sentences of a section closest to the question, in source order: by embedding
-   * similarity when the index has sentence vectors, by shared rare words otherwise.
+   * The sentences of a section closest to the question, in source order, as many as `count`
+   * and `budgetChars` allow: by embedding similarity when the index has sentence vectors, plus
+   * the question's rare words they share.
    */
   bestQuotes(section: Section, question: QuestionToQuote, count: number, budgetChars = Infinity): string[] {
-    const { terms: questionTerms, clauses = [], vector: queryVector } = question;
     if (section.text.length <= QUOTE_WHOLE_SECTION_CHARS) return [wholeQuote(section)];
-    const idfSum = (terms: Iterable<string>) => [...terms].reduce((sum, t) => sum + this.stats.idf(t), 0);
-    const asked = new Set(questionTerms);
-    const maxLexical = idfSum(asked) || 1;
-    const vectors = new Map((this.unitVectors.get(section.id) ?? []).map((u) => [u.text, u.vector]));
-    const units = splitIntoUnits(section.text).filter((u) => u.split(/\s+/).length >= 4);
-    const scored = units.map((unit, position) => {
-      const unitTerms = new Set(contentTerms(unit));
-      const lexical = idfSum([...unitTerms].filter((t) => asked.has(t)));
-      const vector = queryVector ? vectors.get(unit) : undefined;
-      const semantic = vector ? cosine(queryVector!, vector) : 0;
-      // Ties go to earlier sentences, which tend to state the point.
-      return { unit, unitTerms, position, semantic, score: semantic + LEXICAL_WEIGHT * (lexical / maxLexical) - position * 0.001 };
-    });
-    // Each part of a multi-part question gets the sentence that best matches its own words
-    // first; the rest are chosen for the question as a whole.
-    const parts = clauses.filter((clause) => clause.length > 0);
-    const firstPicks = parts.length > 1 ? parts.map((clause) => {
-      const wanted = new Set(clause);
-      const clauseScore = (s: (typeof scored)[number]) => idfSum([...s.unitTerms].filter((t) => wanted.has(t))) + 0.1 * s.semantic;
-      return scored.reduce<(typeof scored)[number] | undefined>((best, s) => (!best || clauseScore(s) > clauseScore(best) ? s : best), undefined);
-    }) : [];
-    type Scored = (typeof scored)[number];
-    const chosen: Scored[] = [];
+    const scored = this.scoreSentences(section, question);
+    const chosen: ScoredSentence[] = [];
     let chars = 0;
-    const fits = (s: Scored) => chosen.length === 0 || chars + s.unit.length <= budgetChars;
-    const take = (s: Scored) => {
+    const fits = (s: ScoredSentence) => chosen.length === 0 || chars + s.text.length <= budgetChars;
+    const take = (s: ScoredSentence) => {
       chosen.push(s);
-      chars += s.unit.length;
+      chars += s.text.length;
     };
-    for (const pick of new Set(firstPicks)) if (pick && chosen.length < count && fits(pick)) take(pick);
+    // Each part of a multi-part question first gets the sentence that best matches its own words.
+    for (const pick of this.bestPerClause(scored, question.clauses ?? [])) if (chosen.length < count && fits(pick)) take(pick);
     // A sentence that introduces a list ("Here is a list of program activities:") always brings
     // the line after it: alone it says nothing.
-    const introducedBy = (s: Scored) => chosen.some((c) => c.position === s.position - 1 && /:\s*$/.test(c.unit));
+    const introducedBy = (s: ScoredSentence) => chosen.some((c) => c.position === s.position - 1 && /:\s*$/.test(c.text));
     for (;;) {
       const pending = scored.filter((s) => !chosen.includes(s));
       const listItem = pending.find(introducedBy);
@@ -112,13 +100,46 @@ export class ExtractiveComposer {
         take(listItem);
         continue;
       }
-      if (chosen.length >= count) break;
-      const next = pending.reduce<Scored | undefined>((best, s) => (!best || s.score > best.score ? s : best), undefined);
-      if (!next || !fits(next)) break;
+      const next = pending.reduce<ScoredSentence | undefined>((best, s) => (!best || s.score > best.score ? s : best), undefined);
+      if (chosen.length >= count || !next || !fits(next)) break;
       take(next);
     }
-    return chosen.sort((a, b) => a.position - b.position).map((s) => s.unit);
+    return chosen.sort((a, b) => a.position - b.position).map((s) => s.text);
   }
+
+  private scoreSentences(section: Section, question: QuestionToQuote): ScoredSentence[] {
+    const asked = new Set(question.terms);
+    const maxLexical = this.idfSum(asked) || 1;
+    const vectors = new Map((this.unitVectors.get(section.id) ?? []).map((u) => [u.text, u.vector]));
+    const sentences = splitIntoUnits(section.text).filter((u) => u.split(/\s+/).length >= 4);
+    return sentences.map((text, position) => {
+      const terms = new Set(contentTerms(text));
+      const lexical = this.idfSum([...terms].filter((t) => asked.has(t)));
+      const vector = question.vector ? vectors.get(text) : undefined;
+      const semantic = vector ? cosine(question.vector!, vector) : 0;
+      // Ties go to earlier sentences, which tend to state the point.
+      return { text, terms, position, semantic, score: semantic + LEXICAL_WEIGHT * (lexical / maxLexical) - position * 0.001 };
+    });
+  }
+
+  /** For a question of two or more parts, the sentence sharing most of each part's rare words. */
+  private bestPerClause(scored: readonly ScoredSentence[], clauses: ReadonlyArray<readonly string[]>): ScoredSentence[] {
+    const parts = clauses.filter((clause) => clause.length > 0);
+    if (parts.length < 2) return [];
+    const picks = parts.map((clause) => {
+      const wanted = new Set(clause);
+      const clauseScore = (s: ScoredSentence) => this.idfSum([...s.terms].filter((t) => wanted.has(t))) + 0.1 * s.semantic;
+      return scored.reduce<ScoredSentence | undefined>((best, s) => (!best || clauseScore(s) > clauseScore(best) ? s : best), undefined);
+    });
+    return [...new Set(picks.filter((p): p is ScoredSentence => p !== undefined))];
+  }
+
+  private idfSum(terms: Iterable<string>): number {
+    let sum = 0;
+    for (const t of terms) sum += this.stats.idf(t);
+    return sum;
+  }
+
 
   /**
    * An answer from the best-ranked sections (already ordered by relevance), after the
