@@ -1,8 +1,10 @@
 // The Generator for any OpenAI-compatible chat.completions endpoint (OpenAI, Azure OpenAI,
 // vLLM, Ollama, ...). It only produces candidate answers: the core verifies every citation
 // (reconcile-generated.ts) before anything is shown.
-import OpenAI, { APIError, type ClientOptions } from "openai";
+import type OpenAI from "openai";
+import { APIError, type ClientOptions } from "openai";
 import type { Config } from "./config.js";
+import { createOpenAIClient } from "./openai-client.js";
 import type { GeneratedAnswer, GeneratedCitation, GenerateOptions, Generator, GeneratorInput } from "./generator.js";
 import {
   GENERATED_ANSWER_JSON_SCHEMA,
@@ -35,20 +37,7 @@ export class OpenAIGenerator implements Generator {
     this.#model = options.model;
     this.#temperature = options.temperature;
     this.#timeoutMs = options.timeoutMs;
-    // Every option the SDK would otherwise read from process.env is given explicitly, and
-    // its own console logging is off: our logs are structured and written by the core.
-    this.#client = new OpenAI({
-      apiKey: options.apiKey,
-      baseURL: options.baseURL ?? null,
-      adminAPIKey: null,
-      organization: null,
-      project: null,
-      webhookSecret: null,
-      timeout: options.timeoutMs,
-      maxRetries: options.maxRetries,
-      logLevel: "off",
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    this.#client = createOpenAIClient(options);
   }
 
   async generate(input: GeneratorInput, options: GenerateOptions = {}): Promise<GeneratedAnswer> {

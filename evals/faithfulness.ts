@@ -3,10 +3,11 @@
 // section; this asks whether the model's own sentence says only what the quote says.
 // Reported beside the metrics in generated mode when EVAL_JUDGE_MODEL is set; never part of
 // the standard, and never run in CI (it needs a model).
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import type { Logger } from "pino";
 import type { Answer } from "../bot/answer-types.js";
 import type { Config } from "../bot/config.js";
+import { createOpenAIClient } from "../bot/openai-client.js";
 import { markerNumbers, splitSentences } from "./metrics.js";
 
 /** One sentence of an answer and one quote it cites. */
@@ -71,17 +72,7 @@ export class OpenAIJudge implements FaithfulnessJudge {
 
   constructor(options: NonNullable<Config["judge"]>) {
     this.model = options.model;
-    this.#client = new OpenAI({
-      apiKey: options.apiKey,
-      baseURL: options.baseURL ?? null,
-      adminAPIKey: null,
-      organization: null,
-      project: null,
-      webhookSecret: null,
-      timeout: options.timeoutMs,
-      maxRetries: 1,
-      logLevel: "off",
-    });
+    this.#client = createOpenAIClient({ ...options, maxRetries: 1 });
   }
 
   async judge(pairs: readonly CitedPair[]): Promise<boolean[]> {

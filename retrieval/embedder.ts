@@ -37,8 +37,9 @@ export async function loadUniversalSentenceEncoder(): Promise<Embedder> {
 }
 
 export async function createOpenAIEmbedder(llm: NonNullable<Config["llm"]>, model: string): Promise<Embedder> {
-  const { default: OpenAI } = await import("openai");
-  const client = new OpenAI({ apiKey: llm.apiKey, baseURL: llm.baseURL, timeout: llm.timeoutMs, maxRetries: llm.maxRetries });
+  // Loaded only when configured: the default embedder needs no OpenAI SDK at start-up.
+  const { createOpenAIClient } = await import("../bot/openai-client.js");
+  const client = createOpenAIClient(llm);
   const embed = async (texts: string[]) => {
     const response = await client.embeddings.create({ model, input: texts });
     return response.data.sort((a, b) => a.index - b.index).map((d) => d.embedding);
