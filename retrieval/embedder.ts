@@ -41,7 +41,9 @@ export async function createOpenAIEmbedder(llm: NonNullable<Config["llm"]>, mode
   const { createOpenAIClient } = await import("../bot/openai-client.js");
   const client = createOpenAIClient(llm);
   const embed = async (texts: string[]) => {
-    const response = await client.embeddings.create({ model, input: texts });
+    // Floats, asked for explicitly: the SDK otherwise asks for base64, which some
+    // OpenAI-compatible servers ignore, and then decodes their float arrays to nothing.
+    const response = await client.embeddings.create({ model, input: texts, encoding_format: "float" });
     return response.data.sort((a, b) => a.index - b.index).map((d) => d.embedding);
   };
   const [probe] = await embed(["dimension probe"]);
