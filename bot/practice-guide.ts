@@ -44,9 +44,15 @@ const GENERATION_SECTIONS = 6;
 const RETRIEVE_LIMIT = 8;
 const SIDE_OF_PRACTICE = /\b(leadership|management)\s+(?:side|dimensions?|part|view)\b/i;
 
-export function refusalText(): string {
+/**
+ * The plain refusal. A question for a specific fact the sources touch on but never state
+ * ("how much does a full-day workshop cost?") is told so, rather than that the topic is missing.
+ */
+export function refusalText(unstatedFact = false): string {
   return [
-    "The guide doesn't cover that, so I can't answer it from the sources.",
+    unstatedFact
+      ? "The guide doesn't cover that: its sources don't state it, so I can't answer it from them."
+      : "The guide doesn't cover that, so I can't answer it from the sources.",
     `It covers ${COVERAGE_SUMMARY}`,
     "You could ask, for example:",
     ...EXAMPLE_QUESTIONS.map((q) => `- ${q}`),
@@ -84,7 +90,8 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
       timingsMs: { retrieve: retrieveMs, total: elapsed() },
       ...extra,
     });
-    const refusal = (retrieved: Answer["retrieved"] = []) => reply("refused", { text: refusalText(), citations: [], retrieved });
+    const refusal = (retrieved: Answer["retrieved"] = [], unstatedFact = false) =>
+      reply("refused", { text: refusalText(unstatedFact), citations: [], retrieved });
 
     const checked = checkQuestion(rawQuestion, config.maxQuestionChars);
     if (!checked.ok) return reply("invalid", { text: checked.reply, citations: [], retrieved: [] });
@@ -120,7 +127,7 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
     const evidence = assessCoverage(searched, terms, hits, stats, { namedPracticeId: named?.id });
     const facts = evidence.facts.map((f) => ({ kind: f.kind, clause: f.clause, statedBy: f.statedBy?.id ?? null }));
     logger.debug({ question: checked.question, ...evidence, facts, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
-    if (!whole && !evidence.covered) return refusal(hits.map(toRetrieved));
+    if (!whole && !evidence.covered) return refusal(hits.map(toRetrieved), evidence.facts.length > 0);
 
     let composed: ComposedAnswer;
     let retrieved: Answer["retrieved"];
