@@ -1,17 +1,8 @@
 // A stand-in PracticeGuide for adapter tests and the Slack benchmark: it returns Answer
 // objects shaped like the core's (answered with citations, a project-written glossary
 // definition, refusals, invalid input) without loading the index or a model.
-import { COVERAGE_SUMMARY, type Answer, type AnswerFn, type AnswerOptions, type PracticeGuide } from "../../answer-types.js";
-import type { Section } from "../../../scripts/corpus/section.js";
-
-export interface FakeGuideCall {
-  question: string;
-  options?: AnswerOptions;
-}
-
-export interface FakePracticeGuide extends PracticeGuide {
-  calls: FakeGuideCall[];
-}
+import { COVERAGE_SUMMARY, type Answer, type AnswerFn } from "../../answer-types.js";
+import { recordingPracticeGuide, type FakePracticeGuide } from "../../testing/recording-practice-guide.js";
 
 const TIMINGS = { retrieve: 3, total: 4 };
 
@@ -104,17 +95,5 @@ export function defaultFakeAnswer(question: string): Answer {
 }
 
 export function fakePracticeGuide(answer?: AnswerFn): FakePracticeGuide {
-  const calls: FakeGuideCall[] = [];
-  const respond: AnswerFn = answer ?? (async (question) => defaultFakeAnswer(question));
-  return {
-    calls,
-    answer: async (question, options) => {
-      // Snapshot: the adapter's history store keeps growing after the call.
-      calls.push({ question, options: options ? structuredClone(options) : undefined });
-      return respond(question, options);
-    },
-    getSection: (): Section | undefined => undefined,
-    searchGlossary: (): Section[] => [],
-    close: async () => {},
-  };
+  return recordingPracticeGuide(answer ?? (async (question) => defaultFakeAnswer(question)));
 }
