@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import type { Answer } from "../bot/answer-types.js";
 import type { Config } from "../bot/config.js";
 import { createOpenAIClient } from "../bot/openai-client.js";
-import { markerNumbers, splitSentences } from "./metrics.js";
+import { markerNumbers, splitSentences, withoutMarkers } from "./metrics.js";
 
 /** One sentence of an answer and one quote it cites. */
 export interface CitedPair {
@@ -26,13 +26,11 @@ export type FaithfulnessSummary =
   | { measured: false; reason: string }
   | { measured: true; model: string; score: number | null; pairs: number; supported: number; answersJudged: number; judgeErrors: number };
 
-const MARKER = /\s*\[\d+(?:\s*,\s*\d+)*\]/g;
-
 /** Every (sentence, quote) pair of an answer, one per citation marker in each sentence. */
 export function citedPairs(answer: Pick<Answer, "text" | "citations">): CitedPair[] {
   const byNumber = new Map(answer.citations.map((c) => [c.n, c.quote]));
   return splitSentences(answer.text).flatMap((sentence) => {
-    const plain = sentence.replace(MARKER, "").trim();
+    const plain = withoutMarkers(sentence);
     return markerNumbers(sentence).flatMap((n) => {
       const quote = byNumber.get(n);
       return quote === undefined ? [] : [{ sentence: plain, quote }];

@@ -86,6 +86,11 @@ export function splitSentences(text: string): string[] {
     .filter((s) => /[\p{L}\p{N}]/u.test(s.replace(MARKER, "")));
 }
 
+/** The sentence with its [n] markers taken out. */
+export function withoutMarkers(sentence: string): string {
+  return sentence.replace(MARKER, "").replace(/\s+([.!?,;:])/g, "$1").replace(/\s+/g, " ").trim();
+}
+
 export function markerNumbers(sentence: string): number[] {
   return [...sentence.matchAll(MARKER)].flatMap((m) => m[0].slice(1, -1).split(",").map((n) => Number(n.trim())));
 }
