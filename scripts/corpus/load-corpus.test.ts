@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { kindForId } from "./id-scheme.js";
-import { CorpusError, loadCorpus } from "./load-corpus.js";
+import { CorpusError, loadCorpus, MAX_SECTION_CHARS } from "./load-corpus.js";
 
 const SEEDS_DIR = path.resolve("../shared/seeds");
 const PRACTICES_SEED = "004_0ef694d80c07b87f.txt";
@@ -178,5 +178,60 @@ describe("malformed corpus files", () => {
     const file = path.join(dir, "search-keywords", "k.yaml");
     writeFileSync(file, "keywords:\n  workshops.a: [one, two]\n  workshops.b: [three]\n");
     expect(() => loadCorpus(dir)).toThrowError(`${file}:3: keywords for "workshops.b", which is not a section id`);
+  });
+});
+
+describe("hostile corpus files", () => {
+  const header = "document: X\nseed: s.txt\nsections:\n";
+  const section = (text: string) => `  - id: workshops.a\n    kind: workshop\n    title: A workshop\n    lines: 1\n    text: ${text}\n`;
+  const load = (content: string | Buffer) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "corpus-"));
+    const file = path.join(dir, "hostile.yaml");
+    writeFileSync(file, content);
+    try {
+      loadCorpus(dir);
+    } catch (error) {
+      expect(error).toBeInstanceOf(CorpusError);
+      return { file, error: error as CorpusError };
+    }
+    throw new Error("expected a CorpusError");
+  };
+
+  it("rejects a section longer than the limit at its text line", () => {
+    const { file, error } = load(header + section("x".repeat(MAX_SECTION_CHARS + 1)));
+    expect(error.message).toBe(`${file}:8: \`text\` is longer than 20,000 characters: split the section into several`);
+  });
+
+  it("rejects bytes that are not UTF-8 at their line, instead of storing U+FFFD", () => {
+    const bytes = Buffer.concat([Buffer.from(header + section("Caf").slice(0, -1)), Buffer.from([0xe9]), Buffer.from(" text\n")]);
+    // The 0xE9 byte (Latin-1 "é") lands on line 8, the text line.
+    expect(load(bytes).error.line).toBe(8);
+    expect(load(bytes).error.problem).toMatch(/not valid UTF-8/);
+  });
+
+  it("rejects a NUL byte at its line", () => {
+    const { error } = load(header + section("Some\u0000text"));
+    expect(error.line).toBe(8);
+    expect(error.problem).toMatch(/NUL byte/);
+  });
+
+  it("rejects a YAML alias bomb with a sentence, not a stack", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]", "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]", "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]"].join("\n");
+    const { error } = load(`${header}${section("ok")}${bomb}\n`);
+    expect(error.problem).toMatch(/YAML aliases expand too far/);
+    expect(error.line).toBeGreaterThanOrEqual(9);
+  });
+
+  it("reports an unknown field at the field's own line", () => {
+    const { error } = load(`${header}${section("ok")}    colour: blue\n`);
+    expect(error.line).toBe(9);
+    expect(error.problem).toBe("unknown field(s): colour");
+  });
+
+  it("says a number is not text, rather than that the text is missing", () => {
+    const { error } = load(header + section("12345"));
+    expect(error.line).toBe(8);
+    expect(error.problem).toBe("`text` must be text (put quotes around it)");
+    expect(load(header + "  - id: workshops.a\n    kind: workshop\n    title: T\n    lines: 1\n").error.problem).toBe("missing `text`");
   });
 });

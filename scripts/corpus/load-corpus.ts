@@ -1,8 +1,8 @@
 // Reads and validates the corpus: one YAML file per source document. Any problem stops
 // with a CorpusError naming the file, the line and what is wrong, before anything is written.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type Pair } from "yaml";
 import { z } from "zod";
 import { kindForId } from "./id-scheme.js";
 import { SECTION_KINDS, type Section } from "./section.js";
@@ -13,16 +13,29 @@ export class CorpusError extends Error {
     readonly line: number,
     readonly problem: string,
   ) {
-    super(`${file}:${line}: ${problem}`);
+    super(line > 0 ? `${file}:${line}: ${problem}` : `${file}: ${problem}`);
   }
 }
 
+/**
+ * Longest section text accepted. The longest real section is under 2,000 characters; a
+ * section of a megabyte would be some 20,000 sentence units and minutes of embedding.
+ */
+export const MAX_SECTION_CHARS = 20_000;
+
+/** "missing `x`" when absent, "`x` must be text" when present but not a string (e.g. `text: 12345`). */
+const requiredText = (field: string) =>
+  z.string({ error: (issue) => (issue.input === undefined ? `missing \`${field}\`` : `\`${field}\` must be text (put quotes around it)`) });
+
 const SectionEntry = z
   .object({
-    id: z.string({ error: "missing `id`" }),
+    id: requiredText("id"),
     kind: z.enum(SECTION_KINDS, { error: `\`kind\` must be one of: ${SECTION_KINDS.join(", ")}` }),
-    title: z.string({ error: "missing `title`" }).trim().min(1, "empty `title`"),
-    text: z.string({ error: "missing `text`" }).trim().min(1, "empty `text`"),
+    title: requiredText("title").trim().min(1, "empty `title`"),
+    text: requiredText("text")
+      .trim()
+      .min(1, "empty `text`")
+      .max(MAX_SECTION_CHARS, `\`text\` is longer than ${MAX_SECTION_CHARS.toLocaleString("en-US")} characters: split the section into several`),
     parent: z.string().optional(),
     lines: z
       .union([z.number().int().positive(), z.string().regex(/^\d+-\d+$/, "`lines` must look like 12 or 12-20")])
@@ -41,6 +54,47 @@ const CorpusFile = z.object({
 
 const KEYWORDS_DIR = "search-keywords";
 
+/** YAML anchors expanded more often than this are an error (a "billion laughs" file), not a stack. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Reads and parses one YAML file, or throws a CorpusError at the offending line: bytes that
+ * are not UTF-8 and NUL bytes (the text is quoted verbatim, so neither may slip in as
+ * U+FFFD or an invisible character), malformed YAML, and alias bombs.
+ */
+function readYaml(filePath: string): { doc: Document.Parsed; data: unknown; lineOf: (node: YamlNode | null | undefined) => number } {
+  const bytes = readFileSync(filePath);
+  const lineAtByte = (offset: number) => bytes.subarray(0, offset).filter((b) => b === 0x0a).length + 1;
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new CorpusError(filePath, lineAtByte(nul), "contains a NUL byte (save the file as plain UTF-8 text)");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // The lossy decoding marks the first bad byte with U+FFFD; its line is the one to fix.
+    const lossy = new TextDecoder("utf-8").decode(bytes);
+    const line = lossy.slice(0, lossy.indexOf("\uFFFD")).split("\n").length;
+    throw new CorpusError(filePath, line, "is not valid UTF-8 text (save the file as UTF-8)");
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const lineOf = (node: YamlNode | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    throw new CorpusError(filePath, err.linePos?.[0]?.line ?? 1, `malformed YAML: ${err.message.split("\n")[0]}`);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    let line = 1;
+    visit(doc, { Alias: (_key, node) => ((line = lineOf(node)), visit.BREAK) });
+    throw new CorpusError(filePath, line, `YAML aliases expand too far (${(error as Error).message.split("\n")[0]}); write the text out instead of using anchors`);
+  }
+  return { doc, data, lineOf };
+}
+
+
 const KeywordsFile = z.strictObject({
   keywords: z.record(z.string(), z.array(z.string().trim().min(1, "empty keyword")).min(1, "empty keyword list")),
 });
@@ -51,14 +105,8 @@ function attachSearchKeywords(dir: string, sections: Section[]): void {
   const byId = new Map(sections.map((s) => [s.id, s]));
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
     const filePath = path.join(dir, file);
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(filePath, "utf8"), { lineCounter, uniqueKeys: true });
-    const lineOf = (node: YamlNode | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0]!;
-      throw new CorpusError(filePath, err.linePos?.[0]?.line ?? 1, `malformed YAML: ${err.message.split("\n")[0]}`);
-    }
-    const parsed = KeywordsFile.safeParse(doc.toJS());
+    const { doc, data, lineOf } = readYaml(filePath);
+    const parsed = KeywordsFile.safeParse(data);
     const map = doc.get("keywords", true);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -83,6 +131,8 @@ export interface LoadedCorpus {
 
 /** Loads every `*.yaml` file in `corpusDir`, in name order. */
 export function loadCorpus(corpusDir: string): LoadedCorpus {
+  if (!existsSync(corpusDir) || !statSync(corpusDir).isDirectory())
+    throw new CorpusError(corpusDir, 0, "no such folder: set CORPUS_DIR to the folder that holds the corpus YAML files");
   const files = readdirSync(corpusDir)
     .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
     .sort();
@@ -93,15 +143,8 @@ export function loadCorpus(corpusDir: string): LoadedCorpus {
 
   for (const file of files) {
     const filePath = path.join(corpusDir, file);
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(filePath, "utf8"), { lineCounter, uniqueKeys: true });
-    const lineOf = (node: YamlNode | null | undefined) =>
-      node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0]!;
-      throw new CorpusError(filePath, err.linePos?.[0]?.line ?? 1, `malformed YAML: ${err.message.split("\n")[0]}`);
-    }
-    const top = CorpusFile.safeParse(doc.toJS());
+    const { doc, data, lineOf } = readYaml(filePath);
+    const top = CorpusFile.safeParse(data);
     if (!top.success) throw new CorpusError(filePath, 1, top.error.issues[0]!.message);
     const seed = top.data.seed;
     const seqNode = doc.get("sections", true);
@@ -117,10 +160,13 @@ export function loadCorpus(corpusDir: string): LoadedCorpus {
       const parsed = SectionEntry.safeParse(top.data.sections[index]);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        const key = issue.path[0];
-        const keyNode = typeof key === "string" && isMap(node) ? (node.get(key, true) as YamlNode | undefined) : undefined;
-        const message = issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message;
-        fail(typeof key === "string" && issue.code !== "unrecognized_keys" ? `\`${key}\`: ${message}` : message, keyNode ?? node);
+        const unknown = issue.code === "unrecognized_keys";
+        // An unknown field is reported at its own line; any other problem at its value's line.
+        const key = unknown ? issue.keys[0] : issue.path[0];
+        const pair = typeof key === "string" && isMap(node) ? (node.items as Pair[]).find((p) => (p.key as { value?: unknown })?.value === key) : undefined;
+        const at = (unknown ? pair?.key : pair?.value) as YamlNode | undefined;
+        const message = unknown ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message;
+        fail(typeof key === "string" && !unknown && !message.includes(`\`${key}\``) ? `\`${key}\`: ${message}` : message, at ?? node);
       }
       const entry = parsed.data!;
       const schemeKind = kindForId(entry.id);
