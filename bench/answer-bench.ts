@@ -35,7 +35,7 @@ results.answer_warm_p95_ms = percentile(totals, 95);
 results.answer_retrieve_share = Math.round((retrieveShares.reduce((a, b) => a + b, 0) / retrieveShares.length) * 1000) / 1000;
 
 // The floor: embedding the query plus one LanceDB vector query, nothing else.
-const index = await store.openActiveIndex();
+const index = (await store.openActiveSnapshot())?.index;
 const floors: number[] = [];
 for (const q of questions) {
   t = performance.now();

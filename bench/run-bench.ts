@@ -7,7 +7,7 @@ import path from "node:path";
 import { createLogger } from "../bot/logger.js";
 import { loadUniversalSentenceEncoder } from "../retrieval/embedder.js";
 import { LanceStore } from "../retrieval/lance-store.js";
-import { buildIndex } from "../scripts/build-index.js";
+import { buildIndex } from "../retrieval/build-index.js";
 import { indexItemsFor } from "../scripts/corpus/chunk-sections.js";
 import { loadCorpus } from "../scripts/corpus/load-corpus.js";
 

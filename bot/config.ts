@@ -19,6 +19,8 @@ const ConfigSchema = z.object({
   LANCEDB_URI: z.string().default("data/lancedb"),
   LANCEDB_API_KEY: optionalString,
   LANCEDB_REGION: optionalString,
+  INDEX_REFRESH_SECONDS: z.coerce.number().min(0.1).max(300).default(2),
+  INDEX_GRACE_SECONDS: z.coerce.number().min(1).max(86_400).default(600),
   EMBEDDER: z.enum(["use", "openai", "none"]).default("use"),
   EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100_000).default(2000),
@@ -47,6 +49,10 @@ export interface Config {
   logLevel: z.infer<typeof ConfigSchema>["LOG_LEVEL"];
   corpusDir: string;
   lancedb: { uri: string; apiKey?: string; region?: string };
+  /** How often a long-lived reader re-reads the index pointer to pick up a re-ingest. */
+  indexRefreshMs: number;
+  /** How long a writer keeps a superseded index for readers still on it; must exceed the refresh interval. */
+  indexGraceMs: number;
   embedder: { kind: "use" | "openai" | "none"; openaiModel: string };
   maxQuestionChars: number;
   /** Present only when an OpenAI-compatible endpoint is configured. */
@@ -90,6 +96,8 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration. ${problems.join("; ")}`);
   }
   const e = parsed.data;
+  if (e.INDEX_GRACE_SECONDS <= e.INDEX_REFRESH_SECONDS)
+    throw new ConfigError("Invalid configuration. INDEX_GRACE_SECONDS must be longer than INDEX_REFRESH_SECONDS, or readers could lose the index they are on.");
   const judgeKey = e.EVAL_JUDGE_API_KEY ?? e.OPENAI_API_KEY;
   if (e.EVAL_JUDGE_MODEL && !judgeKey)
     throw new ConfigError("Invalid configuration. EVAL_JUDGE_MODEL is set but neither EVAL_JUDGE_API_KEY nor OPENAI_API_KEY is.");
@@ -97,6 +105,8 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     corpusDir: e.CORPUS_DIR,
     lancedb: { uri: e.LANCEDB_URI, apiKey: e.LANCEDB_API_KEY, region: e.LANCEDB_REGION },
+    indexRefreshMs: Math.round(e.INDEX_REFRESH_SECONDS * 1000),
+    indexGraceMs: Math.round(e.INDEX_GRACE_SECONDS * 1000),
     embedder: { kind: e.EMBEDDER, openaiModel: e.EMBEDDING_MODEL },
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     llm: e.OPENAI_API_KEY

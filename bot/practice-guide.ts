@@ -1,240 +1,188 @@
-// The bot core: opens the corpus, index and model once per process, and answers every
-// surface's questions through one answer().
+// The bot core, opened once per process: the index, the model and the corpus stored with
+// the index, and one answer() for every surface. A reader never writes the index, except to
+// build it on a first run when there is none. It re-reads the index pointer every few
+// seconds (INDEX_REFRESH_SECONDS) and, when a re-ingest has activated a new generation,
+// switches to it between questions, corpus included; a question in flight finishes on the
+// generation it started with, which the writer keeps for a grace period.
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
+import { corpusHash, embedderIdentity } from "../retrieval/build-index.js";
 import { CorpusStats } from "../retrieval/corpus-stats.js";
 import { createEmbedder, type Embedder } from "../retrieval/embedder.js";
 import { GlossaryIndex } from "../retrieval/glossary-lookup.js";
-import { LanceStore } from "../retrieval/lance-store.js";
+import { IngestLockedError } from "../retrieval/ingest-lock.js";
+import { ingestSections, waitForRunningIngest } from "../retrieval/ingest-sections.js";
+import { LanceStore, type IndexSnapshot, type IndexState } from "../retrieval/lance-store.js";
 import { SpellingCorrector } from "../retrieval/spelling.js";
-import { SectionRetriever, type RetrievedSection } from "../retrieval/retrieve-sections.js";
-import { contentTerms } from "../retrieval/text-terms.js";
-import { findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../retrieval/whole-practice.js";
-import { ingestCorpus } from "../scripts/ingest-corpus.js";
+import { SectionRetriever } from "../retrieval/retrieve-sections.js";
+import { CorpusError, loadCorpus } from "../scripts/corpus/load-corpus.js";
 import type { Section } from "../scripts/corpus/section.js";
-import {
-  COVERAGE_SUMMARY,
-  EXAMPLE_QUESTIONS,
-  type Answer,
-  type AnswerOptions,
-  type PracticeGuide,
-} from "./answer-types.js";
-import { asksAboutTheAssistant } from "./about-the-assistant.js";
-import { ExtractiveComposer, type ComposedAnswer } from "./compose-extractive.js";
-import { askingClause, questionClauses } from "./asked-facts.js";
-import { assessCoverage } from "./coverage.js";
-import { followUpPracticeSide, makeStandaloneByRule } from "./follow-up.js";
-import { checkQuestion } from "./question-input.js";
-import { GeneratorError } from "./generator-errors.js";
+import type { AnswerFn, PracticeGuide } from "./answer-types.js";
+import { createAnswerer } from "./answerer.js";
+import { ExtractiveComposer } from "./compose-extractive.js";
 import type { Generator } from "./generator.js";
 import { OpenAIGenerator } from "./openai-generator.js";
-import { reconcileGenerated } from "./reconcile-generated.js";
-import { verifyCitations } from "./verify-citations.js";
+
+export { refusalText } from "./answerer.js";
 
 export interface OpenGuideOptions {
   /** Use this embedder instead of the configured one (tests inject counting or failing embedders). */
   embedder?: Embedder | null;
   /** Use this generator instead of the configured one; null for extractive answers only. */
   generator?: Generator | null;
+  /** Progress of a first-run build: (done, total) chunks embedded. */
+  onBuildProgress?: (done: number, total: number) => void;
 }
 
-/** Sections handed to the generator: enough to synthesise across, few enough to stay fast. */
-const GENERATION_SECTIONS = 6;
-
-const RETRIEVE_LIMIT = 8;
-const SIDE_OF_PRACTICE = /\b(leadership|management)\s+(?:side|dimensions?|part|view)\b/i;
-
-/**
- * The plain refusal. A question for a specific fact the sources touch on but never state
- * ("how much does a full-day workshop cost?") is told so, rather than that the topic is missing.
- */
-export function refusalText(unstatedFact = false): string {
-  return [
-    unstatedFact
-      ? "The guide doesn't cover that: its sources don't state it, so I can't answer it from them."
-      : "The guide doesn't cover that, so I can't answer it from the sources.",
-    `It covers ${COVERAGE_SUMMARY}`,
-    "You could ask, for example:",
-    ...EXAMPLE_QUESTIONS.map((q) => `- ${q}`),
-  ].join("\n");
+/** One index generation made ready to answer from. */
+interface Generation {
+  state: IndexState;
+  answer: AnswerFn;
+  sections: Map<string, Section>;
+  glossary: GlossaryIndex;
 }
 
-/**
- * Opens everything answer() needs, ingesting first when the index is missing or stale.
- */
 export async function openPracticeGuide(config: Config, logger: Logger, options: OpenGuideOptions = {}): Promise<PracticeGuide> {
   const store = await LanceStore.open(config.lancedb);
   const embedder = options.embedder !== undefined ? options.embedder : await createEmbedder(config, logger);
-  const { corpus } = await ingestCorpus({ config, logger, store, embedder, progressBar: true });
-  const index = await store.openActiveIndex();
-  if (!index) throw new Error(`No active index at ${config.lancedb.uri} after ingesting; run \`npm run ingest\` and read its errors.`);
-
-  const sections = corpus.byId;
-  const retriever = new SectionRetriever(index, embedder, sections, new SpellingCorrector(corpus.sections));
-  const stats = new CorpusStats(corpus.sections);
-  const composer = new ExtractiveComposer(stats, await index.readUnitVectors());
-  const glossary = new GlossaryIndex(corpus.sections);
   const generator = options.generator !== undefined ? options.generator : config.llm ? new OpenAIGenerator(config.llm) : null;
   if (generator) logger.info({ generator: generator.name }, "Generated answers are on; every citation is verified before it is shown.");
-  if (!retriever.hybrid) logger.warn("Answering with full-text search only (no embedder): paraphrased questions may be refused more often.");
 
-  async function answer(rawQuestion: string, answerOptions: AnswerOptions = {}): Promise<Answer> {
-    const started = performance.now();
-    const elapsed = () => round1(performance.now() - started);
-    let retrieveMs = 0;
-    const reply = (status: Answer["status"], body: Pick<Answer, "text" | "citations" | "retrieved">, extra: Partial<Answer> = {}): Answer => ({
-      question: rawQuestion,
-      status,
-      mode: "extractive",
-      ...body,
-      timingsMs: { retrieve: retrieveMs, total: elapsed() },
-      ...extra,
-    });
-    const refusal = (retrieved: Answer["retrieved"] = [], unstatedFact = false) =>
-      reply("refused", { text: refusalText(unstatedFact), citations: [], retrieved });
-
-    const checked = checkQuestion(rawQuestion, config.maxQuestionChars);
-    if (!checked.ok) return reply("invalid", { text: checked.reply, citations: [], retrieved: [] });
-    if (asksAboutTheAssistant(checked.question)) return refusal();
-    const kinds = answerOptions.kinds;
-
-    const glossaryMatches = !kinds || kinds.includes("glossary") ? glossary.lookupQuestion(checked.question) : [];
-    if (glossaryMatches.length > 0) {
-      const entries = glossaryMatches.map((m) => m.section);
-      const ids = [...new Set([...entries.map((e) => e.id), ...entries.flatMap((e) => e.seeAlso ?? [])])];
-      retrieveMs = elapsed();
-      return verified(composer.composeGlossary(entries, sections), ranked(ids));
-    }
-
-    const question = await standaloneQuestion(checked.question, answerOptions.history ?? []);
-    const { sections: retrievedHits, query: searched, queryVector } = await retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
-    retrieveMs = elapsed();
-    // Judged and composed from the question as searched, with its typos corrected.
-    const terms = contentTerms(searched);
-    // A question that names a practice as a whole, or asks for the other side of the practice
-    // the previous answer came from, is covered by that practice.
-    const sideFollowUp = followUpPracticeSide(checked.question, answerOptions.history);
-    const whole =
-      !kinds || kinds.includes("dimension")
-        ? sideFollowUp
-          ? sections.get(sideFollowUp.practiceId)
-          : findWholePractice(question, sections)
-        : undefined;
-    // A question that names a practice is covered when it finds that practice, and answered
-    // from it first when it is the practice the question finally asks about.
-    const named = whole ? undefined : namedPractice(question, sections);
-    const hits = named && namedPractice(askingClause(searched), sections)?.id === named.id ? preferPractice(retrievedHits, named.id) : retrievedHits;
-    const evidence = assessCoverage(searched, terms, hits, stats, { namedPracticeId: named?.id });
-    const facts = evidence.facts.map((f) => ({ kind: f.kind, clause: f.clause, statedBy: f.statedBy?.id ?? null }));
-    logger.debug({ question: checked.question, ...evidence, facts, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
-    if (!whole && !evidence.covered) return refusal(hits.map(toRetrieved), evidence.facts.length > 0);
-
-    let composed: ComposedAnswer;
-    let retrieved: Answer["retrieved"];
-    if (whole) {
-      const parts = practiceWithDimensions(whole, sections.values());
-      const side = sideFollowUp?.side ?? (SIDE_OF_PRACTICE.exec(question)?.[1]?.toLowerCase() as "leadership" | "management" | undefined);
-      composed = composer.composeWholePractice(parts, side);
-      const partIds = new Set(parts.map((p) => p.id));
-      retrieved = [...ranked([...partIds]), ...hits.filter((h) => !partIds.has(h.section.id)).map(toRetrieved)];
-    } else {
-      const statedFacts = evidence.facts.flatMap((f) => (f.statedBy && f.sentence ? [{ section: f.statedBy, sentence: f.sentence }] : []));
-      const clauses = questionClauses(searched).map(contentTerms);
-      composed = composer.compose({ terms, clauses, vector: queryVector }, hits, statedFacts);
-      retrieved = hits.map(toRetrieved);
-    }
-
-    if (generator) {
-      const context = retrieved.slice(0, GENERATION_SECTIONS).map((r) => sections.get(r.sectionId)!);
-      const generateStarted = performance.now();
-      const generated = await generateVerified(generator, question, context, answerOptions.onText);
-      if (generated) {
-        const generate = round1(performance.now() - generateStarted);
-        return reply("answered", { ...generated, retrieved }, { mode: "generated", timingsMs: { retrieve: retrieveMs, generate, total: elapsed() } });
-      }
-    }
-    return verified(composed, retrieved);
-
-    function verified(candidate: ComposedAnswer, retrievedList: Answer["retrieved"]): Answer {
-      const check = verifyCitations(candidate, sections);
-      if (check.ok) return reply("answered", { ...candidate, retrieved: retrievedList });
-      // Extractive quotes are cut from the sections themselves, so this is a bug, not bad input.
-      logger.error({ problems: check.problems }, "An extractive citation failed verification; refusing rather than showing it.");
-      return refusal(retrievedList);
-    }
+  let snapshot: IndexSnapshot;
+  try {
+    snapshot = await openOrBuildIndex(config, logger, store, embedder, options.onBuildProgress);
+  } catch (error) {
+    store.close();
+    throw error;
   }
+  warnIfCorpusMovedOn(config.corpusDir, snapshot.state, logger);
+  let current = await prepareGeneration(snapshot);
 
-  /** The question made standalone from earlier turns: by the model when configured, else by rule. */
-  async function standaloneQuestion(question: string, history: NonNullable<AnswerOptions["history"]>): Promise<string> {
-    if (history.length === 0) return question;
-    if (generator) {
-      try {
-        return await generator.rewriteStandalone(question, history.map((t) => ({ question: t.question, answerText: t.answer?.text })));
-      } catch (error) {
-        logger.warn({ generator: generator.name, reason: reasonOf(error), fallback: "rule" }, "Follow-up rewrite failed; using the built-in rule.");
-      }
-    }
-    return makeStandaloneByRule(question, history);
-  }
-
-  /** A generated answer with only verified citations, or null (logged) to fall back to extractive. */
-  async function generateVerified(gen: Generator, question: string, context: Section[], onText?: (delta: string) => void) {
-    const started = performance.now();
-    const fellBack = (reason: string, extra: Record<string, unknown> = {}) => {
+  async function prepareGeneration(next: IndexSnapshot): Promise<Generation> {
+    const { state, index } = next;
+    const sectionList = next.sections;
+    const sections = new Map(sectionList.map((s) => [s.id, s]));
+    // Query vectors must come from the model that embedded the index; a reader never
+    // re-embeds the index to suit its own configuration.
+    const compatible = state.embedder !== null && embedderIdentity(embedder) === state.embedder;
+    if (state.embedder !== null && !compatible)
       logger.warn(
-        { generator: gen.name, reason, fallback: "extractive", generateMs: Math.round(performance.now() - started), ...extra },
-        "generation fell back to extractive",
+        { index: state.embedder, configured: embedderIdentity(embedder) },
+        `The index was embedded with ${state.embedder}, but the configured embedder is ${embedderIdentity(embedder) ?? "not loaded"}: answering with full-text search only. The stored vectors are left alone; run \`npm run ingest\` to re-embed with the configured embedder.`,
       );
-      return null;
-    };
-    try {
-      const candidate = await gen.generate({ question, sections: context.map(({ id, title, text }) => ({ id, title, text })) }, { onText });
-      const reconciled = reconcileGenerated(candidate, new Map(context.map((s) => [s.id, s])));
-      if (!reconciled) {
-        if (!candidate.covered) return fellBack("not-covered");
-        const dropped: Record<string, number> = {};
-        for (const d of reconcileDropped(candidate, context)) dropped[d] = (dropped[d] ?? 0) + 1;
-        return fellBack("nothing-verified", { dropped });
-      }
-      return { text: reconciled.text, citations: reconciled.citations };
-    } catch (error) {
-      return fellBack(reasonOf(error));
-    }
+    const retriever = new SectionRetriever(index, compatible ? embedder : null, sections, new SpellingCorrector(sectionList));
+    if (!retriever.hybrid && state.embedder === null)
+      logger.warn("Answering with full-text search only (the index has no vectors): paraphrased questions may be refused more often.");
+    const stats = new CorpusStats(sectionList);
+    const glossary = new GlossaryIndex(sectionList);
+    const composer = new ExtractiveComposer(stats, compatible ? await index.readUnitVectors() : []);
+    const answer = createAnswerer({ config, logger, sections, retriever, stats, composer, glossary, generator });
+    return { state, answer, sections, glossary };
   }
+
+  // Polling the pointer: one small table read every few seconds, on disk or object storage.
+  let refreshing: Promise<boolean> | null = null;
+  let lastProblem: string | null = null;
+  const reportProblem = (problem: string | null) => {
+    if (problem && problem !== lastProblem) logger.warn({ problem }, `Could not switch to the newly activated index, still answering from the one built at ${current.state.builtAt}: ${problem}`);
+    lastProblem = problem;
+  };
+  /** Switches to a newly activated generation; true when it did. Never throws. */
+  function refresh(): Promise<boolean> {
+    refreshing ??= (async () => {
+      try {
+        const state = await store.readState();
+        if (!state || state.activeTable === current.state.activeTable) return false;
+        const next = await prepareGeneration(await store.openSnapshot(state));
+        const previous = current;
+        current = next;
+        reportProblem(null);
+        logger.info(
+          { table: state.activeTable, previousTable: previous.state.activeTable, sections: next.sections.size, builtAt: state.builtAt },
+          "Switched to a newly activated index; new questions are answered from it.",
+        );
+        return true;
+      } catch (error) {
+        reportProblem((error as Error).message);
+        return false;
+      }
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+  const timer = setInterval(() => void refresh(), config.indexRefreshMs);
+  timer.unref();
 
   return {
-    answer,
-    getSection: (id: string): Section | undefined => sections.get(id),
-    searchGlossary: (query: string, limit?: number) => glossary.search(query, limit),
+    async answer(question, answerOptions) {
+      const generation = current;
+      try {
+        return await generation.answer(question, answerOptions);
+      } catch (error) {
+        // A reader that has not yet noticed a switch can find its generation dropped (only
+        // after the grace period, or by hand): switch and answer once more.
+        if (await refresh()) return current.answer(question, answerOptions);
+        throw error;
+      }
+    },
+    getSection: (id: string): Section | undefined => current.sections.get(id),
+    searchGlossary: (query: string, limit?: number) => current.glossary.search(query, limit),
     async close() {
+      clearInterval(timer);
+      await refreshing;
       store.close();
     },
   };
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof GeneratorError ? error.reason : "unexpected-error";
+/**
+ * The active generation, opened for queries. Only when there is no index at all (a first
+ * run, or an index of an older format) does a reader build one, under the writer's lock;
+ * a damaged index is reported (IndexDamagedError), never rewritten here.
+ */
+async function openOrBuildIndex(
+  config: Config,
+  logger: Logger,
+  store: LanceStore,
+  embedder: Embedder | null,
+  onProgress?: (done: number, total: number) => void,
+): Promise<IndexSnapshot> {
+  const existing = await store.openActiveSnapshot();
+  if (existing) return existing;
+  logger.info({ uri: config.lancedb.uri }, "No index yet: building it from the corpus (first run).");
+  const corpus = loadCorpus(config.corpusDir);
+  const writer = await LanceStore.open(config.lancedb, { write: true });
+  try {
+    await ingestSections({ sections: corpus.sections, embedder, store: writer, logger, graceMs: config.indexGraceMs, onProgress });
+  } catch (error) {
+    if (!(error instanceof IngestLockedError)) throw error;
+    await waitForRunningIngest(store, logger, error);
+  } finally {
+    writer.close();
+  }
+  const built = await store.openActiveSnapshot();
+  if (!built) throw new Error(`No index at ${config.lancedb.uri} after building it; run \`npm run ingest\` and read its errors.`);
+  return built;
 }
 
-/** Why each citation of a candidate that verified nothing was dropped (for the log line). */
-function reconcileDropped(candidate: Parameters<typeof reconcileGenerated>[0], context: Section[]): string[] {
-  const check = verifyCitations(candidate, context);
-  return check.problems.map((p) => p.problem);
-}
-
-function round(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
-}
-
-function round1(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}
-
-/** Sections chosen by rule (glossary lookups, whole practices), scored by their order. */
-function ranked(ids: readonly string[]): Answer["retrieved"] {
-  return ids.map((sectionId, i) => ({ sectionId, score: round(1 / (1 + i)) }));
-}
-
-function toRetrieved(hit: RetrievedSection): { sectionId: string; score: number } {
-  return { sectionId: hit.section.id, score: round(hit.score) };
+/**
+ * Readers serve the index as built. When the YAML files no longer match it (an edit not yet
+ * ingested, or an edit with an error in it) they say so once, and keep serving.
+ */
+function warnIfCorpusMovedOn(corpusDir: string, state: IndexState, logger: Logger): void {
+  try {
+    const onDisk = loadCorpus(corpusDir);
+    if (corpusHash(onDisk.sections) !== state.corpusHash)
+      logger.warn(
+        { corpusDir, builtAt: state.builtAt },
+        `The corpus in ${corpusDir} has changed since the index was built (${state.builtAt}); answering from the index as built. Run \`npm run ingest\` to serve the changes.`,
+      );
+  } catch (error) {
+    if (!(error instanceof CorpusError)) throw error;
+    logger.warn(
+      { file: error.file, line: error.line },
+      `Corpus error at ${error.message}; still answering from the last good index (built ${state.builtAt}). Fix the file and run \`npm run ingest\`.`,
+    );
+  }
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PracticeGuide } from "./answer-types.js";
-import { loadConfig, type Config } from "./config.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { EventDedupeStore } from "./slack/event-dedupe.js";
 import { InFlightWork } from "./slack/in-flight-work.js";
@@ -174,8 +174,15 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main().catch((err: unknown) => {
-    createLogger("error").fatal({ event: "startup_failed", err }, "could not start the server");
+  main().catch(async (err: unknown) => {
+    // An operator's mistake (configuration, index location, damaged index, a first run's
+    // corpus error) is one line saying what to do; anything else keeps its stack.
+    const { IndexLocationError } = await import("../retrieval/index-location.js");
+    const { IndexDamagedError } = await import("../retrieval/lance-store.js");
+    const { CorpusError } = await import("../scripts/corpus/load-corpus.js");
+    const known = [ConfigError, IndexLocationError, IndexDamagedError, CorpusError].some((type) => err instanceof type);
+    if (known) createLogger("error").fatal({ event: "startup_failed" }, `could not start the server: ${(err as Error).message}`);
+    else createLogger("error").fatal({ event: "startup_failed", err }, "could not start the server");
     process.exit(1);
   });
 }

@@ -10,6 +10,7 @@ import { loadConfig, type Config } from "../bot/config.js";
 import { createLogger } from "../bot/logger.js";
 import { openPracticeGuide } from "../bot/practice-guide.js";
 import { parseBaseline, type Baseline } from "./compare-baseline.js";
+import { ingestFirst } from "./ingest-first.js";
 import { FaithfulnessTally, OpenAIJudge, type FaithfulnessSummary } from "./faithfulness.js";
 import { GOLDEN_KINDS, loadGoldenSet, selectCases, type GoldenCase, type GoldenKind } from "./golden-set.js";
 import { scoreCase, type CaseScore } from "./metrics.js";
@@ -118,7 +119,8 @@ function faithfulnessTallyFor(mode: AnswerMode, config: Config, logger: ReturnTy
 async function runCases(options: CliOptions, config: Config, cases: GoldenCase[]): Promise<{ scores: CaseScore[]; faithfulness: FaithfulnessSummary }> {
   const logger = createLogger(config.logLevel);
   const judging = faithfulnessTallyFor(options.mode, config, logger);
-  const guide = await openPracticeGuide(guideConfigFor(options.mode, config), logger);
+  const embedder = await ingestFirst(config, logger);
+  const guide = await openPracticeGuide(guideConfigFor(options.mode, config), logger, { embedder });
   try {
     // One untimed warm-up so the first golden case does not carry JIT and cache warm-up.
     await guide.answer(EXAMPLE_QUESTIONS[0]);

@@ -10,22 +10,23 @@ import { createLogger } from "../bot/logger.js";
 import { askedFacts } from "../bot/asked-facts.js";
 import { assessCoverage, COVERAGE_FEATURES, coveredByNamedPractice, coverageFeatures, coverageProbability, DEFAULT_COVERAGE_MODEL, type CoverageFeatures, type CoverageModel } from "../bot/coverage.js";
 import { CorpusStats } from "../retrieval/corpus-stats.js";
-import { createEmbedder } from "../retrieval/embedder.js";
 import { GlossaryIndex } from "../retrieval/glossary-lookup.js";
 import { LanceStore } from "../retrieval/lance-store.js";
 import { SpellingCorrector } from "../retrieval/spelling.js";
 import { SectionRetriever, type RetrievedSection } from "../retrieval/retrieve-sections.js";
 import { findWholePractice, namedPractice } from "../retrieval/whole-practice.js";
 import { contentTerms } from "../retrieval/text-terms.js";
-import { ingestCorpus } from "../scripts/ingest-corpus.js";
 import { loadGoldenSet } from "./golden-set.js";
+import { ingestFirst } from "./ingest-first.js";
 
 const config = loadConfig();
 const logger = createLogger("warn");
+const embedder = await ingestFirst(config, logger);
 const store = await LanceStore.open(config.lancedb);
-const embedder = await createEmbedder(config, logger);
-const { corpus } = await ingestCorpus({ config, logger, store, embedder });
-const retriever = new SectionRetriever((await store.openActiveIndex())!, embedder, corpus.byId, new SpellingCorrector(corpus.sections));
+const snapshot = await store.openActiveSnapshot();
+if (!snapshot) throw new Error(`No index at ${config.lancedb.uri}: run \`npm run ingest\` first.`);
+const corpus = { sections: snapshot.sections, byId: new Map(snapshot.sections.map((s) => [s.id, s])) };
+const retriever = new SectionRetriever(snapshot.index, embedder, corpus.byId, new SpellingCorrector(corpus.sections));
 const stats = new CorpusStats(corpus.sections);
 const glossary = new GlossaryIndex(corpus.sections);
 

@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../bot/logger.js";
 import type { Embedder } from "../retrieval/embedder.js";
-import { LanceStore } from "../retrieval/lance-store.js";
+import { IndexDamagedError, LanceStore } from "../retrieval/lance-store.js";
 import { SectionRetriever } from "../retrieval/retrieve-sections.js";
-import { buildIndex } from "./build-index.js";
-import { indexItemsFor } from "./corpus/chunk-sections.js";
-import { loadCorpus } from "./corpus/load-corpus.js";
-import type { Section } from "./corpus/section.js";
+import { indexItemsFor } from "../scripts/corpus/chunk-sections.js";
+import { loadCorpus } from "../scripts/corpus/load-corpus.js";
+import type { Section } from "../scripts/corpus/section.js";
+import { buildIndex, ConcurrentIngestError, IndexDowngradeError } from "./build-index.js";
 
 const logger = createLogger("silent");
 const corpus = loadCorpus("corpus");
@@ -26,13 +26,17 @@ class CountingEmbedder implements Embedder {
   }
 }
 
-async function openStore(): Promise<LanceStore> {
-  return LanceStore.open({ uri: path.join(mkdtempSync(path.join(tmpdir(), "lancedb-")), "db") });
+function tempFolder(): string {
+  return path.join(mkdtempSync(path.join(tmpdir(), "lancedb-")), "db");
+}
+
+async function openStore(uri = tempFolder()): Promise<LanceStore> {
+  return LanceStore.open({ uri }, { write: true });
 }
 
 async function searchIds(store: LanceStore, embedder: Embedder | null, query: string): Promise<string[]> {
-  const index = await store.openActiveIndex();
-  const retriever = new SectionRetriever(index!, embedder, corpus.byId);
+  const snapshot = await store.openActiveSnapshot();
+  const retriever = new SectionRetriever(snapshot!.index, embedder, new Map(snapshot!.sections.map((s) => [s.id, s])));
   return (await retriever.retrieveSections(query, { limit: 5 })).map((r) => r.section.id);
 }
 
@@ -94,8 +98,8 @@ describe("a failed run", () => {
 
     // The new table is fully written, then the run dies before switching to it.
     const writeThenDie = Object.create(store) as LanceStore;
-    writeThenDie.writeChunkTable = async (rows) => {
-      await store.writeChunkTable(rows);
+    writeThenDie.writeGeneration = async (rows, sections) => {
+      await store.writeGeneration(rows, sections);
       throw new Error("simulated crash after writing the new table");
     };
     const changedSections = edited(corpus.sections, "programs.cybersecurity-leadership.cost", "Prices changed.");
@@ -111,10 +115,12 @@ describe("a failed run", () => {
     expect(await store.readState()).toEqual(before);
     expect(await searchIds(store, null, query)).toEqual(answerBefore);
 
-    const repaired = await buildIndex({ sections: changedSections, embedder, store, logger });
+    // With no grace period, the superseded index and the dead run's leftovers all go.
+    const repaired = await buildIndex({ sections: changedSections, embedder, store, logger, graceMs: 0 });
     expect(repaired.changed).toBe(true);
     const tables = await (store as unknown as { db: { tableNames(): Promise<string[]> } }).db.tableNames();
     expect(tables.filter((t) => t.startsWith("chunks_"))).toEqual([(await store.readState())!.activeTable]);
+    expect((await store.readState())!.retired).toEqual([]);
     store.close();
   });
 });
@@ -124,11 +130,134 @@ describe("without an embedder", () => {
     const store = await openStore();
     const result = await buildIndex({ sections: corpus.sections, embedder: null, store, logger });
     expect(result).toMatchObject({ vectors: false, embedded: 0 });
-    const index = await store.openActiveIndex();
+    const index = (await store.openActiveSnapshot())?.index;
     expect(index?.hasVectors).toBe(false);
     expect((await searchIds(store, null, "collective bargaining"))[0]).toBe("practices.13.management.b");
     const again = await buildIndex({ sections: corpus.sections, embedder: null, store, logger });
     expect(again.changed).toBe(false);
     store.close();
   });
+});
+
+describe("readers on a superseded generation", () => {
+  it("keep answering from it until the grace period has passed, and get the corpus it was built from", async () => {
+    const store = await openStore();
+    const embedder = new CountingEmbedder();
+    await buildIndex({ sections: corpus.sections, embedder, store, logger });
+    const old = (await store.openActiveSnapshot())!;
+    const changed = edited(corpus.sections, "workshops.institutional-racism", "A history workshop with a brand-new zebrafish exercise.");
+    await buildIndex({ sections: changed, embedder, store, logger });
+    // The old generation is retired, not dropped: a reader still on it gets results.
+    expect((await store.readState())!.retired.map((r) => r.chunksTable)).toEqual([old.state.activeTable]);
+    expect((await old.index.textSearch("institutional racism history", 3)).length).toBeGreaterThan(0);
+    expect(old.sections.find((s) => s.id === "workshops.institutional-racism")!.text).not.toContain("zebrafish");
+    const fresh = (await store.openActiveSnapshot())!;
+    expect(fresh.sections.find((s) => s.id === "workshops.institutional-racism")!.text).toContain("zebrafish");
+
+    // A later build past the grace period drops it.
+    await buildIndex({ sections: corpus.sections, embedder, store, logger, graceMs: 0 });
+    expect(await store.tableExists(old.state.activeTable)).toBe(false);
+    store.close();
+  });
+
+  it("re-writes the index when only a section's metadata changed (readers quote from the index)", async () => {
+    const store = await openStore();
+    await buildIndex({ sections: corpus.sections, embedder: null, store, logger });
+    const retitled = corpus.sections.map((s) => (s.id === "ideals" ? { ...s, aliases: ["the ideals"] } : s));
+    const result = await buildIndex({ sections: retitled, embedder: null, store, logger });
+    expect(result.changed).toBe(true);
+    const snapshot = (await store.openActiveSnapshot())!;
+    expect(snapshot.sections.find((s) => s.id === "ideals")!.aliases).toEqual(["the ideals"]);
+    store.close();
+  });
+});
+
+describe("a writer that cannot embed", () => {
+  it("refuses to replace a vector index with a full-text-only one unless told to", async () => {
+    const store = await openStore();
+    await buildIndex({ sections: corpus.sections, embedder: new CountingEmbedder(), store, logger });
+    const before = await store.readState();
+    await expect(buildIndex({ sections: corpus.sections, embedder: null, store, logger })).rejects.toThrow(IndexDowngradeError);
+    expect(await store.readState()).toEqual(before);
+    const replaced = await buildIndex({ sections: corpus.sections, embedder: null, store, logger, allowTextOnly: true });
+    expect(replaced).toMatchObject({ changed: true, vectors: false });
+    store.close();
+  });
+});
+
+describe("two writers", () => {
+  it("the one that finishes second does not activate over the other, and says so", async () => {
+    const store = await openStore();
+    const embedder = new CountingEmbedder();
+    await buildIndex({ sections: corpus.sections, embedder, store, logger });
+    const slowSections = edited(corpus.sections, "ideals", "The slow writer's ideals.");
+    const fastSections = edited(corpus.sections, "ideals", "The fast writer's ideals.");
+    // The slow writer finishes writing its tables just after the fast writer has activated.
+    const slowStore = Object.create(store) as LanceStore;
+    slowStore.writeGeneration = async (rows, sections) => {
+      const written = await store.writeGeneration(rows, sections);
+      await buildIndex({ sections: fastSections, embedder, store, logger });
+      return written;
+    };
+    await expect(buildIndex({ sections: slowSections, embedder, store: slowStore, logger })).rejects.toThrow(ConcurrentIngestError);
+    const live = (await store.openActiveSnapshot())!;
+    expect(live.sections.find((s) => s.id === "ideals")!.text).toBe("The fast writer's ideals.");
+    store.close();
+  });
+});
+
+describe("a damaged index", () => {
+  type Damage = (folder: string, chunksTable: string) => void;
+  const files = (dir: string) => readdirSync(dir).map((f) => path.join(dir, f));
+  const garble = (file: string) => {
+    const bytes = readFileSync(file);
+    for (let i = Math.floor(bytes.length / 3); i < bytes.length; i += 7) bytes[i] = (bytes[i]! * 31 + 17) & 0xff;
+    writeFileSync(file, bytes);
+  };
+  const table = (folder: string, name: string) => path.join(folder, `${name}.lance`);
+  const cases: Array<[string, Damage]> = [
+    ["a deleted data file", (f, t) => files(path.join(table(f, t), "data")).forEach((p) => rmSync(p))],
+    ["a truncated data file", (f, t) => files(path.join(table(f, t), "data")).forEach((p) => truncateSync(p, 1000))],
+    ["a garbled data file", (f, t) => files(path.join(table(f, t), "data")).forEach(garble)],
+    ["deleted manifests", (f, t) => files(path.join(table(f, t), "_versions")).filter((p) => p.endsWith(".manifest")).forEach((p) => rmSync(p))],
+    ["truncated manifests", (f, t) => files(path.join(table(f, t), "_versions")).filter((p) => p.endsWith(".manifest")).forEach((p) => truncateSync(p, 10))],
+    ["a missing full-text index", (f, t) => rmSync(path.join(table(f, t), "_indices"), { recursive: true })],
+    ["a deleted chunk table", (f, t) => rmSync(table(f, t), { recursive: true })],
+    ["a deleted pointer data file", (f) => files(path.join(table(f, "index_state"), "data")).forEach((p) => rmSync(p))],
+    ["a garbled pointer manifest", (f) => files(path.join(table(f, "index_state"), "_versions")).filter((p) => p.endsWith(".manifest")).forEach(garble)],
+  ];
+
+  for (const [name, damage] of cases) {
+    it(`with ${name}: a reader gets one line naming the fix, and the next build repairs it`, async () => {
+      const folder = tempFolder();
+      const store = await openStore(folder);
+      const embedder = new CountingEmbedder();
+      await buildIndex({ sections: corpus.sections, embedder, store, logger });
+      const state = (await store.readState())!;
+      store.close();
+      damage(folder, state.activeTable);
+
+      const reader = await LanceStore.open({ uri: folder });
+      const error = await reader.openActiveSnapshot().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(IndexDamagedError);
+      const message = (error as Error).message;
+      expect(message.split("\n")).toHaveLength(1);
+      expect(message).toMatch(/damaged .*Run `npm run ingest` to repair it\.$/);
+      reader.close();
+
+      const writer = await openStore(folder);
+      const repaired = await buildIndex({ sections: corpus.sections, embedder, store: writer, logger });
+      expect(repaired.changed).toBe(true);
+      expect(repaired.repaired.length).toBeGreaterThan(0);
+      const snapshot = (await writer.openActiveSnapshot())!;
+      expect(snapshot.sections).toHaveLength(corpus.sections.length);
+      expect(await searchIds(writer, null, "collective bargaining")).toContain("practices.13.management.b");
+      // And it is whole again: a second run has nothing to do.
+      expect((await buildIndex({ sections: corpus.sections, embedder, store: writer, logger })).changed).toBe(false);
+      writer.close();
+    });
+  }
 });

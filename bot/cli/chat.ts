@@ -1,5 +1,5 @@
-// `npm start`: the interactive terminal chat. Ingests first when the index is missing or
-// stale (openPracticeGuide does that), then answers until /quit or end of input.
+// `npm start`: the interactive terminal chat. Builds the index first when there is none
+// (openPracticeGuide does that), then answers until /quit or end of input.
 import { createInterface } from "node:readline";
 import type { Answer, ConversationTurn } from "../answer-types.js";
 import { EXAMPLE_QUESTIONS } from "../answer-types.js";

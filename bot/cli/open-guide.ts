@@ -1,10 +1,13 @@
-// Shared start-up for the terminal commands: config, logger and the guide, or a clear
-// message and exit code when the configuration is invalid.
+// Shared start-up for the terminal commands: config, logger and the guide, or one clear line
+// and an exit code when the configuration, the index location or the index is wrong.
 import { ConfigError, loadConfig, type Config } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
 import type { PracticeGuide } from "../answer-types.js";
 import { openPracticeGuide } from "../practice-guide.js";
+import { IndexLocationError } from "../../retrieval/index-location.js";
+import { IndexDamagedError } from "../../retrieval/lance-store.js";
 import { CorpusError } from "../../scripts/corpus/load-corpus.js";
+import { embeddingProgressBar } from "./progress-bar.js";
 
 export async function openGuideForCli(): Promise<{ config: Config; logger: Logger; guide: PracticeGuide }> {
   let config: Config;
@@ -19,13 +22,26 @@ export async function openGuideForCli(): Promise<{ config: Config; logger: Logge
   }
   // Terminal users want to see problems, not routine progress, on stderr.
   const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const bar = embeddingProgressBar();
   try {
-    return { config, logger, guide: await openPracticeGuide(config, logger) };
+    return { config, logger, guide: await openPracticeGuide(config, logger, { onBuildProgress: bar.update }) };
   } catch (error) {
+    bar.stop();
     if (error instanceof CorpusError) {
-      console.error(`The corpus has an error, so the index was not updated:\n  ${error.message}`);
+      // Only a first run (no index yet) reads the corpus files to build from.
+      console.error(`The corpus has an error, so no index could be built:\n  ${error.message}`);
+      process.exit(1);
+    }
+    if (error instanceof IndexLocationError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    if (error instanceof IndexDamagedError) {
+      console.error(error.message);
       process.exit(1);
     }
     throw error;
+  } finally {
+    bar.stop();
   }
 }
