@@ -372,5 +372,10 @@ function generationTime(name: string): number {
 /** The first line of a native error: its message, without the Rust source locations after it. */
 export function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0]!.replace(/, \/[^ ]*\.rs:\d+:\d+/g, "").slice(0, 300);
+  return message
+    .split("\n")[0]!
+    .split(/\s+Caused by:/)[0]!
+    .replace(/, \/[^ ]*\.rs:\d+:\d+/g, "")
+    .trim()
+    .slice(0, 300);
 }
