@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["{bot,retrieval,scripts,evals,bench}/**/*.test.ts"],
+    include: ["{corpus,bot,retrieval,scripts,evals,bench}/**/*.test.ts"],
     setupFiles: ["./vitest.polyfills.ts", "./vitest.setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,12 +1,12 @@
 // Run by bench/run-bench.ts in a fresh process against an existing index: warm answer()
 // latency, the embed-plus-query floor, the Slack round trip, and this process's peak RSS.
 // Prints one JSON object on stdout.
-import { loadConfig } from "../bot/config.js";
-import { createLogger } from "../bot/logger.js";
+import { loadConfig } from "../bot/platform/config.js";
+import { createLogger } from "../bot/platform/logger.js";
 import { openPracticeGuide } from "../bot/practice-guide.js";
 import { loadGoldenSet } from "../evals/golden-set.js";
 import { loadUniversalSentenceEncoder } from "../retrieval/embedder.js";
-import { LanceStore } from "../retrieval/lance-store.js";
+import { LanceStore } from "../retrieval/index/lance-store.js";
 
 const results: Record<string, number> = {};
 const logger = createLogger("silent");

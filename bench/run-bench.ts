@@ -4,12 +4,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createLogger } from "../bot/logger.js";
+import { createLogger } from "../bot/platform/logger.js";
 import { loadUniversalSentenceEncoder } from "../retrieval/embedder.js";
-import { LanceStore } from "../retrieval/lance-store.js";
-import { buildIndex } from "../retrieval/build-index.js";
-import { indexItemsFor } from "../scripts/corpus/chunk-sections.js";
-import { loadCorpus } from "../scripts/corpus/load-corpus.js";
+import { LanceStore } from "../retrieval/index/lance-store.js";
+import { buildIndex } from "../retrieval/index/build-index.js";
+import { indexItemsFor } from "../retrieval/index/chunk-sections.js";
+import { loadCorpus } from "../corpus/load-corpus.js";
 
 const results: Record<string, number> = {};
 const logger = createLogger("silent");
@@ -44,7 +44,7 @@ results.ingest_nochange_process_ms = ms(t);
 // --- Answers ---
 // Cold start: a new process that opens the index and model and answers one question.
 t = performance.now();
-execFileSync(process.execPath, ["--import", "tsx", "bot/cli/ask.ts", "--json", "How do we build trust with residents?"], { env: childEnv, stdio: "ignore" });
+execFileSync(process.execPath, ["--import", "tsx", "bot/surfaces/terminal/ask.ts", "--json", "How do we build trust with residents?"], { env: childEnv, stdio: "ignore" });
 results.cold_start_first_answer_ms = ms(t);
 
 // Answer latency, the floor and serving memory are measured in a fresh process, so its

@@ -5,10 +5,10 @@ import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { EXAMPLE_QUESTIONS, type PracticeGuide } from "../bot/answer-types.js";
-import { loadConfig } from "../bot/config.js";
-import { createLogger, type Logger } from "../bot/logger.js";
-import { startServer } from "../bot/server.js";
+import { EXAMPLE_QUESTIONS, type PracticeGuide } from "../bot/core/answer-types.js";
+import { loadConfig } from "../bot/platform/config.js";
+import { createLogger, type Logger } from "../bot/platform/logger.js";
+import { startServer } from "../bot/surfaces/http/server.js";
 
 export interface SlackBenchOptions {
   events?: number;
@@ -201,7 +201,7 @@ api.listen(0, "127.0.0.1", () => {
 // Standalone: `tsx bench/slack-bench.ts` measures the adapter alone, over a fake core that
 // answers instantly (run-bench.ts passes the real PracticeGuide instead).
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const { fakePracticeGuide } = await import("../bot/slack/testing/fake-practice-guide.js");
+  const { fakePracticeGuide } = await import("../bot/testing/slack-fakes.js");
   const results = await benchSlack(fakePracticeGuide());
   process.stdout.write(`${JSON.stringify({ core: "fake (adapter overhead only)", ...results }, null, 2)}\n`);
 }

@@ -5,9 +5,9 @@
 // the standard, and never run in CI (it needs a model).
 import type OpenAI from "openai";
 import type { Logger } from "pino";
-import type { Answer } from "../bot/answer-types.js";
-import type { Config } from "../bot/config.js";
-import { createOpenAIClient } from "../bot/openai-client.js";
+import type { Answer } from "../bot/core/answer-types.js";
+import type { Config } from "../bot/platform/config.js";
+import { createOpenAIClient } from "../bot/platform/openai-client.js";
 import { markerNumbers, splitSentences, withoutMarkers } from "./metrics.js";
 
 /** One sentence of an answer and one quote it cites. */

@@ -1,12 +1,12 @@
 // The eval and the tuner measure the corpus as it is in the YAML files, so they bring the
 // index up to date first (as `npm run ingest` would) rather than read whatever was last
 // ingested. Returns the embedder so the guide does not load the model a second time.
-import type { Config } from "../bot/config.js";
-import type { Logger } from "../bot/logger.js";
+import type { Config } from "../bot/platform/config.js";
+import type { Logger } from "../bot/platform/logger.js";
 import { createEmbedder, type Embedder } from "../retrieval/embedder.js";
-import { ingestSections } from "../retrieval/ingest-sections.js";
-import { LanceStore } from "../retrieval/lance-store.js";
-import { loadCorpus } from "../scripts/corpus/load-corpus.js";
+import { ingestSections } from "../retrieval/index/ingest-sections.js";
+import { LanceStore } from "../retrieval/index/lance-store.js";
+import { loadCorpus } from "../corpus/load-corpus.js";
 
 export async function ingestFirst(config: Config, logger: Logger): Promise<Embedder | null> {
   const corpus = loadCorpus(config.corpusDir);

@@ -1,7 +1,7 @@
 // Pure metric functions: a golden case plus what answer() returned in, scores out. Nothing
 // here touches the index, so every metric is unit-tested on small hand-made cases.
-import type { Answer, AnswerMode, AnswerStatus } from "../bot/answer-types.js";
-import { normaliseForQuote, verifyCitations, type CitableSection, type CitationProblem } from "../bot/verify-citations.js";
+import type { Answer, AnswerMode, AnswerStatus } from "../bot/core/answer-types.js";
+import { normaliseForQuote, verifyCitations, type CitableSection, type CitationProblem } from "../bot/core/verify-citations.js";
 import type { GoldenCase, GoldenKind } from "./golden-set.js";
 
 /** Retrieval and failure reports look this deep into the ranked list. */

@@ -1,6 +1,6 @@
 // Pure report building: scores and the baseline in, the report.json object, the report.md
 // text, the terminal table, the new baseline and the verdict out.
-import type { AnswerMode } from "../bot/answer-types.js";
+import type { AnswerMode } from "../bot/core/answer-types.js";
 import {
   compareToBaseline,
   DEFAULT_TOLERANCES,

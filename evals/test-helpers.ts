@@ -1,6 +1,6 @@
 // Hand-made answers and sections for the eval unit tests; no index, no model.
-import type { Answer, Citation } from "../bot/answer-types.js";
-import type { CitableSection } from "../bot/verify-citations.js";
+import type { Answer, Citation } from "../bot/core/answer-types.js";
+import type { CitableSection } from "../bot/core/verify-citations.js";
 import type { GoldenCase } from "./golden-set.js";
 import { scoreCase, type CaseScore, type SectionLookup } from "./metrics.js";
 

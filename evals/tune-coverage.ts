@@ -4,18 +4,18 @@
 // model for a person to copy into DEFAULT_COVERAGE_MODEL. Questions that ask for a specific
 // fact are decided by the asked-facts check, not the model, so they are reported apart and
 // left out of the fit. `--verbose` lists misclassified questions.
-import { asksAboutTheAssistant } from "../bot/about-the-assistant.js";
-import { loadConfig } from "../bot/config.js";
-import { createLogger } from "../bot/logger.js";
-import { askedFacts } from "../bot/asked-facts.js";
-import { assessCoverage, COVERAGE_FEATURES, coveredByNamedPractice, coverageFeatures, coverageProbability, DEFAULT_COVERAGE_MODEL, type CoverageFeatures, type CoverageModel } from "../bot/coverage.js";
-import { CorpusStats } from "../retrieval/corpus-stats.js";
+import { asksAboutTheAssistant } from "../bot/core/about-the-assistant.js";
+import { loadConfig } from "../bot/platform/config.js";
+import { createLogger } from "../bot/platform/logger.js";
+import { askedFacts } from "../bot/core/asked-facts.js";
+import { assessCoverage, COVERAGE_FEATURES, coveredByNamedPractice, coverageFeatures, coverageProbability, DEFAULT_COVERAGE_MODEL, type CoverageFeatures, type CoverageModel } from "../bot/core/coverage.js";
+import { CorpusStats } from "../retrieval/text/corpus-stats.js";
 import { GlossaryIndex } from "../retrieval/glossary-lookup.js";
-import { LanceStore } from "../retrieval/lance-store.js";
+import { LanceStore } from "../retrieval/index/lance-store.js";
 import { SpellingCorrector } from "../retrieval/spelling.js";
 import { SectionRetriever, type RetrievedSection } from "../retrieval/retrieve-sections.js";
 import { findWholePractice, namedPractice } from "../retrieval/whole-practice.js";
-import { contentTerms } from "../retrieval/text-terms.js";
+import { contentTerms } from "../retrieval/text/text-terms.js";
 import { loadGoldenSet } from "./golden-set.js";
 import { ingestFirst } from "./ingest-first.js";
 

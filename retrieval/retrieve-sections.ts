@@ -1,8 +1,8 @@
 // Hybrid retrieval: vector search and full-text (BM25) search over chunks, fused by
 // reciprocal rank fusion and folded back to whole sections.
-import type { Section, SectionKind } from "../scripts/corpus/section.js";
+import type { Section, SectionKind } from "../corpus/section.js";
 import type { Embedder } from "./embedder.js";
-import type { ActiveIndex, ChunkHit } from "./lance-store.js";
+import type { ActiveIndex, ChunkHit } from "./index/lance-store.js";
 import type { SpellingCorrector } from "./spelling.js";
 
 export interface RetrievedSection {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Section } from "../scripts/corpus/section.js";
+import type { Section } from "../corpus/section.js";
 import { englishWords, SpellingCorrector } from "./spelling.js";
 
 const section = (text: string): Section => ({ id: "s", kind: "dimension", title: "Community engagement", text, parent: null, lines: [1, 1], source: null }) as Section;

@@ -8,8 +8,8 @@
 import { readFileSync } from "node:fs";
 import { distance } from "fastest-levenshtein";
 import wordListPath from "word-list";
-import type { Section } from "../scripts/corpus/section.js";
-import { isStopWord, tokenize } from "./text-terms.js";
+import type { Section } from "../corpus/section.js";
+import { isStopWord, tokenize } from "./text/text-terms.js";
 
 const MIN_LENGTH = 5;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadCorpus } from "../scripts/corpus/load-corpus.js";
-import type { Section } from "../scripts/corpus/section.js";
+import { loadCorpus } from "../corpus/load-corpus.js";
+import type { Section } from "../corpus/section.js";
 import { findWholePractice, namedPractice, preferPractice } from "./whole-practice.js";
 
 const { byId } = loadCorpus("corpus");

@@ -1,7 +1,7 @@
 // "What does the equity practice say?" asks about a practice as a whole: it should get the
 // practice with its dimensions, not whichever single dimension ranks first.
-import type { Section } from "../scripts/corpus/section.js";
-import { contentTerms } from "./text-terms.js";
+import type { Section } from "../corpus/section.js";
+import { contentTerms } from "./text/text-terms.js";
 
 const PRACTICE_WORD = /\b(?:practice|practices|core\s+content\s+area|competency|competencies)\b/i;
 const PRACTICE_NUMBER = /\bpractice\s*(?:#|no\.?|number)?\s*(\d{1,2})\b/i;

@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../bot/config.js";
-import { createLogger } from "../bot/logger.js";
+import { loadConfig } from "../bot/platform/config.js";
+import { createLogger } from "../bot/platform/logger.js";
 import { openPracticeGuide } from "../bot/practice-guide.js";
-import { LanceStore } from "../retrieval/lance-store.js";
+import { LanceStore } from "../retrieval/index/lance-store.js";
 
 const INGEST = ["--import", "tsx", path.resolve("scripts/ingest.ts")];
 

@@ -3,16 +3,16 @@
 // a damaged index is repaired; an index with vectors is never silently replaced by a
 // full-text-only one (`--text-only` does it on purpose).
 import { Command } from "commander";
-import { embeddingProgressBar } from "../bot/cli/progress-bar.js";
-import { ConfigError, loadConfig } from "../bot/config.js";
-import { createLogger } from "../bot/logger.js";
-import { ConcurrentIngestError, IndexDowngradeError } from "../retrieval/build-index.js";
+import { embeddingProgressBar } from "../bot/surfaces/terminal/progress-bar.js";
+import { ConfigError, loadConfig } from "../bot/platform/config.js";
+import { createLogger } from "../bot/platform/logger.js";
+import { ConcurrentIngestError, IndexDowngradeError } from "../retrieval/index/build-index.js";
 import { createEmbedder } from "../retrieval/embedder.js";
-import { IndexLocationError } from "../retrieval/index-location.js";
-import { IngestLockedError } from "../retrieval/ingest-lock.js";
-import { ingestSections } from "../retrieval/ingest-sections.js";
-import { LanceStore } from "../retrieval/lance-store.js";
-import { CorpusError, loadCorpus } from "./corpus/load-corpus.js";
+import { IndexLocationError } from "../retrieval/index/index-location.js";
+import { IngestLockedError } from "../retrieval/index/ingest-lock.js";
+import { ingestSections } from "../retrieval/index/ingest-sections.js";
+import { LanceStore } from "../retrieval/index/lance-store.js";
+import { CorpusError, loadCorpus } from "../corpus/load-corpus.js";
 
 const program = new Command("ingest")
   .description("Validate the corpus and bring the search index up to date")

@@ -1,6 +1,6 @@
-// `npm run teams:package`: fills the bot's Microsoft App ID into teams/manifest.json, checks the
+// `npm run teams:package`: fills the bot's Microsoft App ID into bot/surfaces/teams/app-package/manifest.json, checks the
 // result against Microsoft's Teams manifest schema, and zips it with the two icons into the
-// app package an admin uploads (teams/build/practice-guide-teams.zip).
+// app package an admin uploads (build/practice-guide-teams.zip).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -9,13 +9,13 @@ import { Command } from "commander";
 import Ajv04Module from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
 import { zipSync } from "fflate";
-import { loadConfig } from "../bot/config.js";
+import { loadConfig } from "../bot/platform/config.js";
 
 const Ajv04 = Ajv04Module as unknown as typeof import("ajv-draft-04").default;
 const addFormats = addFormatsModule as unknown as (ajv: InstanceType<typeof Ajv04>) => unknown;
 
-export const TEAMS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../teams");
-export const DEFAULT_PACKAGE_PATH = join(TEAMS_DIR, "build", "practice-guide-teams.zip");
+export const TEAMS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../bot/surfaces/teams/app-package");
+export const DEFAULT_PACKAGE_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "../build/practice-guide-teams.zip");
 export const PACKAGE_FILES = ["manifest.json", "color.png", "outline.png"] as const;
 /** The id the checked-in manifest carries until packaging fills in the real one. */
 export const PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000";
@@ -73,7 +73,7 @@ export function packageTeamsApp(options: PackageTeamsAppOptions): string {
   const template = JSON.parse(readFileSync(join(teamsDir, "manifest.json"), "utf8")) as Manifest;
   const manifest = manifestForApp(template, options.appId);
   const errors = teamsManifestErrors(manifest);
-  if (errors.length > 0) throw new Error(`teams/manifest.json is not a valid Teams manifest:\n  ${errors.join("\n  ")}`);
+  if (errors.length > 0) throw new Error(`bot/surfaces/teams/app-package/manifest.json is not a valid Teams manifest:\n  ${errors.join("\n  ")}`);
 
   const entries: Record<string, [Uint8Array, { mtime: Date }]> = {
     "manifest.json": [Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), { mtime: ZIP_MTIME }],

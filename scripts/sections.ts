@@ -1,9 +1,9 @@
 // `npm run -s sections -- --json` prints every section as a JSON array (a public contract:
 // evals and outside tools read the corpus this way); `--show <id>` prints one section.
 import { Command } from "commander";
-import { loadConfig } from "../bot/config.js";
-import { CorpusError, loadCorpus } from "./corpus/load-corpus.js";
-import type { Section } from "./corpus/section.js";
+import { loadConfig } from "../bot/platform/config.js";
+import { CorpusError, loadCorpus } from "../corpus/load-corpus.js";
+import type { Section } from "../corpus/section.js";
 
 const program = new Command("sections")
   .description("List the corpus sections")

@@ -1,8 +1,8 @@
 // The PracticeGuide stand-in under the Slack and Teams fixtures (and the Slack benchmark): it
 // answers with a given function, records every answer() call so tests can check what an
 // adapter passed, and serves a few Sections, all without loading the index or a model.
-import type { AnswerFn, AnswerOptions, PracticeGuide } from "../answer-types.js";
-import type { Section } from "../../scripts/corpus/section.js";
+import type { AnswerFn, AnswerOptions, PracticeGuide } from "../core/answer-types.js";
+import type { Section } from "../../corpus/section.js";
 
 export interface FakeGuideCall {
   question: string;

@@ -1,0 +1,219 @@
+// The answer pipeline, built from parts it is given: the corpus, a retriever, the composer,
+// the glossary and an optional generator. openPracticeGuide wires these from one index
+// generation and swaps in a new answerer when a re-ingest activates a new one; a question
+// runs start to finish on the answerer it began with.
+import type { Config } from "../platform/config.js";
+import type { Logger } from "../platform/logger.js";
+import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
+import type { GlossaryIndex } from "../../retrieval/glossary-lookup.js";
+import type { SectionRetriever, RetrievedSection } from "../../retrieval/retrieve-sections.js";
+import { contentTerms } from "../../retrieval/text/text-terms.js";
+import { findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../../retrieval/whole-practice.js";
+import type { Section } from "../../corpus/section.js";
+import {
+  COVERAGE_SUMMARY,
+  EXAMPLE_QUESTIONS,
+  type Answer,
+  type AnswerFn,
+  type AnswerOptions,
+} from "./answer-types.js";
+import { asksAboutTheAssistant } from "./about-the-assistant.js";
+import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
+import { askingClause, questionClauses } from "./asked-facts.js";
+import { assessCoverage } from "./coverage.js";
+import { followUpPracticeSide, makeStandaloneByRule } from "./follow-up.js";
+import { checkQuestion } from "./question-input.js";
+import { GeneratorError } from "./generation/generator-errors.js";
+import type { Generator } from "./generation/generator.js";
+import { reconcileGenerated } from "./generation/reconcile-generated.js";
+import { verifyCitations } from "./verify-citations.js";
+
+export interface AnswererParts {
+  config: Pick<Config, "maxQuestionChars">;
+  logger: Logger;
+  sections: ReadonlyMap<string, Section>;
+  retriever: SectionRetriever;
+  stats: CorpusStats;
+  composer: ExtractiveComposer;
+  glossary: GlossaryIndex;
+  generator: Generator | null;
+}
+
+/** Sections handed to the generator: enough to synthesise across, few enough to stay fast. */
+const GENERATION_SECTIONS = 6;
+
+const RETRIEVE_LIMIT = 8;
+const SIDE_OF_PRACTICE = /\b(leadership|management)\s+(?:side|dimensions?|part|view)\b/i;
+
+/**
+ * The plain refusal. A question for a specific fact the sources touch on but never state
+ * ("how much does a full-day workshop cost?") is told so, rather than that the topic is missing.
+ */
+export function refusalText(unstatedFact = false): string {
+  return [
+    unstatedFact
+      ? "The guide doesn't cover that: its sources don't state it, so I can't answer it from them."
+      : "The guide doesn't cover that, so I can't answer it from the sources.",
+    `It covers ${COVERAGE_SUMMARY}`,
+    "You could ask, for example:",
+    ...EXAMPLE_QUESTIONS.map((q) => `- ${q}`),
+  ].join("\n");
+}
+
+/** The one answer() every surface calls, over the parts of one index generation. */
+export function createAnswerer(parts: AnswererParts): AnswerFn {
+  const { config, logger, sections, retriever, stats, composer, glossary, generator } = parts;
+
+  async function answer(rawQuestion: string, answerOptions: AnswerOptions = {}): Promise<Answer> {
+    const started = performance.now();
+    const elapsed = () => round1(performance.now() - started);
+    let retrieveMs = 0;
+    const reply = (status: Answer["status"], body: Pick<Answer, "text" | "citations" | "retrieved">, extra: Partial<Answer> = {}): Answer => ({
+      question: rawQuestion,
+      status,
+      mode: "extractive",
+      ...body,
+      timingsMs: { retrieve: retrieveMs, total: elapsed() },
+      ...extra,
+    });
+    const refusal = (retrieved: Answer["retrieved"] = [], unstatedFact = false) =>
+      reply("refused", { text: refusalText(unstatedFact), citations: [], retrieved });
+
+    const checked = checkQuestion(rawQuestion, config.maxQuestionChars);
+    if (!checked.ok) return reply("invalid", { text: checked.reply, citations: [], retrieved: [] });
+    if (asksAboutTheAssistant(checked.question)) return refusal();
+    const kinds = answerOptions.kinds;
+
+    const glossaryMatches = !kinds || kinds.includes("glossary") ? glossary.lookupQuestion(checked.question) : [];
+    if (glossaryMatches.length > 0) {
+      const entries = glossaryMatches.map((m) => m.section);
+      const ids = [...new Set([...entries.map((e) => e.id), ...entries.flatMap((e) => e.seeAlso ?? [])])];
+      retrieveMs = elapsed();
+      return verified(composer.composeGlossary(entries, sections), ranked(ids));
+    }
+
+    const question = await standaloneQuestion(checked.question, answerOptions.history ?? []);
+    const { sections: retrievedHits, query: searched, queryVector } = await retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
+    retrieveMs = elapsed();
+    // Judged and composed from the question as searched, with its typos corrected.
+    const terms = contentTerms(searched);
+    // A question that names a practice as a whole, or asks for the other side of the practice
+    // the previous answer came from, is covered by that practice.
+    const sideFollowUp = followUpPracticeSide(checked.question, answerOptions.history);
+    const whole =
+      !kinds || kinds.includes("dimension")
+        ? sideFollowUp
+          ? sections.get(sideFollowUp.practiceId)
+          : findWholePractice(question, sections)
+        : undefined;
+    // A question that names a practice is covered when it finds that practice, and answered
+    // from it first when it is the practice the question finally asks about.
+    const named = whole ? undefined : namedPractice(question, sections);
+    const hits = named && namedPractice(askingClause(searched), sections)?.id === named.id ? preferPractice(retrievedHits, named.id) : retrievedHits;
+    const evidence = assessCoverage(searched, terms, hits, stats, { namedPracticeId: named?.id });
+    const facts = evidence.facts.map((f) => ({ kind: f.kind, clause: f.clause, statedBy: f.statedBy?.id ?? null }));
+    logger.debug({ question: checked.question, ...evidence, facts, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
+    if (!whole && !evidence.covered) return refusal(hits.map(toRetrieved), evidence.facts.length > 0);
+
+    let composed: ComposedAnswer;
+    let retrieved: Answer["retrieved"];
+    if (whole) {
+      const parts = practiceWithDimensions(whole, sections.values());
+      const side = sideFollowUp?.side ?? (SIDE_OF_PRACTICE.exec(question)?.[1]?.toLowerCase() as "leadership" | "management" | undefined);
+      composed = composer.composeWholePractice(parts, side);
+      const partIds = new Set(parts.map((p) => p.id));
+      retrieved = [...ranked([...partIds]), ...hits.filter((h) => !partIds.has(h.section.id)).map(toRetrieved)];
+    } else {
+      const statedFacts = evidence.facts.flatMap((f) => (f.statedBy && f.sentence ? [{ section: f.statedBy, sentence: f.sentence }] : []));
+      const clauses = questionClauses(searched).map(contentTerms);
+      composed = composer.compose({ terms, clauses, vector: queryVector }, hits, statedFacts);
+      retrieved = hits.map(toRetrieved);
+    }
+
+    if (generator) {
+      const context = retrieved.slice(0, GENERATION_SECTIONS).map((r) => sections.get(r.sectionId)!);
+      const generateStarted = performance.now();
+      const generated = await generateVerified(generator, question, context, answerOptions.onText);
+      if (generated) {
+        const generate = round1(performance.now() - generateStarted);
+        return reply("answered", { ...generated, retrieved }, { mode: "generated", timingsMs: { retrieve: retrieveMs, generate, total: elapsed() } });
+      }
+    }
+    return verified(composed, retrieved);
+
+    function verified(candidate: ComposedAnswer, retrievedList: Answer["retrieved"]): Answer {
+      const check = verifyCitations(candidate, sections);
+      if (check.ok) return reply("answered", { ...candidate, retrieved: retrievedList });
+      // Extractive quotes are cut from the sections themselves, so this is a bug, not bad input.
+      logger.error({ problems: check.problems }, "An extractive citation failed verification; refusing rather than showing it.");
+      return refusal(retrievedList);
+    }
+  }
+
+  /** The question made standalone from earlier turns: by the model when configured, else by rule. */
+  async function standaloneQuestion(question: string, history: NonNullable<AnswerOptions["history"]>): Promise<string> {
+    if (history.length === 0) return question;
+    if (generator) {
+      try {
+        return await generator.rewriteStandalone(question, history.map((t) => ({ question: t.question, answerText: t.answer?.text })));
+      } catch (error) {
+        logger.warn({ generator: generator.name, reason: reasonOf(error), fallback: "rule" }, "Follow-up rewrite failed; using the built-in rule.");
+      }
+    }
+    return makeStandaloneByRule(question, history);
+  }
+
+  /** A generated answer with only verified citations, or null (logged) to fall back to extractive. */
+  async function generateVerified(gen: Generator, question: string, context: Section[], onText?: (delta: string) => void) {
+    const started = performance.now();
+    const fellBack = (reason: string, extra: Record<string, unknown> = {}) => {
+      logger.warn(
+        { generator: gen.name, reason, fallback: "extractive", generateMs: Math.round(performance.now() - started), ...extra },
+        "generation fell back to extractive",
+      );
+      return null;
+    };
+    try {
+      const candidate = await gen.generate({ question, sections: context.map(({ id, title, text }) => ({ id, title, text })) }, { onText });
+      const reconciled = reconcileGenerated(candidate, new Map(context.map((s) => [s.id, s])));
+      if (!reconciled) {
+        if (!candidate.covered) return fellBack("not-covered");
+        const dropped: Record<string, number> = {};
+        for (const d of reconcileDropped(candidate, context)) dropped[d] = (dropped[d] ?? 0) + 1;
+        return fellBack("nothing-verified", { dropped });
+      }
+      return { text: reconciled.text, citations: reconciled.citations };
+    } catch (error) {
+      return fellBack(reasonOf(error));
+    }
+  }
+
+  return answer;
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof GeneratorError ? error.reason : "unexpected-error";
+}
+
+/** Why each citation of a candidate that verified nothing was dropped (for the log line). */
+function reconcileDropped(candidate: Parameters<typeof reconcileGenerated>[0], context: Section[]): string[] {
+  const check = verifyCitations(candidate, context);
+  return check.problems.map((p) => p.problem);
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+function round1(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+/** Sections chosen by rule (glossary lookups, whole practices), scored by their order. */
+function ranked(ids: readonly string[]): Answer["retrieved"] {
+  return ids.map((sectionId, i) => ({ sectionId, score: round(1 / (1 + i)) }));
+}
+
+function toRetrieved(hit: RetrievedSection): { sectionId: string; score: number } {
+  return { sectionId: hit.section.id, score: round(hit.score) };
+}

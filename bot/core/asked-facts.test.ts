@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import type { Section } from "../../corpus/section.js";
+import { contentTerms, stem } from "../../retrieval/text/text-terms.js";
+import { askedFacts, questionClauses, statesFact } from "./asked-facts.js";
+
+const section = (title: string, text: string): Section => ({ id: "s", kind: "program", title, text, parent: null, lines: [1, 1], source: null }) as Section;
+const terms = (s: Section) => new Set(contentTerms(`${s.title} ${s.text}`));
+const states = (question: string, s: Section) => {
+  const [fact] = askedFacts(question);
+  if (!fact) throw new Error(`no fact asked by: ${question}`);
+  return statesFact(fact, s, terms(s), new Set(contentTerms(s.title)));
+};
+
+const booking = section("Workshops: price", "Half-day workshops: $3,960 for states with a signed affiliation agreement, for up to 50 participants. To reserve a workshop email: workshops@icma.org");
+const program = section("Cybersecurity Leadership Program", "A 12-week program led by CISOs. ICMA will allow 48 credit hours for this program. The retail cost is $2,495 per participant.");
+const institute = section("Leadership Institute", "The application period is open and will close on June 30.");
+
+describe("askedFacts", () => {
+  it("recognises the kind of fact asked", () => {
+    const kinds = (q: string) => askedFacts(q).map((f) => f.kind);
+    expect(kinds("How much does a half-day workshop cost?")).toEqual(["amount"]);
+    expect(kinds("cost of a half day workshop")).toEqual(["amount"]);
+    expect(kinds("How many credit hours do I get?")).toEqual(["count"]);
+    expect(kinds("What percentage of members are women?")).toEqual(["percentage"]);
+    expect(kinds("how long is the cyber program")).toEqual(["duration"]);
+    expect(kinds("When do applications close?")).toEqual(["date"]);
+    expect(kinds("Who wrote the report?")).toEqual(["person"]);
+    expect(kinds("Which cities were studied?")).toEqual(["place"]);
+    expect(kinds("What is the phone number for the director?")).toEqual(["phone"]);
+    expect(kinds("What's Marc Ott's home address?")).toEqual(["address"]);
+  });
+
+  it("leaves advice questions alone, even when they contain 'when', 'cost' or 'who'", () => {
+    for (const q of [
+      "What should a leader do when a public process is missing whole groups?",
+      "How do we cut costs without hurting services?",
+      "When should a manager step in on a conflict?",
+      "Who is the equity officer institute for?",
+      "Is there a phone app for ICMA Connect?",
+      "What does the toolkit say about pay equity?",
+      "What does ICMA say about ethics?",
+    ]) {
+      expect(askedFacts(q), q).toEqual([]);
+    }
+  });
+
+  it("asks one fact per clause of a multi-part question", () => {
+    expect(questionClauses("Two quick ones: what does it cost, and how many people can come?")).toEqual(["Two quick ones", "what does it cost", "how many people can come"]);
+    expect(askedFacts("Who wrote the report and what's his main advice?").map((f) => f.kind)).toEqual(["person"]);
+    expect(questionClauses("What does the St. Paul toolkit say? I work in Tucson. Help")).toEqual(["What does the St. Paul toolkit say", "I work in Tucson", "Help"]);
+    expect(questionClauses("Staff hate it. What does the tech practice say?")).toEqual(["Staff hate it", "What does the tech practice say"]);
+  });
+
+  it("keeps the qualifiers as focus and drops the words that only name the kind of fact", () => {
+    expect(askedFacts("How much does a full-day ICMA workshop cost?")[0]?.focus).toEqual(["full", "day", "icma", "workshop"].map(stem));
+    expect(askedFacts("Who teaches the cybersecurity program?")[0]?.focus).toEqual(["cybersecurity", "program"].map(stem));
+  });
+
+  it("takes only the capitalised names of a source as its focus", () => {
+    expect(askedFacts("What does the St. Paul racial equity toolkit recommend on housing?")).toMatchObject([{ kind: "contents", focus: ["st", "paul"] }]);
+    expect(askedFacts("What does the toolkit recommend on hiring?")).toEqual([]);
+  });
+});
+
+describe("statesFact", () => {
+  it("needs a value of the asked kind", () => {
+    expect(states("How much does a half-day workshop cost?", booking)).toBe(true);
+    expect(states("When do applications close for the institute?", institute)).toBe(true);
+    expect(states("How much does the leadership institute cost?", institute)).toBe(false);
+    expect(states("how long is the cyber program", program)).toBe(true);
+    expect(states("What email do I use to reserve a workshop?", booking)).toBe(true);
+  });
+
+  it("needs every focus word: a section about half-day workshops does not state the full-day price", () => {
+    expect(states("How much does a full-day workshop cost?", booking)).toBe(false);
+    expect(states("Who was the keynote speaker of the program?", program)).toBe(false);
+    expect(states("Who leads the cyber program?", program)).toBe(true);
+  });
+
+  it("needs a number counting the asked noun, synonyms included, not a price per head", () => {
+    expect(states("How many credit hours do I get?", program)).toBe(true);
+    expect(states("How many people can come to a workshop?", booking)).toBe(true);
+    expect(states("How many participants completed the program?", program)).toBe(false);
+    expect(states("How many members does the program have?", program)).toBe(false);
+  });
+
+  it("finds a named source only in a section titled with its name", () => {
+    expect(states("What does the Cybersecurity Leadership Program say about credits?", program)).toBe(true);
+    expect(states("What does the St. Paul toolkit say about housing?", section("Equity resources", "St Paul, MN: Racial Equity Toolkit"))).toBe(false);
+  });
+});

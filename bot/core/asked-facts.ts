@@ -1,0 +1,292 @@
+// Questions that ask for one specific fact (an amount, a count, a percentage, a duration, a
+// date, a person, a place, a phone number, an email or street address) are answered only when
+// a retrieved section states a fact of that kind about the very thing asked.
+//
+// Why a rule and not similarity: "how much does a half-day workshop cost" and "how much does a
+// full-day workshop cost" are nearly the same vector and share every common word, but the
+// corpus states only the first. Two checks catch the difference:
+//   - the value: the section must contain something of the asked kind ($3,960; "48 credit
+//     hours" for "how many hours"; "June 30" for "when do applications close");
+//   - the focus: every content word of the asking clause, apart from the words that only say
+//     what kind of fact is wanted ("how much", "cost", "when", "who wrote"), must occur in
+//     the section, its parent's title or its search keywords. "full-day", "keynote", "last
+//     year", "Denver" are focus words, so a section that lacks them cannot answer.
+import type { Section } from "../../corpus/section.js";
+import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
+import { contentTerms, stem, tokenize } from "../../retrieval/text/text-terms.js";
+import { splitIntoUnits } from "../../retrieval/index/chunk-sections.js";
+
+export type FactKind = "contents" | "amount" | "count" | "percentage" | "duration" | "date" | "person" | "place" | "phone" | "email" | "address";
+
+export interface AskedFact {
+  kind: FactKind;
+  /** The clause of the question that asks for the fact. */
+  clause: string;
+  /** Stemmed words the stating section must contain: what the fact is about. */
+  focus: string[];
+  /** For counts, the stemmed words that may follow the number ("how many credit hours" → credit, hour). */
+  counted: string[];
+}
+
+interface FactPattern {
+  kind: FactKind;
+  asks: RegExp;
+  /** Where the focus words must be found: anywhere in the section, or in its title (what it is about). */
+  focusIn?: "section" | "title";
+  /** Words that only say which kind of fact is wanted; they are not part of the focus. */
+  slotWords: string[];
+  /** What a section must contain to state such a fact; null when the focus check alone decides. */
+  states: RegExp | null;
+}
+
+const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
+const NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|twenty|thirty|forty|fifty|hundred|dozen";
+const PERSON_VERBS =
+  "wrote|authored|writes|leads|led|runs|ran|heads|headed|founded|created|started|teaches|taught|gave|spoke|won|sponsors|sponsored|funds|funded|developed|chairs|chaired|organizes|organized|hosts|hosted|facilitates|facilitated|delivers|delivered|presented|presents|signed|asked|requested|commissioned|recommended|proposed|called";
+
+const FACT_PATTERNS: FactPattern[] = [
+  {
+    // "What does the St. Paul racial equity toolkit recommend...": the corpus can say what a named
+    // source says only if it holds that source, that is, has a section titled with its name.
+    // Only the capitalised names count as focus here; see namedSourceFocus.
+    kind: "contents",
+    asks: /\bwhat\s+(?:does|do|did|would)\s+(?:the\s+)?(?:[\w.'’&-]+\s+){0,8}?(?:recommend|say|suggest|advise|propose|require|teach)(?:s)?\b/i,
+    focusIn: "title",
+    slotWords: [],
+    states: null,
+  },
+  {
+    kind: "phone",
+    asks: /\b(?:phone|telephone|cell)\s+(?:number|no\b|#)|\bwhat\s+number\s+(?:do|should|can)\s+i\s+call\b/i,
+    slotWords: ["phone", "telephone", "cell", "number", "call"],
+    states: /\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/,
+  },
+  {
+    kind: "email",
+    asks: /\be-?mail\s+address\b|\b(?:what|which)(?:['’]s|\s+is)?\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?e-?mail\b/i,
+    slotWords: ["email", "mail", "address", "contact"],
+    states: /\b[\w.+-]+@[\w-]+\.[\w.]+\b/,
+  },
+  {
+    kind: "address",
+    asks: /\b(?:home|street|mailing|office|physical)\s+address\b|\bwhere\s+(?:does|do)\s+\S+\s+live\b/i,
+    slotWords: ["home", "street", "mailing", "physical", "address", "live"],
+    states: /\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way)\b/,
+  },
+  {
+    kind: "percentage",
+    asks: /\b(?:what|which)\s+(?:percent(?:age)?|share|proportion|fraction)\b|\bhow\s+many\s+percent\b/i,
+    slotWords: ["percent", "percentage", "share", "proportion", "fraction"],
+    states: /\d\s*%|\bpercent\b/i,
+  },
+  {
+    kind: "count",
+    asks: /\bhow\s+many\b(?!\s+percent)/i,
+    slotWords: ["how", "many", "number", "total", "worth", "altogether"],
+    states: null, // a number counting the asked noun; see statesCount
+  },
+  {
+    kind: "amount",
+    asks: new RegExp(
+      [
+        String.raw`\bhow\s+much\s+(?:does|do|did|is|are|was|were|will|would)\b(?![^?]*\b(?:matter|help|influence|affect|weigh|count)\b)`,
+        String.raw`\bwhat\s+(?:is|are|was|were|['’]s|does|do)\s+(?:(?:the|a|an|its|their|our)\s+)?(?:[\w'’-]+\s+){0,3}(?:cost|costs|price|prices|fee|fees|dues|tuition|salary|salaries|budget|tax\s+rate|rate)\b(?!\s+(?:of\s+)?(?:equity|inclusion|change|turnover|participation))`,
+        String.raw`\bwhat\s+does\s+(?:[\w'’-]+\s+){1,6}cost\b`,
+        String.raw`^\s*(?:the\s+)?(?:cost|price|fee|fees|dues|tuition)\s+(?:of|for)\b`,
+      ].join("|"),
+      "i",
+    ),
+    slotWords: ["how", "much", "worth", "total", "cost", "costs", "price", "prices", "fee", "fees", "tuition", "pay", "paid", "charge", "amount", "rate", "spend", "spent"],
+    states: /\$\s?\d|\b\d[\d,.]*\s*(?:dollars|USD)\b/i,
+  },
+  {
+    kind: "duration",
+    asks: /\bhow\s+long\s+(?:is|are|was|were|does|do|did|will)\b/i,
+    slotWords: ["how", "long", "last", "take", "length", "duration"],
+    states: new RegExp(String.raw`\b(?:\d+|${NUMBER_WORDS})[\s-](?:week|month|day|hour|year|minute|session)s?\b`, "i"),
+  },
+  {
+    kind: "date",
+    asks: new RegExp(
+      [
+        String.raw`\bwhen\s+(?:is|was|are|were|did|will)\s+(?!it\b|a\s+good\b|the\s+right\b|the\s+best\b)`,
+        String.raw`\bwhen\s+(?:do|does)\s+[^?]*?\b(?:open|opens|close|closes|start|starts|begin|begins|end|ends|happen|happens|take\s+place|meet|meets|due)\b`,
+        String.raw`\b(?:deadline|what\s+dates?|which\s+dates?|exact\s+dates?|what\s+year|what\s+day|start\s+date|due\s+date)\b`,
+      ].join("|"),
+      "i",
+    ),
+    slotWords: ["when", "date", "dates", "deadline", "day", "year", "time", "open", "opens", "close", "closes", "start", "starts", "begin", "begins", "end", "ends", "due", "happen", "happens", "take", "place", "held", "exact"],
+    states: new RegExp(String.raw`\b(?:${MONTHS}|(?:19|20)\d\d)\b|\b\d{1,2}/\d{1,2}\b`),
+  },
+  {
+    kind: "person",
+    asks: new RegExp(
+      String.raw`\bwho\s+(?:${PERSON_VERBS})\b|\bwho\s+(?:is|was|are|were)\s+(?:the|its|their|his|her|[\w'’]+['’]s)\s+(?![^?]*\b(?:for|aimed|meant|intended|designed|eligible)\b)`,
+      "i",
+    ),
+    slotWords: ["who", ...PERSON_VERBS.split("|")],
+    states: null, // see NAMES_A_PERSON
+  },
+  {
+    kind: "place",
+    asks: /\b(?:which|what)\s+(?:specific\s+)?(?:cities|city|counties|county|towns|states|countries|communities|jurisdictions|places|locations)\b/i,
+    slotWords: ["which", "city", "cities", "county", "counties", "town", "towns", "state", "states", "country", "countries", "community", "communities", "jurisdiction", "jurisdictions", "place", "places", "location", "locations"],
+    states: /\b(?:City|County|Town|Village)\s+of\s+[A-Z]|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z]{2}\b|\b[A-Z][a-z]+\s+(?:County|City)\b/,
+  },
+];
+
+/**
+ * Words that carry no constraint of their own in a factual question: hedges, light verbs, and
+ * verbs that only relate the fact to its subject ("based on", "offered", "listed").
+ */
+const FOCUS_FILLER = new Set(
+  [
+    ...["actually", "exactly", "exact", "specific", "specifically", "precisely", "roughly", "approximately", "typically", "usually"],
+    ...["put", "get", "go", "come", "take", "give", "have", "use", "find", "see", "attend", "join", "there"],
+    ...["based", "base", "drawn", "related", "regarding", "cover", "include", "offer", "offered", "available", "provide", "provided", "listed", "mentioned"],
+  ].map(stem),
+);
+
+const COUNT_PHRASE_ENDS = /^(?:does|do|did|is|are|was|were|can|could|will|would|should|have|has|had|in|on|at|of|for|from|to|per|with|get|make|take)$/i;
+
+/** Counted nouns that stand for one another: "how many people" is answered by "50 participants". */
+const COUNTED_SYNONYMS: string[][] = [
+  ["people", "person", "persons", "participant", "participants", "attendee", "attendees", "individual", "individuals"],
+  ["staff", "employee", "employees"],
+].map((group) => group.map(stem));
+
+/**
+ * Splits a question into clauses, so "who wrote it, and what's his advice?" asks one fact, not
+ * two. A full stop after a short capitalised word ("St. Paul", "Dr. Jacob") does not end one.
+ */
+export function questionClauses(question: string): string[] {
+  return question
+    .split(/[?;:]|(?<!\b[A-Z][a-z]?)\.\s+(?=[A-Z])/) // case matters here: "it. What" ends a sentence, "St. Paul" does not
+    .flatMap((sentence) => sentence.split(/,?\s+(?:and|also|plus|but)\s+(?=(?:how|what|who|when|where|which|is|are|does|do|can|for\s+how)\b)|,\s*(?=(?:how|what|who|when|where|which)\b)/i))
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0);
+}
+
+/**
+ * What a question finally asks: its last clause with words of its own ("A tornado hit our
+ * county... What do the communication practices say?" asks the last sentence).
+ */
+export function askingClause(question: string): string {
+  return questionClauses(question).filter((clause) => new Set(contentTerms(clause)).size >= 2).at(-1) ?? question;
+}
+
+/** The specific facts a question asks for, one per clause at most. */
+export function askedFacts(question: string): AskedFact[] {
+  const facts: AskedFact[] = [];
+  for (const clause of questionClauses(question)) {
+    const pattern = FACT_PATTERNS.find((p) => p.asks.test(clause));
+    if (!pattern) continue;
+    if (pattern.kind === "contents") {
+      const names = namedSourceFocus(clause);
+      if (names.length > 0) facts.push({ kind: "contents", clause, focus: names, counted: [] });
+      continue;
+    }
+    const counted = pattern.kind === "count" ? countedWords(clause) : [];
+    // The counted noun is checked next to the number instead, so synonyms count.
+    const slot = new Set([...pattern.slotWords.map(stem), ...counted]);
+    const focus = [...new Set(contentTerms(clause))].filter((t) => !slot.has(t) && !FOCUS_FILLER.has(t));
+    facts.push({ kind: pattern.kind, clause, focus, counted });
+  }
+  return facts;
+}
+
+/**
+ * The capitalised names in the source a "what does X say" clause asks about ("St. Paul" in
+ * "the St. Paul racial equity toolkit"), leaving out ICMA, whose name is on every source.
+ */
+function namedSourceFocus(clause: string): string[] {
+  const source = /\bwhat\s+(?:does|do|did|would)\s+(.*?)\s+(?:recommend|say|suggest|advise|propose|require|teach)s?\b/i.exec(clause)?.[1] ?? "";
+  const names = source.split(/\s+/).filter((word) => /^[A-Z]/.test(word) && !/^(?:ICMA['’]?s?|I|The)$/.test(word));
+  return [...new Set(contentTerms(names.join(" ")))];
+}
+
+/** The noun phrase after "how many", up to its verb or preposition: "credit hours", "people". */
+function countedWords(clause: string): string[] {
+  const after = /\bhow\s+many\s+(.*)$/i.exec(clause)?.[1] ?? "";
+  const phrase: string[] = [];
+  for (const word of after.split(/\s+/)) {
+    if (phrase.length === 2 || COUNT_PHRASE_ENDS.test(word)) break;
+    phrase.push(word);
+  }
+  return contentTerms(phrase.join(" "));
+}
+
+/** True when a section's words include the term, or a longer word it begins ("cyber" in "cybersecurity"). */
+function hasTerm(terms: ReadonlySet<string>, term: string): boolean {
+  if (terms.has(term)) return true;
+  if (term.length < 4) return false;
+  for (const t of terms) if (t.startsWith(term)) return true;
+  return false;
+}
+
+/** The words a section offers as focus: all of its own (title, text, keywords) and its parent's title, and the titles alone. */
+export function focusTermsOf(section: Section, stats: CorpusStats): { sectionTerms: Set<string>; titleTerms: Set<string> } {
+  const parentTitle = (section.parent ? stats.titleOf(section.parent) : undefined) ?? "";
+  const titleTerms = new Set(contentTerms([section.title, parentTitle, ...(section.aliases ?? [])].join(" ")));
+  return { sectionTerms: new Set([...stats.termsOf(section.id), ...titleTerms]), titleTerms };
+}
+
+/** Does the section state the fact: a value of the asked kind, about every focus word? */
+export function statesFact(fact: AskedFact, section: Section, sectionTerms: ReadonlySet<string>, titleTerms: ReadonlySet<string>): boolean {
+  const pattern = FACT_PATTERNS.find((p) => p.kind === fact.kind)!;
+  const where = pattern.focusIn === "title" ? titleTerms : sectionTerms;
+  if (!fact.focus.every((t) => hasTerm(where, t))) return false;
+  // Who did something is often an organisation ("Kettering Foundation"): the focus decides.
+  return fact.kind === "person" || holdsValue(fact, section.text);
+}
+
+/**
+ * Who did something is usually said as "led by CISOs", "by Benoy Jacob", "Benoy Jacob, Ph.D."
+ * or names a body ("the Task Force on Women in the Profession").
+ */
+const NAMES_A_PERSON =
+  /\bby\s+[A-Z][a-z]+\s+[A-Z][a-z]+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b[A-Z][a-z]+\s+[A-Z][a-z]+,\s+Ph\.?|\b(?:Task Force|Committee|Foundation|Council|League|Commission)\b/;
+
+const VALUE_BONUS = 100;
+
+/** Does this one sentence hold a value of the asked kind? */
+function holdsValue(fact: AskedFact, sentence: string): boolean {
+  if (fact.kind === "count") return statesCount(fact.counted, sentence);
+  if (fact.kind === "person") return NAMES_A_PERSON.test(sentence);
+  const pattern = FACT_PATTERNS.find((p) => p.kind === fact.kind)!;
+  return pattern.states === null || pattern.states.test(sentence);
+}
+
+/**
+ * The sentence of a section that states the fact (one holding a value of the asked kind, with
+ * the most focus words; the first wins a tie) and its strength: the focus words it has, plus
+ * VALUE_BONUS for holding a value. For a person, any sentence will do when none names one.
+ */
+export function statingSentence(fact: AskedFact, section: Section): { sentence: string; strength: number } | undefined {
+  const focus = new Set(fact.focus);
+  const sentences = splitIntoUnits(section.text);
+  const valued = sentences.filter((sentence) => holdsValue(fact, sentence));
+  let best: { sentence: string; strength: number } | undefined;
+  for (const sentence of valued.length > 0 || fact.kind !== "person" ? valued : sentences) {
+    // A sentence holding a value (naming a person) beats any that merely mentions the subject.
+    const strength = new Set(contentTerms(sentence).filter((t) => focus.has(t))).size + (valued.length > 0 ? VALUE_BONUS : 0);
+    if (!best || strength > best.strength) best = { sentence, strength };
+  }
+  return best;
+}
+
+/** A number directly counting one of the asked nouns: "up to 50 participants", "48 credit hours". */
+function statesCount(counted: readonly string[], text: string): boolean {
+  if (counted.length === 0) return false;
+  const accepted = new Set(counted.flatMap((c) => COUNTED_SYNONYMS.find((g) => g.includes(c)) ?? [c]));
+  const tokens = text.split(/[\s,;:()|]+|(?<=\d)-(?=[a-z])/i).filter(Boolean);
+  return tokens.some((token, i) => {
+    if (token.startsWith("$") || !new RegExp(String.raw`^(?:\d[\d,]*|${NUMBER_WORDS})$`, "i").test(token)) return false;
+    for (const next of tokens.slice(i + 1, i + 4)) {
+      const word = tokenize(next)[0];
+      if (!word || word === "per") return false;
+      if (accepted.has(stem(word))) return true;
+    }
+    return false;
+  });
+}

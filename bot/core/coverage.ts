@@ -1,0 +1,161 @@
+// Decides whether the corpus covers a question, from calibrated evidence rather than a
+// list of topics.
+//
+// Method, in two steps:
+// 1. A question that asks for one specific fact (an amount, a count, a date, a person...) is
+//    covered exactly when a top section states that fact about what was asked; see
+//    bot/asked-facts.ts. This decides near-misses ("a full-day workshop", "last year's
+//    keynote speaker") that share nearly every word with a section that does not answer them.
+// 2. A question that names a practice and retrieves sections of it is covered.
+// 3. Any other question goes to a logistic model over a few signals measured on the top
+//    retrieved sections:
+//   similarity   - cosine similarity of the question to the best retrieved chunk (USE lite),
+//                  which recognises paraphrases that share no words with the sources;
+//   coverage     - IDF-weighted share of the question's content words found in one single
+//                  top section (title, text and search keywords);
+//   askCoverage  - the same share for the question's last clause alone: a question that sets
+//                  the scene before it asks ("A tornado hit our county... what do the
+//                  communication practices say?") is judged on what it asks;
+//   titleCoverage - the same share for the best top section's title alone: a question that
+//                  names what it asks about ("the Governing for Equity report") is covered;
+//   unknown      - IDF-weighted share of the question's words the corpus never uses at all
+//                  ("weather", "Super Bowl", "recipe");
+//   textScore    - log of the best BM25 score per question word;
+//   agreement    - 1 when vector search and full-text search rank the same section first;
+//   length       - log of the number of content words (long questions carry filler words,
+//                  so their coverage reads lower).
+// The weights and the threshold are fitted by `npx tsx evals/tune-coverage.ts` on the golden
+// set (evals/golden.jsonl), which also reports leave-one-out accuracy; refusals are weighted
+// up so that out-of-scope questions are refused even at some cost in over-refusal.
+import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
+import type { RetrievedSection } from "../../retrieval/retrieve-sections.js";
+import { contentTerms } from "../../retrieval/text/text-terms.js";
+import { askedFacts, askingClause, focusTermsOf, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
+
+export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement"] as const;
+export type CoverageFeatures = Record<(typeof COVERAGE_FEATURES)[number], number>;
+
+export interface CoverageModel {
+  bias: number;
+  weights: CoverageFeatures;
+  /** Covered when the model's probability is at least this. */
+  threshold: number;
+}
+
+export const DEFAULT_COVERAGE_MODEL: CoverageModel = {
+  bias: -4.705,
+  weights: {
+    similarity: 0.799,
+    coverage: 1.594,
+    askCoverage: 1.599,
+    titleCoverage: 0.82,
+    unknown: -2.246,
+    length: 1.017,
+    textScore: 1.686,
+    agreement: 0.933,
+  },
+  threshold: 0.425,
+};
+
+export interface CoverageEvidence {
+  covered: boolean;
+  /** The model's probability; 1 or 0 when asked facts decided. */
+  probability: number;
+  features: CoverageFeatures;
+  /** The specific facts asked, and the section and sentence stating each (null: none does). */
+  facts: Array<{ kind: FactKind; clause: string; statedBy: RetrievedSection["section"] | null; sentence: string | null }>;
+}
+
+const SECTIONS_CONSIDERED = 3;
+/** How many top sections may state an asked fact. */
+const FACT_SECTIONS = 5;
+
+export function coverageFeatures(
+  question: string,
+  questionTerms: readonly string[],
+  retrieved: readonly RetrievedSection[],
+  stats: CorpusStats,
+): CoverageFeatures {
+  const top = retrieved.slice(0, SECTIONS_CONSIDERED);
+  const unique = [...new Set(questionTerms)];
+  const totalWeight = unique.reduce((sum, t) => sum + stats.idf(t), 0);
+  const unknownWeight = unique.filter((t) => !stats.knows(t)).reduce((sum, t) => sum + stats.idf(t), 0);
+  // Over every retrieved section: a section found by full text alone has no similarity.
+  const similarities = retrieved.map((r) => r.similarity).filter((s): s is number => s !== null);
+  const coverages = top.map((r) => stats.coverage(unique, r.section.id));
+  const bestBy = (score: (r: RetrievedSection) => number | null) =>
+    retrieved.reduce<RetrievedSection | undefined>((best, r) => ((score(r) ?? -Infinity) > ((best && score(best)) ?? -Infinity) ? r : best), undefined);
+  const topText = bestBy((r) => r.bm25);
+  const topVector = bestBy((r) => r.similarity);
+  // The ask of a question that first sets the scene ("A tornado hit our county... What do the
+  // communication practices say about this?") is its last clause with words of its own.
+  const asked = askTerms(question);
+  return {
+    askCoverage: top.length ? Math.max(...top.map((r) => stats.coverage(asked, r.section.id))) : 0,
+    similarity: similarities.length ? Math.max(...similarities) : 0,
+    coverage: coverages.length ? Math.max(...coverages) : 0,
+    titleCoverage: top.length ? Math.max(...top.map((r) => stats.titleCoverage(unique, r.section))) : 0,
+    unknown: totalWeight > 0 ? unknownWeight / totalWeight : 1,
+    length: Math.log(1 + unique.length),
+    textScore: Math.log(1 + (topText?.bm25 ?? 0) / Math.max(1, unique.length)),
+    agreement: topText && topVector && topText.section.id === topVector.section.id ? 1 : 0,
+  };
+}
+
+/**
+ * A question that names one of the practices ("what do the communication practices say
+ * about...") and finds that practice's sections among the top ones is asked of the corpus,
+ * unless what it asks uses words the corpus never does ("the budgeting practice on snow plows").
+ */
+export function coveredByNamedPractice(question: string, retrieved: readonly RetrievedSection[], stats: CorpusStats, practiceId: string): boolean {
+  return (
+    retrieved.slice(0, SECTIONS_CONSIDERED).some((r) => r.section.id.startsWith(`${practiceId}.`)) &&
+    asksInCorpusWords(askTerms(question), contentTerms(stats.titleOf(practiceId) ?? ""), stats)
+  );
+}
+
+function askTerms(question: string): string[] {
+  return [...new Set(contentTerms(askingClause(question)))];
+}
+
+/** Every word asked is one the corpus uses, or the start of a word of the practice's name ("tech"). */
+function asksInCorpusWords(asked: readonly string[], nameTerms: readonly string[], stats: CorpusStats): boolean {
+  return asked.every((t) => stats.knows(t) || (t.length >= 4 && nameTerms.some((n) => n.startsWith(t))));
+}
+
+export function coverageProbability(features: CoverageFeatures, model: CoverageModel): number {
+  let z = model.bias;
+  for (const name of COVERAGE_FEATURES) z += model.weights[name] * features[name];
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function assessCoverage(
+  question: string,
+  questionTerms: readonly string[],
+  retrieved: readonly RetrievedSection[],
+  stats: CorpusStats,
+  options: { namedPracticeId?: string; model?: CoverageModel } = {},
+): CoverageEvidence {
+  const model = options.model ?? DEFAULT_COVERAGE_MODEL;
+  const features = coverageFeatures(question, questionTerms, retrieved, stats);
+  if (retrieved.length === 0 || questionTerms.length === 0) return { covered: false, probability: 0, features, facts: [] };
+  const facts = askedFacts(question).map((fact) => {
+    // Of the top sections that state the fact, the one whose stating sentence names most of
+    // what was asked; retrieval order breaks ties.
+    let best: { section: RetrievedSection["section"]; sentence: string; strength: number } | undefined;
+    for (const { section } of retrieved.slice(0, FACT_SECTIONS)) {
+      const { sectionTerms, titleTerms } = focusTermsOf(section, stats);
+      if (!statesFact(fact, section, sectionTerms, titleTerms)) continue;
+      const stating = statingSentence(fact, section);
+      if (stating && (!best || stating.strength > best.strength)) best = { section, ...stating };
+    }
+    return { kind: fact.kind, clause: fact.clause, statedBy: best?.section ?? null, sentence: best?.sentence ?? null };
+  });
+  if (facts.length > 0) {
+    const covered = facts.every((f) => f.statedBy !== null);
+    return { covered, probability: covered ? 1 : 0, features, facts };
+  }
+  const probability = coverageProbability(features, model);
+  const findsNamedPractice = options.namedPracticeId !== undefined && coveredByNamedPractice(question, retrieved, stats, options.namedPracticeId);
+  return { covered: probability >= model.threshold || findsNamedPractice, probability, features, facts };
+}

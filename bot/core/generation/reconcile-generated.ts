@@ -1,0 +1,218 @@
+// Turns a model's candidate answer into what may be shown: only sentences backed by a
+// citation whose quote is verbatim in a retrieved section survive. Everything else the
+// model wrote (uncited claims, invented quotes or ids, echoes of its instructions) is cut.
+import type { Citation } from "../answer-types.js";
+import type { GeneratedAnswer, GeneratedCitation } from "./generator.js";
+import type { SectionKind } from "../../../corpus/section.js";
+import { GENERATION_SYSTEM_PROMPT, REWRITE_SYSTEM_PROMPT } from "./generation-prompt.js";
+import { normaliseForQuote, verifyCitations, type CitationProblem } from "../verify-citations.js";
+
+export interface ReconcilableSection {
+  id: string;
+  title: string;
+  text: string;
+  kind: SectionKind;
+  writtenBy?: "project";
+}
+
+export type DroppedCitationProblem =
+  | CitationProblem["problem"]
+  /** Too few words to show that the section supports anything. */
+  | "quote-too-short"
+  /** A second citation reusing an n that was already given. */
+  | "duplicate-number"
+  /** A [n] marker in the text with no citation entry for n (sectionId is then ""). */
+  | "no-such-citation";
+
+export interface DroppedCitation {
+  n: number;
+  sectionId: string;
+  problem: DroppedCitationProblem;
+}
+
+export interface ReconciledAnswer {
+  text: string;
+  citations: Citation[];
+  dropped: DroppedCitation[];
+  /** Sentences cut because they had no marker, only dropped markers, or echoed the instructions. */
+  removedSentences: number;
+}
+
+export interface ReconcileOptions {
+  /** Text the answer must never reproduce; defaults to the system prompts. */
+  confidentialText?: readonly string[];
+}
+
+/** A quote of fewer words could be found almost anywhere, so it proves nothing. */
+export const MIN_QUOTE_WORDS = 3;
+
+/**
+ * Verifies a generated answer against the sections it was given (only the retrieved ones:
+ * pass exactly the sections the generator saw). Returns null when the model said the
+ * sections do not cover the question or when no verified sentence remains.
+ */
+export function reconcileGenerated(
+  generated: GeneratedAnswer,
+  sections: ReadonlyMap<string, ReconcilableSection>,
+  options: ReconcileOptions = {},
+): ReconciledAnswer | null {
+  if (!generated.covered) return null;
+  const { verified, dropped } = verifyEach(generated.citations, sections);
+  const confidential = shinglesOf(options.confidentialText ?? [GENERATION_SYSTEM_PROMPT, REWRITE_SYSTEM_PROMPT]);
+
+  const renumbered = new Map<string, number>(); // sectionId + quote → new n
+  const citations: Citation[] = [];
+  const kept: string[] = [];
+  const unknownMarkers = new Set<number>();
+  let removedSentences = 0;
+
+  for (const sentence of splitSentences(generated.text)) {
+    if (sentence.trim() === "") {
+      kept.push(sentence); // paragraph breaks between kept sentences
+      continue;
+    }
+    const markers = markerNumbers(sentence);
+    for (const n of markers) {
+      if (!generated.citations.some((c) => c.n === n)) unknownMarkers.add(n);
+    }
+    const supported = markers.filter((n) => verified.has(n));
+    if (supported.length === 0 || echoesConfidentialText(sentence, confidential)) {
+      removedSentences += 1;
+      continue;
+    }
+    const newNumbers = new Map<number, number>();
+    for (const n of supported) {
+      const citation = verified.get(n)!;
+      const key = `${citation.sectionId}\u0000${normaliseForQuote(citation.quote)}`;
+      let newN = renumbered.get(key);
+      if (newN === undefined) {
+        newN = citations.length + 1;
+        renumbered.set(key, newN);
+        const section = sections.get(citation.sectionId)!;
+        citations.push({
+          n: newN,
+          sectionId: section.id,
+          title: section.title,
+          quote: citation.quote.replace(/\s+/g, " ").trim(),
+          kind: section.kind,
+          ...(section.writtenBy ? { writtenBy: section.writtenBy } : {}),
+        });
+      }
+      newNumbers.set(n, newN);
+    }
+    kept.push(rewriteMarkers(sentence, newNumbers));
+  }
+
+  for (const n of unknownMarkers) dropped.push({ n, sectionId: "", problem: "no-such-citation" });
+  const text = kept.join("").replace(/\n{3,}/g, "\n\n").trim();
+  if (citations.length === 0 || text === "") return null;
+  return { text, citations, dropped, removedSentences };
+}
+
+function verifyEach(
+  citations: readonly GeneratedCitation[],
+  sections: ReadonlyMap<string, ReconcilableSection>,
+): { verified: Map<number, GeneratedCitation>; dropped: DroppedCitation[] } {
+  const verified = new Map<number, GeneratedCitation>();
+  const dropped: DroppedCitation[] = [];
+  const seen = new Set<number>();
+  for (const citation of citations) {
+    const { n, sectionId } = citation;
+    if (seen.has(n)) {
+      dropped.push({ n, sectionId, problem: "duplicate-number" });
+      continue;
+    }
+    seen.add(n);
+    const [problem] = verifyCitations({ citations: [citation] }, sections).problems;
+    if (problem) dropped.push({ n, sectionId, problem: problem.problem });
+    else if (wordCount(citation.quote) < MIN_QUOTE_WORDS) dropped.push({ n, sectionId, problem: "quote-too-short" });
+    else verified.set(n, citation);
+  }
+  return { verified, dropped };
+}
+
+function wordCount(text: string): number {
+  return normaliseForQuote(text).split(" ").filter((w) => /\w/.test(w)).length;
+}
+
+/** One marker group: [1], or the [1, 2] some models write. */
+const MARKER_GROUP = /(\s*)\[(\d+(?:\s*,\s*\d+)*)\]/g;
+
+function markerNumbers(sentence: string): number[] {
+  const numbers: number[] = [];
+  for (const match of sentence.matchAll(MARKER_GROUP)) {
+    for (const part of match[2]!.split(",")) numbers.push(Number(part.trim()));
+  }
+  return numbers;
+}
+
+/** A run of adjacent marker groups, e.g. "[1][2]" or "[1] [3, 4]", with the space before it. */
+const MARKER_RUN = /(\s*)((?:\[\d+(?:\s*,\s*\d+)*\]\s*)*\[\d+(?:\s*,\s*\d+)*\])/g;
+
+/** Replaces every run of markers with the surviving renumbered markers, each once, dropping the rest. */
+function rewriteMarkers(sentence: string, newNumbers: ReadonlyMap<number, number>): string {
+  return sentence.replace(MARKER_RUN, (_all, space: string, run: string) => {
+    const numbers = (run.match(/\d+/g) ?? []).map((d) => newNumbers.get(Number(d)));
+    const kept = [...new Set(numbers)].filter((n): n is number => n !== undefined);
+    return kept.length === 0 ? "" : `${space}${kept.map((n) => `[${n}]`).join("")}`;
+  });
+}
+
+// Words that end in a full stop without ending a sentence.
+const ABBREVIATIONS = new Set(["e.g.", "i.e.", "etc.", "vs.", "dr.", "mr.", "ms.", "mrs.", "ph.d.", "u.s.", "no.", "st.", "inc."]);
+
+/** Terminal punctuation (with closing quotes and any markers after it) or a line break. */
+const BOUNDARY = /[.!?]+["'\u201D\u2019)]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*(?=\s|$)|\n/g;
+
+/** Splits text into sentences and lines; each piece keeps its trailing whitespace, so joining them restores the text. */
+export function splitSentences(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (const match of text.matchAll(BOUNDARY)) {
+    const end = match.index + match[0].length;
+    if (match[0] !== "\n") {
+      const lastWord = /(\S+)$/.exec(text.slice(start, match.index + 1))?.[1]?.toLowerCase() ?? "";
+      const next = /\S/.exec(text.slice(end))?.[0] ?? "";
+      if (ABBREVIATIONS.has(lastWord) || /[a-z]/.test(next)) continue;
+    }
+    const afterSpace = end + (/^[ \t]*/.exec(text.slice(end))?.[0].length ?? 0);
+    if (afterSpace > start) addPiece(pieces, text.slice(start, afterSpace));
+    start = afterSpace;
+  }
+  if (start < text.length) addPiece(pieces, text.slice(start));
+  return pieces;
+}
+
+/** Markers stranded after a sentence's full stop ("... end. [2].") belong to that sentence. */
+function addPiece(pieces: string[], piece: string): void {
+  const onlyMarkers = /\[\d/.test(piece) && !/[\p{L}\p{N}]/u.test(piece.replace(MARKER_RUN, ""));
+  if (onlyMarkers && pieces.length > 0 && !pieces[pieces.length - 1]!.endsWith("\n")) {
+    pieces[pieces.length - 1] += piece;
+  } else {
+    pieces.push(piece);
+  }
+}
+
+const SHINGLE_WORDS = 8;
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+}
+
+function shinglesOf(texts: readonly string[]): Set<string> {
+  const shingles = new Set<string>();
+  for (const text of texts) {
+    const w = words(text);
+    for (let i = 0; i + SHINGLE_WORDS <= w.length; i++) shingles.add(w.slice(i, i + SHINGLE_WORDS).join(" "));
+  }
+  return shingles;
+}
+
+/** Eight words in a row from the instructions is a leak, however the model framed it. */
+function echoesConfidentialText(sentence: string, confidential: ReadonlySet<string>): boolean {
+  const w = words(sentence.replace(MARKER_GROUP, " "));
+  for (let i = 0; i + SHINGLE_WORDS <= w.length; i++) {
+    if (confidential.has(w.slice(i, i + SHINGLE_WORDS).join(" "))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,67 @@
+// An ephemeral slash-command answer can be shared to its channel. Ephemeral messages are
+// not sent back with the button click, so the answer waits here (bounded, expiring) under
+// a random key; the button value also carries the question so an expired or restarted
+// store can still answer it afresh.
+import { randomUUID } from "node:crypto";
+import type { Answer } from "../../core/answer-types.js";
+
+const QUESTION_IN_VALUE_MAX = 1500;
+
+export interface ShareButtonValue {
+  key: string;
+  question: string;
+}
+
+export function encodeShareValue(value: ShareButtonValue): string {
+  return JSON.stringify({ k: value.key, q: value.question.slice(0, QUESTION_IN_VALUE_MAX) });
+}
+
+export function decodeShareValue(value: string | undefined): ShareButtonValue | undefined {
+  if (!value) return undefined;
+  try {
+    const raw = JSON.parse(value) as { k?: unknown; q?: unknown };
+    if (typeof raw.k !== "string" || typeof raw.q !== "string") return undefined;
+    return { key: raw.k, question: raw.q };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SharedAnswerStoreOptions {
+  maxEntries?: number;
+  ttlMs?: number;
+  now?: () => number;
+}
+
+export class SharedAnswerStore {
+  private readonly entries = new Map<string, { answer: Answer; at: number }>();
+  private readonly maxEntries: number;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
+  constructor(options: SharedAnswerStoreOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 1_000;
+    this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Stores the answer and returns the key for its share button. */
+  put(answer: Answer): string {
+    const key = randomUUID();
+    this.entries.set(key, { answer, at: this.now() });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    return key;
+  }
+
+  /** Removes and returns the answer, if it is still remembered. */
+  take(key: string): Answer | undefined {
+    const entry = this.entries.get(key);
+    this.entries.delete(key);
+    if (!entry || this.now() - entry.at > this.ttlMs) return undefined;
+    return entry.answer;
+  }
+}

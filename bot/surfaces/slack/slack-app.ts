@@ -1,0 +1,142 @@
+// Builds the bolt App: receiver (HTTP with signature verification, or Socket Mode), the
+// Web API client pointed at SLACK_API_URL (GovSlack), event de-duplication, and the
+// handlers. No retrieval or answer logic lives here: everything goes through PracticeGuide.
+import type { RequestListener } from "node:http";
+import { App, HTTPReceiver, type webApi } from "@slack/bolt";
+import type { PracticeGuide } from "../../core/answer-types.js";
+import type { Config } from "../../platform/config.js";
+import type { Logger } from "../../platform/logger.js";
+import { boltLoggerFrom } from "./bolt-logger.js";
+import { registerConversationHandlers } from "./conversation-handlers.js";
+import { MemoryEventDedupeStore, type EventDedupeStore } from "./event-dedupe.js";
+import { FEEDBACK_ACTION_ID, logFeedback } from "./feedback.js";
+import { InFlightWork } from "../../platform/in-flight-work.js";
+import { SharedAnswerStore } from "./shared-answers.js";
+import { registerSlashCommand } from "./slash-command.js";
+import { ConversationHistory } from "../../core/conversation-history.js";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+export type SlackMode =
+  | { kind: "http"; botToken: string; signingSecret: string }
+  | { kind: "socket"; botToken: string; appToken: string }
+  | { kind: "off"; reason: string };
+
+/** Which way Slack reaches us, following bolt's variable conventions. */
+export function slackModeFor(slack: Config["slack"]): SlackMode {
+  if (!slack.botToken) {
+    return { kind: "off", reason: "SLACK_BOT_TOKEN is not set" };
+  }
+  if (slack.appToken) return { kind: "socket", botToken: slack.botToken, appToken: slack.appToken };
+  if (slack.signingSecret) return { kind: "http", botToken: slack.botToken, signingSecret: slack.signingSecret };
+  return { kind: "off", reason: "neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is set" };
+}
+
+export interface SlackAdapterOptions {
+  slack: Config["slack"];
+  guide: PracticeGuide;
+  logger: Logger;
+  /** Shared store when several instances run; in-memory by default. */
+  dedupe?: EventDedupeStore;
+  inFlight?: InFlightWork;
+  /** Extra Web API client options (tests turn retries off); slackApiUrl always comes from config. */
+  clientOptions?: Omit<webApi.WebClientOptions, "slackApiUrl" | "logger">;
+}
+
+export interface SlackAdapter {
+  mode: "http" | "socket";
+  app: App;
+  /** HTTP mode only: serves POST /slack/events (signature-verified by bolt). */
+  requestListener?: RequestListener;
+  inFlight: InFlightWork;
+  /** Verifies the token (auth.test) and, in Socket Mode, opens the connection. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Returns undefined when Slack is not configured; the reason is in `slackModeFor`. */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter | undefined {
+  const mode = slackModeFor(options.slack);
+  if (mode.kind === "off") return undefined;
+
+  const logger = options.logger.child({ surface: "slack" });
+  const boltLogger = boltLoggerFrom(logger);
+  const clientOptions: webApi.WebClientOptions = { ...options.clientOptions, slackApiUrl: options.slack.apiUrl };
+  const inFlight = options.inFlight ?? new InFlightWork();
+  const dedupe = options.dedupe ?? new MemoryEventDedupeStore();
+
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (mode.kind === "http") {
+    receiver = new HTTPReceiver({
+      signingSecret: mode.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      logger: boltLogger,
+    });
+    app = new App({
+      token: mode.botToken,
+      receiver,
+      logger: boltLogger,
+      clientOptions,
+      convoStore: false,
+      deferInitialization: true,
+    });
+  } else {
+    // Socket Mode's connection call (apps.connections.open) also honours clientOptions.slackApiUrl.
+    app = new App({
+      token: mode.botToken,
+      appToken: mode.appToken,
+      socketMode: true,
+      logger: boltLogger,
+      clientOptions,
+      convoStore: false,
+      deferInitialization: true,
+    });
+  }
+
+  app.error(async (error) => {
+    logger.error({ event: "slack_listener_error", err: error }, "unhandled error in a Slack listener");
+  });
+
+  // First in the chain, so a retried event never reaches a listener (events are acked before middleware runs).
+  app.use(async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === "string") {
+      let first = true;
+      try {
+        first = await dedupe.claim(eventId);
+      } catch (err) {
+        // A store outage should not silence the bot; a rare duplicate is the lesser harm.
+        logger.warn({ event: "slack_dedupe_failed", err }, "event de-duplication store failed");
+      }
+      if (!first) {
+        logger.info({ event: "slack_event_duplicate", eventId, retryNum: context.retryNum }, "ignored a redelivery");
+        return;
+      }
+    }
+    await next();
+  });
+
+  const deps = { guide: options.guide, logger, history: new ConversationHistory(), inFlight };
+  registerConversationHandlers(app, deps);
+  registerSlashCommand(app, { ...deps, dedupe, shared: new SharedAnswerStore() });
+  app.action(FEEDBACK_ACTION_ID, async ({ ack, action }) => {
+    await ack();
+    logFeedback(logger, "value" in action && typeof action.value === "string" ? action.value : undefined);
+  });
+
+  const httpReceiver = receiver;
+  return {
+    mode: mode.kind,
+    app,
+    requestListener: httpReceiver ? (req, res) => httpReceiver.requestListener(req, res) : undefined,
+    inFlight,
+    async start() {
+      await app.init();
+      if (mode.kind === "socket") await app.start();
+    },
+    async stop() {
+      if (mode.kind === "socket") await app.stop();
+    },
+  };
+}

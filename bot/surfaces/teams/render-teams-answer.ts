@@ -1,0 +1,116 @@
+// Turns the core's Answer into the one Teams message activity that shows it: escaped text
+// with [n] markers, the citation entity, the AI label only for LLM-written text, and the
+// native feedback buttons on answers. Pure: no I/O, tested directly.
+import type { Activity, Attachment, CardAction } from "botbuilder";
+import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS, type Answer, type Citation } from "../../core/answer-types.js";
+import { citationsForTeams, messageEntity, type TeamsMessageEntity } from "./teams-citations.js";
+import { escapeTeamsMarkdown, jsonByteLength } from "./teams-markdown.js";
+
+/**
+ * Teams rejects messages over about 28 KB. The adapter later adds envelope fields (ids,
+ * conversation, service URL), so the rendered part keeps well under that.
+ */
+export const MAX_RENDERED_MESSAGE_BYTES = 26_000;
+export const SHORTENED_NOTE = " … (answer shortened to fit in Teams)";
+
+export interface TeamsAnswerActivity extends Partial<Activity> {
+  type: "message";
+  text: string;
+  textFormat: "markdown";
+  entities?: TeamsMessageEntity[];
+  channelData?: { feedbackLoopEnabled: true };
+  attachments?: Attachment[];
+}
+
+export interface RenderTeamsAnswerOptions {
+  /** Cards sent with the answer (the glossary card of a `define` reply); counted in the size budget. */
+  attachments?: Attachment[];
+  /** The user the suggested actions are for (Teams addresses suggested actions to recipients). */
+  suggestTo?: string;
+  maxBytes?: number;
+}
+
+export function renderTeamsAnswer(answer: Answer, options: RenderTeamsAnswerOptions = {}): TeamsAnswerActivity {
+  const maxBytes = options.maxBytes ?? MAX_RENDERED_MESSAGE_BYTES;
+  switch (answer.status) {
+    case "answered":
+      return renderAnswered(answer, options.attachments, maxBytes);
+    case "refused":
+      return renderRefused(answer, options.suggestTo, maxBytes);
+    case "invalid":
+      return fitText(answer.text, new Set(), maxBytes, (text) => ({ type: "message", text, textFormat: "markdown" }));
+  }
+}
+
+function renderAnswered(answer: Answer, attachments: Attachment[] | undefined, maxBytes: number): TeamsAnswerActivity {
+  const citations = citationsForTeams(answer.citations);
+  const markers = new Set(citations.map((c) => c.n));
+  const aiGenerated = answer.mode === "generated";
+  return fitText(answer.text, markers, maxBytes, (text) => {
+    const shown = citationsStillShown(citations, answer.text, text);
+    return {
+      type: "message",
+      text,
+      textFormat: "markdown",
+      entities: [messageEntity(shown, aiGenerated)],
+      channelData: { feedbackLoopEnabled: true },
+      ...(attachments && attachments.length > 0 ? { attachments } : {}),
+    };
+  });
+}
+
+function renderRefused(answer: Answer, suggestTo: string | undefined, maxBytes: number): TeamsAnswerActivity {
+  const coverage = answer.text.includes(COVERAGE_SUMMARY) ? "" : `\n\nThe guide covers ${COVERAGE_SUMMARY}`;
+  // Suggested-action buttons only show in 1:1 chats, so the examples are in the text too.
+  const examples = `\n\nYou could ask:\n${EXAMPLE_QUESTIONS.map((q) => `- ${q}`).join("\n")}`;
+  const actions: CardAction[] = EXAMPLE_QUESTIONS.map((q) => ({ type: "imBack", title: q, value: q }));
+  const raw = `${answer.text}${coverage}${examples}`;
+  return fitText(raw, new Set(), maxBytes, (text) => ({
+    type: "message",
+    text,
+    textFormat: "markdown",
+    // A refusal is the guide's fixed wording unless an LLM wrote it; label it only then.
+    ...(answer.mode === "generated" ? { entities: [messageEntity([], true)] } : {}),
+    suggestedActions: { to: suggestTo ? [suggestTo] : [], actions },
+  }));
+}
+
+/** After shortening, a citation whose [n] was cut away no longer belongs on the message. */
+function citationsStillShown(citations: Citation[], originalText: string, shownText: string): Citation[] {
+  return citations.filter((c) => {
+    const marker = `[${c.n}]`;
+    return shownText.includes(marker) || !originalText.includes(marker);
+  });
+}
+
+/**
+ * Builds the activity from the escaped text, and if it is over the byte budget shortens the
+ * raw text (never inside a [n] marker or an escape sequence) until it fits.
+ */
+function fitText(
+  raw: string,
+  markers: ReadonlySet<number>,
+  maxBytes: number,
+  build: (text: string) => TeamsAnswerActivity,
+): TeamsAnswerActivity {
+  const whole = build(escapeTeamsMarkdown(raw, markers));
+  if (jsonByteLength(whole) <= maxBytes) return whole;
+
+  const chars = Array.from(raw);
+  const shortened = (count: number) => build(escapeTeamsMarkdown(cutOutsideMarker(chars, count), markers) + SHORTENED_NOTE);
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (jsonByteLength(shortened(mid)) <= maxBytes) lo = mid;
+    else hi = mid - 1;
+  }
+  return shortened(lo);
+}
+
+function cutOutsideMarker(chars: string[], count: number): string {
+  let text = chars.slice(0, count).join("");
+  const open = text.lastIndexOf("[");
+  if (open > text.lastIndexOf("]")) text = text.slice(0, open);
+  return text.trimEnd();
+}

@@ -1,0 +1,157 @@
+// The Teams bot: a thin adapter between Teams activities and the PracticeGuide core. It strips
+// the @mention, keeps a short per-conversation history, ignores redelivered activities, and
+// renders whatever the core answers; no retrieval or answer logic lives here.
+import { TeamsActivityHandler, TurnContext, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from "botbuilder";
+import type { Answer, ConversationTurn, PracticeGuide } from "../../core/answer-types.js";
+import type { Logger } from "../../platform/logger.js";
+import { BoundedLru } from "../../platform/bounded-lru.js";
+import { ConversationHistory } from "../../core/conversation-history.js";
+import { feedbackEventOf } from "./feedback-event.js";
+import { GLOSSARY_SEARCH_LIMIT, glossarySearchResponse, queryTextOf } from "./glossary-search-response.js";
+import { glossaryCardAttachment } from "./render-glossary-card.js";
+import { renderTeamsAnswer } from "./render-teams-answer.js";
+
+export const APOLOGY_TEXT = "Sorry, something went wrong while I was looking that up. Please try again in a moment.";
+
+export interface TeamsBotOptions {
+  guide: PracticeGuide;
+  logger: Logger;
+  /** Earlier turns passed to answer() for follow-ups. */
+  historyTurns?: number;
+  /** Conversations whose history is kept; the least recently active are forgotten first. */
+  maxConversations?: number;
+  /** Activity ids remembered to recognise Teams' redelivery of the same message. */
+  maxSeenActivities?: number;
+}
+
+interface SentAnswer {
+  question: string;
+  status: Answer["status"];
+  mode: Answer["mode"];
+  sectionIds: string[];
+}
+
+export class PracticeGuideTeamsBot extends TeamsActivityHandler {
+  private readonly guide: PracticeGuide;
+  private readonly logger: Logger;
+  private readonly histories: ConversationHistory;
+  private readonly seenActivities: BoundedLru<string, true>;
+  /** What each sent answer was about, by its Teams message id, so feedback can name it. */
+  private readonly sentAnswers: BoundedLru<string, SentAnswer>;
+
+  constructor(options: TeamsBotOptions) {
+    super();
+    this.guide = options.guide;
+    this.logger = options.logger;
+    this.histories = new ConversationHistory({ maxConversations: options.maxConversations ?? 1_000, maxTurns: options.historyTurns ?? 4 });
+    this.seenActivities = new BoundedLru(options.maxSeenActivities ?? 5_000);
+    this.sentAnswers = new BoundedLru(options.maxSeenActivities ?? 5_000);
+    this.onMessage(async (context, next) => {
+      await this.answerMessage(context);
+      await next();
+    });
+  }
+
+  private async answerMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    // Adaptive Card submits arrive as messages with a value and no text; this bot sends none.
+    if (activity.value !== undefined && !activity.text) return;
+    const conversationId = activity.conversation?.id ?? "";
+    if (this.isRedelivery(conversationId, activity.id)) {
+      this.logger.info({ event: "teams_redelivery_ignored", activityId: activity.id, conversationId }, "ignored a redelivered Teams message");
+      return;
+    }
+
+    const question = questionTextOf(context);
+    const history = this.histories.get(conversationId);
+    let answer: Answer;
+    try {
+      answer = await this.guide.answer(question, { history });
+    } catch (err) {
+      this.logger.error(
+        { event: "answer_failed", conversationId, activityId: activity.id, err: errorMessage(err) },
+        "answer() failed for a Teams message",
+      );
+      await context.sendActivity({ type: "message", text: APOLOGY_TEXT });
+      return;
+    }
+
+    const card = isDefineRequest(question) ? this.glossaryCardFor(answer) : undefined;
+    const sent = await context.sendActivity(
+      renderTeamsAnswer(answer, { attachments: card ? [card] : undefined, suggestTo: activity.from?.id }),
+    );
+    if (sent?.id) {
+      this.sentAnswers.set(sent.id, { question, status: answer.status, mode: answer.mode, sectionIds: answer.citations.map((c) => c.sectionId) });
+    }
+    this.logger.info(
+      {
+        event: "teams_answer",
+        conversationType: activity.conversation?.conversationType,
+        status: answer.status,
+        mode: answer.mode,
+        citations: answer.citations.length,
+        glossaryCard: card !== undefined,
+        totalMs: answer.timingsMs.total,
+      },
+      "answered a Teams message",
+    );
+    if (answer.status !== "invalid") {
+      this.histories.append(conversationId, { question, answer });
+    }
+  }
+
+  private isRedelivery(conversationId: string, activityId: string | undefined): boolean {
+    if (!activityId) return false;
+    const key = `${conversationId}\u0000${activityId}`;
+    if (this.seenActivities.has(key)) return true;
+    this.seenActivities.set(key, true);
+    return false;
+  }
+
+  private glossaryCardFor(answer: Answer) {
+    if (answer.status !== "answered") return undefined;
+    const citation = answer.citations.find((c) => c.kind === "glossary");
+    const section = citation ? this.guide.getSection(citation.sectionId) : undefined;
+    return section?.kind === "glossary" ? glossaryCardAttachment(section) : undefined;
+  }
+
+  protected override async handleTeamsMessagingExtensionQuery(
+    _context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    const text = queryTextOf(query);
+    const sections = text === "" ? [] : this.guide.searchGlossary(text, GLOSSARY_SEARCH_LIMIT);
+    this.logger.info({ event: "teams_glossary_search", results: sections.length }, "glossary search from the compose box");
+    return glossarySearchResponse(text, sections);
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === "message/submitAction") {
+      const feedback = feedbackEventOf(context.activity);
+      const about = feedback?.replyToId ? this.sentAnswers.get(feedback.replyToId) : undefined;
+      if (feedback) this.logger.info({ ...feedback, ...about }, "answer feedback");
+      else this.logger.warn({ event: "teams_unknown_submit_action" }, "ignored a message/submitAction that is not feedback");
+      return { status: 200 };
+    }
+    return super.onInvokeActivity(context);
+  }
+}
+
+/** The message text without the bot's @mention; a mention-only message becomes "". */
+export function questionTextOf(context: TurnContext): string {
+  const activity = context.activity;
+  let text = activity.text ?? "";
+  if (activity.recipient?.id && text !== "") text = TurnContext.removeRecipientMention(activity) ?? "";
+  // Teams can leave an <at> tag behind when the mention entity is missing or renamed.
+  const botName = activity.recipient?.name;
+  if (botName) text = text.split(`<at>${botName}</at>`).join(" ");
+  return text.replace(/&nbsp;|\u00a0/g, " ").trim();
+}
+
+export function isDefineRequest(question: string): boolean {
+  return /^define\s+\S/i.test(question.trim());
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inflateSync } from "node:zlib";
+import { unzipSync } from "fflate";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  manifestForApp,
+  packageTeamsApp,
+  PACKAGE_FILES,
+  PLACEHOLDER_ID,
+  TEAMS_DIR,
+  teamsManifestErrors,
+} from "./package-teams-app.js";
+
+const APP_ID = "5c7a1d0e-1111-4222-8333-444455556666";
+const template = JSON.parse(readFileSync(join(TEAMS_DIR, "manifest.json"), "utf8"));
+const workDir = mkdtempSync(join(tmpdir(), "teams-package-"));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+interface DecodedPng {
+  width: number;
+  height: number;
+  colorType: number;
+  rgba: Buffer;
+}
+
+/** Reads an 8-bit RGBA, non-interlaced PNG (what the icons are) into raw pixels. */
+function decodePng(bytes: Buffer): DecodedPng {
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  let colorType = -1;
+  const idat: Buffer[] = [];
+  while (offset < bytes.length) {
+    const length = bytes.readUInt32BE(offset);
+    const type = bytes.toString("ascii", offset + 4, offset + 8);
+    const data = bytes.subarray(offset + 8, offset + 8 + length);
+    if (type === "IHDR") {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      expect(data[8]).toBe(8);
+      colorType = data[9]!;
+      expect(data[12]).toBe(0);
+    }
+    if (type === "IDAT") idat.push(data);
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * 4 + 1;
+  const rgba = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    expect(raw[y * stride]).toBe(0); // filter "None", as the generator writes
+    raw.copy(rgba, y * width * 4, y * stride + 1, (y + 1) * stride);
+  }
+  return { width, height, colorType, rgba };
+}
+
+describe("Teams app package source", () => {
+  it("is a valid Teams manifest once the app id is filled in, with the bot and the glossary search command", () => {
+    const manifest = manifestForApp(template, APP_ID);
+    expect(teamsManifestErrors(manifest)).toEqual([]);
+    expect(manifest.id).toBe(APP_ID);
+    expect(manifest.bots?.map((b) => b.botId)).toEqual([APP_ID]);
+    expect(manifest.composeExtensions?.map((c) => c.botId)).toEqual([APP_ID]);
+    expect(template.bots[0].scopes).toEqual(expect.arrayContaining(["personal", "team", "groupChat"]));
+    const [command] = template.composeExtensions[0].commands;
+    expect(command).toMatchObject({ id: "searchGlossary", type: "query" });
+    expect(template.icons).toEqual({ color: "color.png", outline: "outline.png" });
+  });
+
+  it("reports schema violations", () => {
+    const broken = { ...manifestForApp(template, APP_ID), accentColor: "teal", name: { short: "x".repeat(40) } };
+    const errors = teamsManifestErrors(broken);
+    expect(errors.some((e) => e.startsWith("/accentColor"))).toBe(true);
+    expect(errors.some((e) => e.startsWith("/name"))).toBe(true);
+  });
+
+  it("refuses a missing or placeholder app id", () => {
+    expect(() => manifestForApp(template, "not-a-guid")).toThrow(/GUID/);
+    expect(() => manifestForApp(template, PLACEHOLDER_ID)).toThrow(/GUID/);
+  });
+
+  it("has a 192×192 colour icon and a 32×32 outline icon that is white on transparent", () => {
+    const color = decodePng(readFileSync(join(TEAMS_DIR, "color.png")));
+    expect([color.width, color.height]).toEqual([192, 192]);
+
+    const outline = decodePng(readFileSync(join(TEAMS_DIR, "outline.png")));
+    expect([outline.width, outline.height, outline.colorType]).toEqual([32, 32, 6]);
+    let visible = 0;
+    for (let i = 0; i < outline.rgba.length; i += 4) {
+      const [r, g, b, a] = outline.rgba.subarray(i, i + 4);
+      if (a! > 0) {
+        visible += 1;
+        expect([r, g, b]).toEqual([255, 255, 255]);
+      }
+    }
+    expect(visible).toBeGreaterThan(50);
+    expect(visible).toBeLessThan(32 * 32 - 100); // the background is transparent
+  });
+});
+
+describe("packageTeamsApp", () => {
+  it("zips exactly the manifest and the two icons at the root, reproducibly", () => {
+    const first = packageTeamsApp({ appId: APP_ID, outFile: join(workDir, "a.zip") });
+    const second = packageTeamsApp({ appId: APP_ID, outFile: join(workDir, "b.zip") });
+    expect(readFileSync(first)).toEqual(readFileSync(second));
+
+    const files = unzipSync(readFileSync(first));
+    expect(Object.keys(files).sort()).toEqual([...PACKAGE_FILES].sort());
+    const manifest = JSON.parse(Buffer.from(files["manifest.json"]!).toString("utf8"));
+    expect(manifest.bots[0].botId).toBe(APP_ID);
+    expect(Buffer.from(files["color.png"]!)).toEqual(readFileSync(join(TEAMS_DIR, "color.png")));
+  });
+});
