@@ -3,7 +3,7 @@
 // Prints one JSON object on stdout.
 import { loadConfig } from "../bot/platform/config.js";
 import { createLogger } from "../bot/platform/logger.js";
-import { openPracticeGuide } from "../bot/practice-guide.js";
+import { openPracticeGuide } from "../bot/app/open-practice-guide.js";
 import { loadGoldenSet } from "../evals/golden-set.js";
 import { loadUniversalSentenceEncoder } from "../retrieval/embedder.js";
 import { LanceStore } from "../retrieval/index/lance-store.js";

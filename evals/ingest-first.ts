@@ -3,7 +3,8 @@
 // ingested. Returns the embedder so the guide does not load the model a second time.
 import type { Config } from "../bot/platform/config.js";
 import type { Logger } from "../bot/platform/logger.js";
-import { createEmbedder, type Embedder } from "../retrieval/embedder.js";
+import { createEmbedder } from "../bot/app/create-embedder.js";
+import type { Embedder } from "../retrieval/embedder.js";
 import { ingestSections } from "../retrieval/index/ingest-sections.js";
 import { LanceStore } from "../retrieval/index/lance-store.js";
 import { loadCorpus } from "../corpus/load-corpus.js";

@@ -8,7 +8,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { EXAMPLE_QUESTIONS, type AnswerMode } from "../bot/core/answer-types.js";
 import { loadConfig, type Config } from "../bot/platform/config.js";
 import { createLogger } from "../bot/platform/logger.js";
-import { openPracticeGuide } from "../bot/practice-guide.js";
+import { openPracticeGuide } from "../bot/app/open-practice-guide.js";
 import { parseBaseline, type Baseline } from "./compare-baseline.js";
 import { ingestFirst } from "./ingest-first.js";
 import { FaithfulnessTally, OpenAIJudge, type FaithfulnessSummary } from "./faithfulness.js";

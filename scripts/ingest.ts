@@ -3,11 +3,11 @@
 // a damaged index is repaired; an index with vectors is never silently replaced by a
 // full-text-only one (`--text-only` does it on purpose).
 import { Command } from "commander";
-import { embeddingProgressBar } from "../bot/surfaces/terminal/progress-bar.js";
+import { embeddingProgressBar } from "../bot/app/progress-bar.js";
 import { ConfigError, loadConfig } from "../bot/platform/config.js";
 import { createLogger } from "../bot/platform/logger.js";
 import { ConcurrentIngestError, IndexDowngradeError } from "../retrieval/index/build-index.js";
-import { createEmbedder } from "../retrieval/embedder.js";
+import { createEmbedder } from "../bot/app/create-embedder.js";
 import { IndexLocationError } from "../retrieval/index/index-location.js";
 import { IngestLockedError } from "../retrieval/index/ingest-lock.js";
 import { ingestSections } from "../retrieval/index/ingest-sections.js";

@@ -2,8 +2,7 @@
 // the glossary and an optional generator. openPracticeGuide wires these from one index
 // generation and swaps in a new answerer when a re-ingest activates a new one; a question
 // runs start to finish on the answerer it began with.
-import type { Config } from "../platform/config.js";
-import type { Logger } from "../platform/logger.js";
+import type { Logger } from "pino";
 import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { GlossaryIndex } from "../../retrieval/glossary-lookup.js";
 import type { SectionRetriever, RetrievedSection } from "../../retrieval/retrieve-sections.js";
@@ -29,7 +28,7 @@ import { reconcileGenerated } from "./generation/reconcile-generated.js";
 import { verifyCitations } from "./verify-citations.js";
 
 export interface AnswererParts {
-  config: Pick<Config, "maxQuestionChars">;
+  config: { maxQuestionChars: number };
   logger: Logger;
   sections: ReadonlyMap<string, Section>;
   retriever: SectionRetriever;

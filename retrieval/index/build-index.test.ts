@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFile
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../bot/platform/logger.js";
+import { pino } from "pino";
 import type { Embedder } from "../embedder.js";
 import { IndexDamagedError, LanceStore } from "./lance-store.js";
 import { SectionRetriever } from "../retrieve-sections.js";
@@ -12,7 +12,7 @@ import { loadCorpus } from "../../corpus/load-corpus.js";
 import type { Section } from "../../corpus/section.js";
 import { buildIndex, ConcurrentIngestError, IndexDowngradeError } from "./build-index.js";
 
-const logger = createLogger("silent");
+const logger = pino({ level: "silent" });
 const corpus = loadCorpus("corpus");
 
 /** Deterministic 16-dimension vectors from a hash of the text; counts what it embeds. */

@@ -4,7 +4,7 @@
 // a vector index with a full-text-only one unless told to, and never activates over an index
 // another writer activated while it ran.
 import { createHash } from "node:crypto";
-import type { Logger } from "../../bot/platform/logger.js";
+import type { Logger } from "pino";
 import { indexItemsFor } from "./chunk-sections.js";
 import type { Section } from "../../corpus/section.js";
 import type { Embedder } from "../embedder.js";

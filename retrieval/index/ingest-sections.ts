@@ -2,7 +2,7 @@
 // and a reader's first run (no index yet) both come through here, so two writers on one
 // folder never overlap.
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Logger } from "../../bot/platform/logger.js";
+import type { Logger } from "pino";
 import type { Section } from "../../corpus/section.js";
 import { buildIndex, type BuildIndexResult } from "./build-index.js";
 import type { Embedder } from "../embedder.js";

@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   // Imported here so importing startServer (tests, benchmarks) does not load the index and model.
-  const { openPracticeGuide } = await import("../../practice-guide.js");
+  const { openPracticeGuide } = await import("../../app/open-practice-guide.js");
   const { createTeamsRoute } = await import("../teams/teams-endpoint.js");
   const guide = await openPracticeGuide(config, logger);
   const teams = createTeamsRoute({ config: config.teams, guide, logger });

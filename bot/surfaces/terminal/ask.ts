@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import { Command, Option } from "commander";
 import { SECTION_KINDS, type SectionKind } from "../../../corpus/section.js";
 import { renderTerminalAnswer } from "./render-terminal.js";
-import { openGuideForCli } from "./open-guide.js";
+import { openGuideForCli } from "../../app/open-guide-for-cli.js";
 
 const program = new Command("ask")
   .description("Answer a question from the Practice Guide corpus")

@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import type { Answer, ConversationTurn } from "../../core/answer-types.js";
 import { EXAMPLE_QUESTIONS } from "../../core/answer-types.js";
 import { renderTerminalAnswer } from "./render-terminal.js";
-import { openGuideForCli } from "./open-guide.js";
+import { openGuideForCli } from "../../app/open-guide-for-cli.js";
 
 const HELP = [
   "Ask a question about local-government leadership practice or equity work, for example:",

@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Answer, PracticeGuide } from "./core/answer-types.js";
-import { loadConfig } from "./platform/config.js";
-import { createLogger } from "./platform/logger.js";
-import { openPracticeGuide } from "./practice-guide.js";
-import { verifyCitations } from "./core/verify-citations.js";
+import type { Answer, PracticeGuide } from "../core/answer-types.js";
+import { loadConfig } from "../platform/config.js";
+import { createLogger } from "../platform/logger.js";
+import { openPracticeGuide } from "./open-practice-guide.js";
+import { verifyCitations } from "../core/verify-citations.js";
 
 const config = loadConfig({ LANCEDB_URI: path.join(mkdtempSync(path.join(tmpdir(), "guide-")), "lancedb"), LOG_LEVEL: "silent" });
 const networkAttempts: string[] = [];

@@ -1,12 +1,12 @@
 // Shared start-up for the terminal commands: config, logger and the guide, or one clear line
 // and an exit code when the configuration, the index location or the index is wrong.
-import { ConfigError, loadConfig, type Config } from "../../platform/config.js";
-import { createLogger, type Logger } from "../../platform/logger.js";
-import type { PracticeGuide } from "../../core/answer-types.js";
-import { openPracticeGuide } from "../../practice-guide.js";
-import { IndexLocationError } from "../../../retrieval/index/index-location.js";
-import { IndexDamagedError } from "../../../retrieval/index/lance-store.js";
-import { CorpusError } from "../../../corpus/load-corpus.js";
+import { ConfigError, loadConfig, type Config } from "../platform/config.js";
+import { createLogger, type Logger } from "../platform/logger.js";
+import type { PracticeGuide } from "../core/answer-types.js";
+import { openPracticeGuide } from "./open-practice-guide.js";
+import { IndexLocationError } from "../../retrieval/index/index-location.js";
+import { IndexDamagedError } from "../../retrieval/index/lance-store.js";
+import { CorpusError } from "../../corpus/load-corpus.js";
 import { embeddingProgressBar } from "./progress-bar.js";
 
 export async function openGuideForCli(): Promise<{ config: Config; logger: Logger; guide: PracticeGuide }> {

@@ -4,26 +4,27 @@
 // seconds (INDEX_REFRESH_SECONDS) and, when a re-ingest has activated a new generation,
 // switches to it between questions, corpus included; a question in flight finishes on the
 // generation it started with, which the writer keeps for a grace period.
-import type { Config } from "./platform/config.js";
-import type { Logger } from "./platform/logger.js";
-import { corpusHash, embedderIdentity } from "../retrieval/index/build-index.js";
-import { CorpusStats } from "../retrieval/text/corpus-stats.js";
-import { createEmbedder, type Embedder } from "../retrieval/embedder.js";
-import { GlossaryIndex } from "../retrieval/glossary-lookup.js";
-import { IngestLockedError } from "../retrieval/index/ingest-lock.js";
-import { ingestSections, waitForRunningIngest } from "../retrieval/index/ingest-sections.js";
-import { LanceStore, type IndexSnapshot, type IndexState } from "../retrieval/index/lance-store.js";
-import { SpellingCorrector } from "../retrieval/spelling.js";
-import { SectionRetriever } from "../retrieval/retrieve-sections.js";
-import { CorpusError, loadCorpus } from "../corpus/load-corpus.js";
-import type { Section } from "../corpus/section.js";
-import type { AnswerFn, PracticeGuide } from "./core/answer-types.js";
-import { createAnswerer } from "./core/answerer.js";
-import { ExtractiveComposer } from "./core/compose-extractive.js";
-import type { Generator } from "./core/generation/generator.js";
-import { OpenAIGenerator } from "./core/generation/openai-generator.js";
+import type { Config } from "../platform/config.js";
+import type { Logger } from "../platform/logger.js";
+import { corpusHash, embedderIdentity } from "../../retrieval/index/build-index.js";
+import { CorpusStats } from "../../retrieval/text/corpus-stats.js";
+import type { Embedder } from "../../retrieval/embedder.js";
+import { createEmbedder } from "./create-embedder.js";
+import { GlossaryIndex } from "../../retrieval/glossary-lookup.js";
+import { IngestLockedError } from "../../retrieval/index/ingest-lock.js";
+import { ingestSections, waitForRunningIngest } from "../../retrieval/index/ingest-sections.js";
+import { LanceStore, type IndexSnapshot, type IndexState } from "../../retrieval/index/lance-store.js";
+import { SpellingCorrector } from "../../retrieval/spelling.js";
+import { SectionRetriever } from "../../retrieval/retrieve-sections.js";
+import { CorpusError, loadCorpus } from "../../corpus/load-corpus.js";
+import type { Section } from "../../corpus/section.js";
+import type { AnswerFn, PracticeGuide } from "../core/answer-types.js";
+import { createAnswerer } from "../core/answerer.js";
+import { ExtractiveComposer } from "../core/compose-extractive.js";
+import type { Generator } from "../core/generation/generator.js";
+import { OpenAIGenerator } from "../core/generation/openai-generator.js";
 
-export { refusalText } from "./core/answerer.js";
+export { refusalText } from "../core/answerer.js";
 
 export interface OpenGuideOptions {
   /** Use this embedder instead of the configured one (tests inject counting or failing embedders). */
