@@ -5,10 +5,11 @@ import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { EXAMPLE_QUESTIONS, type PracticeGuide } from "../bot/core/answer-types.js";
+import { type PracticeGuide } from "../bot/core/answer-types.js";
 import { loadConfig } from "../bot/platform/config.js";
 import { createLogger, type Logger } from "../bot/platform/logger.js";
 import { startServer } from "../bot/surfaces/http/server.js";
+import { EXAMPLE_QUESTIONS } from "../bot/core/wording.js";
 
 export interface SlackBenchOptions {
   events?: number;

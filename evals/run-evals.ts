@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { EXAMPLE_QUESTIONS, type AnswerMode } from "../bot/core/answer-types.js";
+import { type AnswerMode } from "../bot/core/answer-types.js";
 import { loadConfig, type Config } from "../bot/platform/config.js";
 import { createLogger } from "../bot/platform/logger.js";
 import { openPracticeGuide } from "../bot/app/open-practice-guide.js";
@@ -15,6 +15,7 @@ import { FaithfulnessTally, OpenAIJudge, type FaithfulnessSummary } from "./fait
 import { GOLDEN_KINDS, loadGoldenSet, selectCases, type GoldenCase, type GoldenKind } from "./golden-set.js";
 import { scoreCase, type CaseScore } from "./metrics.js";
 import { buildBaseline, buildReport, renderReportMarkdown, renderTerminalSummary, verdict, type RunFilters } from "./report.js";
+import { EXAMPLE_QUESTIONS } from "../bot/core/wording.js";
 
 const EVALS_DIR = path.dirname(fileURLToPath(import.meta.url));
 

@@ -24,8 +24,6 @@ import { ExtractiveComposer } from "../core/compose-extractive.js";
 import type { Generator } from "../core/generation/generator.js";
 import { OpenAIGenerator } from "../core/generation/openai-generator.js";
 
-export { refusalText } from "../core/answerer.js";
-
 export interface OpenGuideOptions {
   /** Use this embedder instead of the configured one (tests inject counting or failing embedders). */
   embedder?: Embedder | null;

@@ -43,22 +43,11 @@ export interface AnswerOptions {
   onText?: (delta: string) => void;
 }
 
-/** Example questions shown with refusals and as suggested prompts on every surface. */
-export const EXAMPLE_QUESTIONS = [
-  "How do I make sure people who are usually left out get a voice?",
-  "What does the toolkit recommend for hiring?",
-  "define implicit bias",
-] as const;
-
-/** One sentence naming what the guide covers, used by refusals on every surface. */
-export const COVERAGE_SUMMARY =
-  "ICMA's Practices for Effective Local Government Leadership, the ICMA Equity & Inclusion Toolkit and its recommendations, a glossary of equity terms, the Declaration of Ideals, and ICMA's workshops, programs and equity research.";
-
 /** The signature of the one answer() every surface calls. */
 export type AnswerFn = (question: string, options?: AnswerOptions) => Promise<Answer>;
 
 /**
- * What `openPracticeGuide(config, logger)` in bot/practice-guide.ts returns: the index,
+ * What `openPracticeGuide(config, logger)` in bot/app/open-practice-guide.ts returns: the index,
  * model and corpus opened once per process, and the one answer() every surface calls.
  */
 export interface PracticeGuide {

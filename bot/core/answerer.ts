@@ -9,13 +9,8 @@ import type { SectionRetriever, RetrievedSection } from "../../retrieval/retriev
 import { contentTerms } from "../../retrieval/text/text-terms.js";
 import { findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../../retrieval/whole-practice.js";
 import type { Section } from "../../corpus/section.js";
-import {
-  COVERAGE_SUMMARY,
-  EXAMPLE_QUESTIONS,
-  type Answer,
-  type AnswerFn,
-  type AnswerOptions,
-} from "./answer-types.js";
+import type { Answer, AnswerFn, AnswerOptions } from "./answer-types.js";
+import { refusalText } from "./wording.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
 import { askingClause, questionClauses } from "./asked-facts.js";
@@ -43,21 +38,6 @@ const GENERATION_SECTIONS = 6;
 
 const RETRIEVE_LIMIT = 8;
 const SIDE_OF_PRACTICE = /\b(leadership|management)\s+(?:side|dimensions?|part|view)\b/i;
-
-/**
- * The plain refusal. A question for a specific fact the sources touch on but never state
- * ("how much does a full-day workshop cost?") is told so, rather than that the topic is missing.
- */
-export function refusalText(unstatedFact = false): string {
-  return [
-    unstatedFact
-      ? "The guide doesn't cover that: its sources don't state it, so I can't answer it from them."
-      : "The guide doesn't cover that, so I can't answer it from the sources.",
-    `It covers ${COVERAGE_SUMMARY}`,
-    "You could ask, for example:",
-    ...EXAMPLE_QUESTIONS.map((q) => `- ${q}`),
-  ].join("\n");
-}
 
 /** The one answer() every surface calls, over the parts of one index generation. */
 export function createAnswerer(parts: AnswererParts): AnswerFn {

@@ -1,8 +1,9 @@
 // A stand-in PracticeGuide for adapter tests and the Slack benchmark: it returns Answer
 // objects shaped like the core's (answered with citations, a project-written glossary
 // definition, refusals, invalid input) without loading the index or a model.
-import { COVERAGE_SUMMARY, type Answer, type AnswerFn } from "../core/answer-types.js";
+import { type Answer, type AnswerFn } from "../core/answer-types.js";
 import { recordingPracticeGuide, type FakePracticeGuide } from "./recording-practice-guide.js";
+import { COVERAGE_SUMMARY } from "../core/wording.js";
 
 const TIMINGS = { retrieve: 3, total: 4 };
 

@@ -2,11 +2,11 @@
 // assistant panel. Each human message gets exactly one reply; bots (including this app),
 // edits and other message subtypes get none.
 import { Assistant, type App } from "@slack/bolt";
-import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS } from "../../core/answer-types.js";
 import type { InFlightWork } from "../../platform/in-flight-work.js";
 import { postAnswer, type PostAnswerDeps } from "./post-answer.js";
 import { questionFromSlackText, truncate } from "./slack-text.js";
 import { threadKey } from "./slack-text.js";
+import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS } from "../../core/wording.js";
 
 export interface ConversationDeps extends PostAnswerDeps {
   inFlight: InFlightWork;

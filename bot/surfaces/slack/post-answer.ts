@@ -6,9 +6,8 @@ import type { Answer, PracticeGuide } from "../../core/answer-types.js";
 import type { Logger } from "../../platform/logger.js";
 import { renderSlackAnswer } from "./render-slack-answer.js";
 import type { ConversationHistory } from "../../core/conversation-history.js";
+import { APOLOGY_TEXT } from "../../core/wording.js";
 
-export const APOLOGY_TEXT =
-  "Sorry, something went wrong while I was looking that up. Please try again in a moment.";
 
 export type SlackSurface = "mention" | "dm" | "assistant" | "slash_command" | "share";
 

@@ -1,22 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_QUESTIONS, type Answer, type Citation } from "../../core/answer-types.js";
+import { type Answer, type Citation } from "../../core/answer-types.js";
 import { decodeFeedbackValue, FEEDBACK_ACTION_ID } from "./feedback.js";
-import {
-  answerIdFor,
-  PROJECT_WRITTEN_LABEL,
-  renderSlackAnswer,
-  SHARE_ACTION_ID,
-  SLACK_LIMITS,
-  splitIntoChunks,
-  type SlackBlock,
-  type SlackMessage,
-} from "./render-slack-answer.js";
+import { answerIdFor, renderSlackAnswer, SHARE_ACTION_ID, SLACK_LIMITS, splitIntoChunks, type SlackBlock, type SlackMessage } from "./render-slack-answer.js";
 import {
   answeredAnswer,
   glossaryAnswer,
   invalidAnswer,
   refusedAnswer,
 } from "../../testing/slack-fakes.js";
+import { EXAMPLE_QUESTIONS, PROJECT_WRITTEN_LABEL } from "../../core/wording.js";
 
 /** Every `text` string Slack will display, anywhere in the message (button values are not displayed). */
 function displayedTexts(message: SlackMessage): string[] {

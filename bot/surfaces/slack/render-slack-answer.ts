@@ -3,9 +3,10 @@
 // command, shared answer) shows answers the same way.
 import { createHash } from "node:crypto";
 import type { types } from "@slack/bolt";
-import { EXAMPLE_QUESTIONS, type Answer, type Citation } from "../../core/answer-types.js";
+import { type Answer, type Citation } from "../../core/answer-types.js";
 import { encodeFeedbackValue, FEEDBACK_ACTION_ID } from "./feedback.js";
 import { clipEscaped, escapeAndTruncate, escapeSlackText } from "./slack-text.js";
+import { EXAMPLE_QUESTIONS, PROJECT_WRITTEN_LABEL } from "../../core/wording.js";
 
 export type SlackBlock = types.KnownBlock;
 
@@ -43,7 +44,6 @@ const QUOTE_DISPLAY_MAX = 700;
 const TITLE_DISPLAY_MAX = 200;
 const QUESTION_DISPLAY_MAX = 1000;
 const SECTION_ID_DISPLAY_MAX = 120;
-export const PROJECT_WRITTEN_LABEL = "Project-written definition";
 const EMPTY_TEXT_FALLBACK = "Sorry, I have no answer text to show.";
 
 /** A short, stable id for an answer: the same question and answer always get the same id. */

@@ -1,9 +1,7 @@
 // End to end through the real bolt HTTPReceiver on 127.0.0.1: signed requests in, the
 // Slack Web API (and response_urls) replayed by nock.
 import { afterEach, describe, expect, it } from "vitest";
-import { EXAMPLE_QUESTIONS } from "../../core/answer-types.js";
 import { FEEDBACK_ACTION_ID } from "./feedback.js";
-import { APOLOGY_TEXT } from "./post-answer.js";
 import { renderSlackAnswer, SHARE_ACTION_ID } from "./render-slack-answer.js";
 import { ASSISTANT_STATUS } from "./conversation-handlers.js";
 import { answeredAnswer, defaultFakeAnswer, fakePracticeGuide, glossaryAnswer } from "../../testing/slack-fakes.js";
@@ -15,6 +13,7 @@ import {
   TEST_SIGNING_SECRET,
   type SlackHarness,
 } from "../../testing/slack-harness.js";
+import { APOLOGY_TEXT, EXAMPLE_QUESTIONS } from "../../core/wording.js";
 
 let harness: SlackHarness | undefined;
 afterEach(async () => {

@@ -3,10 +3,11 @@
 import type { App } from "@slack/bolt";
 import type { InFlightWork } from "../../platform/in-flight-work.js";
 import type { EventDedupeStore } from "./event-dedupe.js";
-import { APOLOGY_TEXT, askGuide, type PostAnswerDeps } from "./post-answer.js";
+import { askGuide, type PostAnswerDeps } from "./post-answer.js";
 import { renderSlackAnswer, SHARE_ACTION_ID } from "./render-slack-answer.js";
 import { decodeShareValue, encodeShareValue, type SharedAnswerStore } from "./shared-answers.js";
 import { questionFromSlackText } from "./slack-text.js";
+import { APOLOGY_TEXT } from "../../core/wording.js";
 
 export const SLASH_COMMAND = "/practice";
 

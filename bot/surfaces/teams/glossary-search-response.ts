@@ -2,8 +2,9 @@
 // thumbnail preview (what the user picks from) plus the definition card that gets inserted.
 import type { MessagingExtensionQuery, MessagingExtensionResponse } from "botbuilder";
 import type { Section } from "../../../corpus/section.js";
-import { ADAPTIVE_CARD_CONTENT_TYPE, PROJECT_WRITTEN_LABEL, renderGlossaryCard } from "./render-glossary-card.js";
+import { ADAPTIVE_CARD_CONTENT_TYPE, renderGlossaryCard } from "./render-glossary-card.js";
 import { escapeTeamsMarkdown, truncateWithEllipsis } from "./teams-markdown.js";
+import { PROJECT_WRITTEN_LABEL } from "../../core/wording.js";
 
 export const GLOSSARY_SEARCH_LIMIT = 10;
 const PREVIEW_TEXT_CHARS = 140;

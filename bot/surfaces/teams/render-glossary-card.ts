@@ -2,9 +2,9 @@
 import type { Attachment } from "botbuilder";
 import type { Section } from "../../../corpus/section.js";
 import { escapeTeamsMarkdown } from "./teams-markdown.js";
+import { PROJECT_WRITTEN_LABEL } from "../../core/wording.js";
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
-export const PROJECT_WRITTEN_LABEL = "Project-written definition";
 
 export interface AdaptiveCard {
   type: "AdaptiveCard";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS, type Answer } from "../../core/answer-types.js";
+import { type Answer } from "../../core/answer-types.js";
 import { adaptiveCardErrors } from "../../testing/adaptive-card-schema.js";
 import {
   defineImplicitBiasAnswer,
@@ -12,6 +12,7 @@ import { glossaryCardAttachment } from "./render-glossary-card.js";
 import { MAX_RENDERED_MESSAGE_BYTES, renderTeamsAnswer, SHORTENED_NOTE, type TeamsAnswerActivity } from "./render-teams-answer.js";
 import { MAX_CITATION_ABSTRACT, MAX_CITATION_NAME, type TeamsMessageEntity } from "./teams-citations.js";
 import { jsonByteLength } from "./teams-markdown.js";
+import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS } from "../../core/wording.js";
 
 function messageEntities(activity: TeamsAnswerActivity): TeamsMessageEntity[] {
   return (activity.entities ?? []).filter((e) => e.type === "https://schema.org/Message");

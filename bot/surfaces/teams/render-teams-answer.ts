@@ -2,9 +2,10 @@
 // with [n] markers, the citation entity, the AI label only for LLM-written text, and the
 // native feedback buttons on answers. Pure: no I/O, tested directly.
 import type { Activity, Attachment, CardAction } from "botbuilder";
-import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS, type Answer, type Citation } from "../../core/answer-types.js";
+import { type Answer, type Citation } from "../../core/answer-types.js";
 import { citationsForTeams, messageEntity, type TeamsMessageEntity } from "./teams-citations.js";
 import { escapeTeamsMarkdown, jsonByteLength } from "./teams-markdown.js";
+import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS } from "../../core/wording.js";
 
 /**
  * Teams rejects messages over about 28 KB. The adapter later adds envelope fields (ids,

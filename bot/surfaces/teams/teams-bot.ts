@@ -10,8 +10,8 @@ import { feedbackEventOf } from "./feedback-event.js";
 import { GLOSSARY_SEARCH_LIMIT, glossarySearchResponse, queryTextOf } from "./glossary-search-response.js";
 import { glossaryCardAttachment } from "./render-glossary-card.js";
 import { renderTeamsAnswer } from "./render-teams-answer.js";
+import { APOLOGY_TEXT } from "../../core/wording.js";
 
-export const APOLOGY_TEXT = "Sorry, something went wrong while I was looking that up. Please try again in a moment.";
 
 export interface TeamsBotOptions {
   guide: PracticeGuide;

@@ -3,7 +3,7 @@
 // ≤ 28 characters, at most 20 citations per message.
 import type { Citation } from "../../core/answer-types.js";
 import { truncateWithEllipsis } from "./teams-markdown.js";
-import { PROJECT_WRITTEN_LABEL } from "./render-glossary-card.js";
+import { PROJECT_WRITTEN_LABEL } from "../../core/wording.js";
 
 export const MAX_CITATION_NAME = 80;
 export const MAX_CITATION_ABSTRACT = 160;

@@ -5,8 +5,8 @@ import { adaptiveCardErrors } from "../../testing/adaptive-card-schema.js";
 import { createFakePracticeGuide, defineImplicitBiasAnswer } from "../../testing/teams-fakes.js";
 import { channelMention, invoke, personalMessage, startHarness, type Harness } from "../../testing/teams-harness.js";
 import { renderTeamsAnswer } from "./render-teams-answer.js";
-import { APOLOGY_TEXT } from "./teams-bot.js";
 import { createTeamsRoute } from "./teams-endpoint.js";
+import { APOLOGY_TEXT } from "../../core/wording.js";
 
 let harness: Harness | undefined;
 afterEach(async () => {

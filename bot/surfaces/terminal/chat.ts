@@ -2,9 +2,9 @@
 // (openPracticeGuide does that), then answers until /quit or end of input.
 import { createInterface } from "node:readline";
 import type { Answer, ConversationTurn } from "../../core/answer-types.js";
-import { EXAMPLE_QUESTIONS } from "../../core/answer-types.js";
 import { renderTerminalAnswer } from "./render-terminal.js";
 import { openGuideForCli } from "../../app/open-guide-for-cli.js";
+import { APOLOGY_TEXT, EXAMPLE_QUESTIONS, PROJECT_WRITTEN_NOTE } from "../../core/wording.js";
 
 const HELP = [
   "Ask a question about local-government leadership practice or equity work, for example:",
@@ -37,7 +37,7 @@ function showSource(arg: string): void {
   const section = guide.getSection(citation.sectionId)!;
   const origin = section.source
     ? `${section.source.file}, lines ${section.source.lines[0]}-${section.source.lines[1]}`
-    : "written for this guide (not from the sources)";
+    : PROJECT_WRITTEN_NOTE;
   console.log(`[${n}] ${section.title} (${section.id})\n${origin}\n\n${section.text}\n`);
 }
 
@@ -89,7 +89,7 @@ try {
         history.splice(0, Math.max(0, history.length - HISTORY_TURNS));
       }
     } catch (error) {
-      console.log("Sorry, something went wrong answering that. Please try again.");
+      console.log(APOLOGY_TEXT);
       console.error((error as Error).message);
     }
     rl.prompt();

@@ -19,7 +19,7 @@ describe("renderTerminalAnswer", () => {
   it("prints the text, then each citation with its id, title and quoted words, labelling project-written text", () => {
     const out = renderTerminalAnswer(answered);
     expect(out.startsWith(answered.text)).toBe(true);
-    expect(out).toContain("[1] Implicit bias (glossary.implicit-bias) (project-written definition, not from the sources)");
+    expect(out).toContain("[1] Implicit bias (glossary.implicit-bias) (project-written definition, written for this guide, not quoted from the sources)");
     expect(out).toContain("[2] Practice 3, Equity and Inclusion, management dimension C (practices.3.management.c)\n    “address implicit biases”");
     expect(out.split("project-written")).toHaveLength(2);
     expect(out).not.toContain("\x1b[");

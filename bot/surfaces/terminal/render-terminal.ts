@@ -1,5 +1,6 @@
 // Terminal rendering: a pure function from an Answer to text, with ANSI colour when asked.
 import type { Answer } from "../../core/answer-types.js";
+import { PROJECT_WRITTEN_LABEL, PROJECT_WRITTEN_NOTE } from "../../core/wording.js";
 
 export interface TerminalStyle {
   colour: boolean;
@@ -15,7 +16,7 @@ export function renderTerminalAnswer(answer: Answer, style: TerminalStyle = { co
   if (answer.citations.length > 0) {
     lines.push("", paint("bold", "Sources"));
     for (const c of answer.citations) {
-      const label = c.writtenBy === "project" ? ` ${paint("yellow", "(project-written definition, not from the sources)")}` : "";
+      const label = c.writtenBy === "project" ? ` ${paint("yellow", `(${PROJECT_WRITTEN_LABEL.toLowerCase()}, ${PROJECT_WRITTEN_NOTE})`)}` : "";
       lines.push(`${paint("cyan", `[${c.n}]`)} ${clean(c.title)} ${paint("dim", `(${c.sectionId})`)}${label}`);
       lines.push(`    ${paint("dim", `“${clean(c.quote)}”`)}`);
     }

@@ -1,0 +1,45 @@
+// Everything the guide says in its own voice, in one place: the surfaces render these, the
+// core puts them in answers. One wording per idea, so the terminal, Slack and Teams never
+// describe the same thing in different words.
+
+/** Example questions shown with refusals and as suggested prompts on every surface. */
+export const EXAMPLE_QUESTIONS = [
+  "How do I make sure people who are usually left out get a voice?",
+  "What does the toolkit recommend for hiring?",
+  "define implicit bias",
+] as const;
+
+/** One sentence naming what the guide covers, used by refusals on every surface. */
+export const COVERAGE_SUMMARY =
+  "ICMA's Practices for Effective Local Government Leadership, the ICMA Equity & Inclusion Toolkit and its recommendations, a glossary of equity terms, the Declaration of Ideals, and ICMA's workshops, programs and equity research.";
+
+/** The short label on anything the project wrote itself (glossary definitions). */
+export const PROJECT_WRITTEN_LABEL = "Project-written definition";
+/** The same, as a phrase inside a sentence. */
+export const PROJECT_WRITTEN_NOTE = "written for this guide, not quoted from the sources";
+
+/** Shown when answering failed for a reason that is ours, not the question's. */
+export const APOLOGY_TEXT = "Sorry, something went wrong while I was looking that up. Please try again in a moment.";
+
+/**
+ * The plain refusal. A question for a specific fact the sources touch on but never state
+ * ("how much does a full-day workshop cost?") is told so, rather than that the topic is missing.
+ */
+export function refusalText(unstatedFact = false): string {
+  return [
+    unstatedFact
+      ? "The guide doesn't cover that: its sources don't state it, so I can't answer it from them."
+      : "The guide doesn't cover that, so I can't answer it from the sources.",
+    `It covers ${COVERAGE_SUMMARY}`,
+    "You could ask, for example:",
+    ...EXAMPLE_QUESTIONS.map((q) => `- ${q}`),
+  ].join("\n");
+}
+
+/** The reply to an empty or mention-only message. */
+export const EMPTY_QUESTION_REPLY = `I didn't catch a question there. Ask me about local-government leadership practice or equity work, for example: "${EXAMPLE_QUESTIONS[0]}"`;
+
+/** The reply to a question over the length limit. */
+export function tooLongReply(length: number, maxChars: number): string {
+  return `That question is ${length.toLocaleString("en-US")} characters long; I can take up to ${maxChars.toLocaleString("en-US")}. Could you ask it more briefly, or split it into separate questions?`;
+}
