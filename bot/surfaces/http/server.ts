@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { PracticeGuide } from "../../core/answer-types.js";
 import { ConfigError, loadConfig, type Config } from "../../platform/config.js";
 import { createLogger, type Logger } from "../../platform/logger.js";
-import type { EventDedupeStore } from "../slack/event-dedupe.js";
+import type { ClaimOnceStore } from "../../platform/claim-once.js";
 import { InFlightWork } from "../../platform/in-flight-work.js";
 import { createSlackAdapter, SLACK_EVENTS_PATH, slackModeFor, type SlackAdapterOptions } from "../slack/slack-app.js";
 
@@ -26,7 +26,7 @@ export interface StartServerOptions {
   /** Interface to bind; all interfaces when omitted. Tests and benchmarks use 127.0.0.1. */
   host?: string;
   /** Shared event de-duplication store (e.g. Redis) when several instances run. */
-  slackDedupe?: EventDedupeStore;
+  slackDedupe?: ClaimOnceStore;
   slackClientOptions?: SlackAdapterOptions["clientOptions"];
   /** How long shutdown waits for answers in flight. */
   shutdownTimeoutMs?: number;

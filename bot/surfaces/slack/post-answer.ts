@@ -5,7 +5,7 @@ import type { webApi } from "@slack/bolt";
 import type { Answer, PracticeGuide } from "../../core/answer-types.js";
 import type { Logger } from "../../platform/logger.js";
 import { renderSlackAnswer } from "./render-slack-answer.js";
-import type { ConversationHistory } from "../../core/conversation-history.js";
+import type { ConversationHistory } from "../../core/conversation.js";
 import { APOLOGY_TEXT } from "../../core/wording.js";
 
 
@@ -49,7 +49,7 @@ export async function askGuide(
       },
       "answered",
     );
-    if (historyKey && answer.status !== "invalid") deps.history.append(historyKey, { question, answer });
+    if (historyKey) deps.history.remember(historyKey, answer);
     return answer;
   } catch (err) {
     deps.logger.error({ event: "answer_failed", surface, err }, "answer() failed");

@@ -3,6 +3,7 @@
 // a random key; the button value also carries the question so an expired or restarted
 // store can still answer it afresh.
 import { randomUUID } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import type { Answer } from "../../core/answer-types.js";
 
 const QUESTION_IN_VALUE_MAX = 1500;
@@ -34,34 +35,27 @@ export interface SharedAnswerStoreOptions {
 }
 
 export class SharedAnswerStore {
-  private readonly entries = new Map<string, { answer: Answer; at: number }>();
-  private readonly maxEntries: number;
-  private readonly ttlMs: number;
-  private readonly now: () => number;
+  private readonly entries: LRUCache<string, Answer>;
 
   constructor(options: SharedAnswerStoreOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 1_000;
-    this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
-    this.now = options.now ?? Date.now;
+    this.entries = new LRUCache({
+      max: options.maxEntries ?? 1_000,
+      ttl: options.ttlMs ?? 60 * 60 * 1000,
+      ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
+    });
   }
 
   /** Stores the answer and returns the key for its share button. */
   put(answer: Answer): string {
     const key = randomUUID();
-    this.entries.set(key, { answer, at: this.now() });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    this.entries.set(key, answer);
     return key;
   }
 
   /** Removes and returns the answer, if it is still remembered. */
   take(key: string): Answer | undefined {
-    const entry = this.entries.get(key);
+    const answer = this.entries.get(key);
     this.entries.delete(key);
-    if (!entry || this.now() - entry.at > this.ttlMs) return undefined;
-    return entry.answer;
+    return answer;
   }
 }

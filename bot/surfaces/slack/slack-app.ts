@@ -8,12 +8,12 @@ import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
 import { boltLoggerFrom } from "./bolt-logger.js";
 import { registerConversationHandlers } from "./conversation-handlers.js";
-import { MemoryEventDedupeStore, type EventDedupeStore } from "./event-dedupe.js";
+import { MemoryClaimOnceStore, type ClaimOnceStore } from "../../platform/claim-once.js";
 import { FEEDBACK_ACTION_ID, logFeedback } from "./feedback.js";
 import { InFlightWork } from "../../platform/in-flight-work.js";
 import { SharedAnswerStore } from "./shared-answers.js";
 import { registerSlashCommand } from "./slash-command.js";
-import { ConversationHistory } from "../../core/conversation-history.js";
+import { ConversationHistory } from "../../core/conversation.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
@@ -37,7 +37,7 @@ export interface SlackAdapterOptions {
   guide: PracticeGuide;
   logger: Logger;
   /** Shared store when several instances run; in-memory by default. */
-  dedupe?: EventDedupeStore;
+  dedupe?: ClaimOnceStore;
   inFlight?: InFlightWork;
   /** Extra Web API client options (tests turn retries off); slackApiUrl always comes from config. */
   clientOptions?: Omit<webApi.WebClientOptions, "slackApiUrl" | "logger">;
@@ -63,7 +63,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
   const boltLogger = boltLoggerFrom(logger);
   const clientOptions: webApi.WebClientOptions = { ...options.clientOptions, slackApiUrl: options.slack.apiUrl };
   const inFlight = options.inFlight ?? new InFlightWork();
-  const dedupe = options.dedupe ?? new MemoryEventDedupeStore();
+  const dedupe = options.dedupe ?? new MemoryClaimOnceStore();
 
   let receiver: HTTPReceiver | undefined;
   let app: App;

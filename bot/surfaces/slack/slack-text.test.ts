@@ -60,13 +60,13 @@ describe("button values", () => {
 
 describe("bounded in-memory stores", () => {
   it("hands a shared answer out once, and forgets it after its TTL", () => {
-    let now = 0;
+    let now = 1_000;
     const store = new SharedAnswerStore({ ttlMs: 100, now: () => now });
     const key = store.put(answeredAnswer("q"));
     expect(store.take(key)?.question).toBe("q");
     expect(store.take(key)).toBeUndefined();
     const later = store.put(answeredAnswer("q2"));
-    now = 200;
+    now = 1_200;
     expect(store.take(later)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 // ephemeral answer only the asker sees, with a button that shares it to the channel once.
 import type { App } from "@slack/bolt";
 import type { InFlightWork } from "../../platform/in-flight-work.js";
-import type { EventDedupeStore } from "./event-dedupe.js";
+import type { ClaimOnceStore } from "../../platform/claim-once.js";
 import { askGuide, type PostAnswerDeps } from "./post-answer.js";
 import { renderSlackAnswer, SHARE_ACTION_ID } from "./render-slack-answer.js";
 import { decodeShareValue, encodeShareValue, type SharedAnswerStore } from "./shared-answers.js";
@@ -16,7 +16,7 @@ const SHARE_FAILED_TEXT =
 
 export interface SlashCommandDeps extends PostAnswerDeps {
   inFlight: InFlightWork;
-  dedupe: EventDedupeStore;
+  dedupe: ClaimOnceStore;
   shared: SharedAnswerStore;
 }
 

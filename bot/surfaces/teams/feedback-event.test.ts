@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { BoundedLru } from "../../platform/bounded-lru.js";
 import { FEEDBACK_COMMENT_MAX_CHARS, feedbackEventOf } from "./feedback-event.js";
 
 const conversation = { id: "a:1chat", conversationType: "personal", isGroup: false, name: "" };
@@ -37,22 +36,5 @@ describe("feedbackEventOf", () => {
     expect(feedbackEventOf({ value: { actionName: "share", actionValue: { reaction: "like" } } })).toBeUndefined();
     expect(feedbackEventOf({ value: { actionName: "feedback", actionValue: { reaction: "love" } } })).toBeUndefined();
     expect(feedbackEventOf({})).toBeUndefined();
-  });
-});
-
-describe("BoundedLru", () => {
-  it("forgets the least recently used entry past its size", () => {
-    const lru = new BoundedLru<string, number>(2);
-    lru.set("a", 1);
-    lru.set("b", 2);
-    expect(lru.get("a")).toBe(1); // "a" is now the most recent
-    lru.set("c", 3);
-    expect(lru.has("b")).toBe(false);
-    expect(lru.has("a")).toBe(true);
-    expect(lru.size).toBe(2);
-  });
-
-  it("rejects a non-positive size", () => {
-    expect(() => new BoundedLru(0)).toThrow(RangeError);
   });
 });

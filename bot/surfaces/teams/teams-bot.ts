@@ -2,10 +2,11 @@
 // the @mention, keeps a short per-conversation history, ignores redelivered activities, and
 // renders whatever the core answers; no retrieval or answer logic lives here.
 import { TeamsActivityHandler, TurnContext, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from "botbuilder";
-import type { Answer, ConversationTurn, PracticeGuide } from "../../core/answer-types.js";
+import type { Answer, PracticeGuide } from "../../core/answer-types.js";
 import type { Logger } from "../../platform/logger.js";
-import { BoundedLru } from "../../platform/bounded-lru.js";
-import { ConversationHistory } from "../../core/conversation-history.js";
+import { LRUCache } from "lru-cache";
+import { ConversationHistory } from "../../core/conversation.js";
+import { MemoryClaimOnceStore, type ClaimOnceStore } from "../../platform/claim-once.js";
 import { feedbackEventOf } from "./feedback-event.js";
 import { GLOSSARY_SEARCH_LIMIT, glossarySearchResponse, queryTextOf } from "./glossary-search-response.js";
 import { glossaryCardAttachment } from "./render-glossary-card.js";
@@ -16,12 +17,12 @@ import { APOLOGY_TEXT } from "../../core/wording.js";
 export interface TeamsBotOptions {
   guide: PracticeGuide;
   logger: Logger;
-  /** Earlier turns passed to answer() for follow-ups. */
-  historyTurns?: number;
   /** Conversations whose history is kept; the least recently active are forgotten first. */
   maxConversations?: number;
   /** Activity ids remembered to recognise Teams' redelivery of the same message. */
   maxSeenActivities?: number;
+  /** Redelivery store shared with other replicas; in memory by default. */
+  redelivery?: ClaimOnceStore;
 }
 
 interface SentAnswer {
@@ -35,17 +36,17 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
   private readonly guide: PracticeGuide;
   private readonly logger: Logger;
   private readonly histories: ConversationHistory;
-  private readonly seenActivities: BoundedLru<string, true>;
+  private readonly redelivery: ClaimOnceStore;
   /** What each sent answer was about, by its Teams message id, so feedback can name it. */
-  private readonly sentAnswers: BoundedLru<string, SentAnswer>;
+  private readonly sentAnswers: LRUCache<string, SentAnswer>;
 
   constructor(options: TeamsBotOptions) {
     super();
     this.guide = options.guide;
     this.logger = options.logger;
-    this.histories = new ConversationHistory({ maxConversations: options.maxConversations ?? 1_000, maxTurns: options.historyTurns ?? 4 });
-    this.seenActivities = new BoundedLru(options.maxSeenActivities ?? 5_000);
-    this.sentAnswers = new BoundedLru(options.maxSeenActivities ?? 5_000);
+    this.histories = new ConversationHistory({ maxConversations: options.maxConversations ?? 1_000 });
+    this.redelivery = options.redelivery ?? new MemoryClaimOnceStore({ maxEntries: options.maxSeenActivities ?? 5_000 });
+    this.sentAnswers = new LRUCache({ max: options.maxSeenActivities ?? 5_000 });
     this.onMessage(async (context, next) => {
       await this.answerMessage(context);
       await next();
@@ -57,7 +58,7 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
     // Adaptive Card submits arrive as messages with a value and no text; this bot sends none.
     if (activity.value !== undefined && !activity.text) return;
     const conversationId = activity.conversation?.id ?? "";
-    if (this.isRedelivery(conversationId, activity.id)) {
+    if (activity.id && !(await this.redelivery.claim(`teams:${conversationId}\u0000${activity.id}`))) {
       this.logger.info({ event: "teams_redelivery_ignored", activityId: activity.id, conversationId }, "ignored a redelivered Teams message");
       return;
     }
@@ -95,18 +96,9 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
       },
       "answered a Teams message",
     );
-    if (answer.status !== "invalid") {
-      this.histories.append(conversationId, { question, answer });
-    }
+    this.histories.remember(conversationId, answer);
   }
 
-  private isRedelivery(conversationId: string, activityId: string | undefined): boolean {
-    if (!activityId) return false;
-    const key = `${conversationId}\u0000${activityId}`;
-    if (this.seenActivities.has(key)) return true;
-    this.seenActivities.set(key, true);
-    return false;
-  }
 
   private glossaryCardFor(answer: Answer) {
     if (answer.status !== "answered") return undefined;

@@ -2,6 +2,7 @@
 // (openPracticeGuide does that), then answers until /quit or end of input.
 import { createInterface } from "node:readline";
 import type { Answer, ConversationTurn } from "../../core/answer-types.js";
+import { rememberTurn } from "../../core/conversation.js";
 import { renderTerminalAnswer } from "./render-terminal.js";
 import { openGuideForCli } from "../../app/open-guide-for-cli.js";
 import { APOLOGY_TEXT, EXAMPLE_QUESTIONS, PROJECT_WRITTEN_NOTE } from "../../core/wording.js";
@@ -15,16 +16,13 @@ const HELP = [
   "  /quit        leave (Ctrl-D works too)",
 ].join("\n");
 
-/** Keep the last few turns: enough for "and what about the management side?". */
-const HISTORY_TURNS = 4;
-
 const colour = Boolean(process.stdout.isTTY);
 console.error("Opening the Practice Guide (the first run builds the search index; this can take a minute)...");
 const { guide } = await openGuideForCli();
 const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
 console.log(`Practice Guide: answers from ICMA's practices and equity sources, with citations. Type /help for help.\n`);
 
-const history: ConversationTurn[] = [];
+let history: ConversationTurn[] = [];
 let last: Answer | undefined;
 
 function showSource(arg: string): void {
@@ -84,10 +82,7 @@ try {
       draft.clear();
       console.log(`${renderTerminalAnswer(answer, { colour })}\n`);
       if (answer.citations.length > 0) last = answer;
-      if (answer.status !== "invalid") {
-        history.push({ question: answer.question, answer });
-        history.splice(0, Math.max(0, history.length - HISTORY_TURNS));
-      }
+      history = rememberTurn(history, answer);
     } catch (error) {
       console.log(APOLOGY_TEXT);
       console.error((error as Error).message);
