@@ -12,6 +12,7 @@ import { loadConfig } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import { startHangingServer } from "../testing/hanging-server.js";
 import { OpenAIGenerator } from "../core/generation/openai-generator.js";
+import { createOpenAIClient } from "../platform/openai-client.js";
 import { openPracticeGuide } from "./open-practice-guide.js";
 import { verifyCitations } from "../core/verify-citations.js";
 
@@ -42,7 +43,7 @@ beforeAll(async () => {
     OPENAI_TIMEOUT_MS: "300",
   });
   const logger = createLogger("info", logStream);
-  guide = await openPracticeGuide(config, logger, { embedder: null, generator: new OpenAIGenerator(config.llm!) });
+  guide = await openPracticeGuide(config, logger, { embedder: null, generator: new OpenAIGenerator(createOpenAIClient(config.llm!), config.llm!) });
   extractiveGuide = await openPracticeGuide(config, createLogger("silent"), { embedder: null, generator: null });
 }, 120_000);
 

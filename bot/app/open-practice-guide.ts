@@ -23,6 +23,7 @@ import { createAnswerer } from "../core/answerer.js";
 import { ExtractiveComposer } from "../core/compose-extractive.js";
 import type { Generator } from "../core/generation/generator.js";
 import { OpenAIGenerator } from "../core/generation/openai-generator.js";
+import { createOpenAIClient } from "../platform/openai-client.js";
 
 export interface OpenGuideOptions {
   /** Use this embedder instead of the configured one (tests inject counting or failing embedders). */
@@ -44,7 +45,7 @@ interface Generation {
 export async function openPracticeGuide(config: Config, logger: Logger, options: OpenGuideOptions = {}): Promise<PracticeGuide> {
   const store = await LanceStore.open(config.lancedb);
   const embedder = options.embedder !== undefined ? options.embedder : await createEmbedder(config, logger);
-  const generator = options.generator !== undefined ? options.generator : config.llm ? new OpenAIGenerator(config.llm) : null;
+  const generator = options.generator !== undefined ? options.generator : config.llm ? new OpenAIGenerator(createOpenAIClient(config.llm), config.llm) : null;
   if (generator) logger.info({ generator: generator.name }, "Generated answers are on; every citation is verified before it is shown.");
 
   let snapshot: IndexSnapshot;

@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
 import { startHangingServer } from "../../testing/hanging-server.js";
 import { fixtureJson, fixtureReply, fixtureSectionMap, fixtureSections, fixtureText } from "../../testing/openai/fixtures.js";
+import { testOpenAIClient } from "../../testing/openai/test-client.js";
 import { GENERATION_SYSTEM_PROMPT, QUESTION_CLOSE, QUESTION_OPEN, SECTION_CLOSE } from "./generation-prompt.js";
 import type { GeneratedAnswer } from "./generator.js";
 import { GeneratorError, type GeneratorFailure } from "./generator-errors.js";
@@ -16,16 +17,22 @@ const sections = fixtureSections();
 const sectionMap = fixtureSectionMap();
 const input = { question: "How do I make sure people who are usually left out get a voice?", sections };
 
-function generator(overrides: Partial<ConstructorParameters<typeof OpenAIGenerator>[0]> = {}): OpenAIGenerator {
-  return new OpenAIGenerator({
+interface GeneratorOverrides {
+  baseURL?: string;
+  maxRetries?: number;
+  timeoutMs?: number;
+}
+
+/** A generator on a client for the test endpoint; the same timeout bounds the client and the generator, as in the app. */
+function generator(overrides: GeneratorOverrides = {}): OpenAIGenerator {
+  const timeoutMs = overrides.timeoutMs ?? 5_000;
+  const client = testOpenAIClient({
     apiKey: API_KEY,
-    baseURL: `${ORIGIN}/v1`,
-    model: "gpt-4o-mini",
-    timeoutMs: 5_000,
-    maxRetries: 0,
-    temperature: 0.1,
-    ...overrides,
+    baseURL: overrides.baseURL ?? `${ORIGIN}/v1`,
+    timeoutMs,
+    maxRetries: overrides.maxRetries ?? 0,
   });
+  return new OpenAIGenerator(client, { model: "gpt-4o-mini", temperature: 0.1, timeoutMs });
 }
 
 interface Captured {

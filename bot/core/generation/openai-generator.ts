@@ -1,10 +1,9 @@
 // The Generator for any OpenAI-compatible chat.completions endpoint (OpenAI, Azure OpenAI,
 // vLLM, Ollama, ...). It only produces candidate answers: the core verifies every citation
-// (reconcile-generated.ts) before anything is shown.
+// (reconcile-generated.ts) before anything is shown. It is handed a ready client (built by
+// the app from its config), so the core never reads configuration itself.
 import type OpenAI from "openai";
-import { APIError, type ClientOptions } from "openai";
-import type { Config } from "../../platform/config.js";
-import { createOpenAIClient } from "../../platform/openai-client.js";
+import { APIError } from "openai";
 import type { GeneratedAnswer, GeneratedCitation, GenerateOptions, Generator, GeneratorInput } from "./generator.js";
 import {
   GENERATED_ANSWER_JSON_SCHEMA,
@@ -14,10 +13,14 @@ import {
 } from "./generation-prompt.js";
 import { GeneratorError, malformedReply, toGeneratorError } from "./generator-errors.js";
 
-export type OpenAIGeneratorOptions = NonNullable<Config["llm"]> & {
-  /** Replaces the global fetch, e.g. for a proxy. */
-  fetch?: ClientOptions["fetch"];
-};
+/** What the generator itself needs; keys, base URL and retries belong to the client it is handed. */
+export interface OpenAIGeneratorOptions {
+  /** The model to ask, e.g. "gpt-4o-mini"; also names the generator in logs. */
+  model: string;
+  temperature: number;
+  /** Bounds each whole call (the client's retries and a stalled stream included). */
+  timeoutMs: number;
+}
 
 type ResponseFormatKind = "json_schema" | "json_object";
 
@@ -32,12 +35,12 @@ export class OpenAIGenerator implements Generator {
   /** Downgraded once, for the life of this generator, when the server rejects json_schema. */
   #responseFormat: ResponseFormatKind = "json_schema";
 
-  constructor(options: OpenAIGeneratorOptions) {
+  constructor(client: OpenAI, options: OpenAIGeneratorOptions) {
     this.name = `openai:${options.model}`;
     this.#model = options.model;
     this.#temperature = options.temperature;
     this.#timeoutMs = options.timeoutMs;
-    this.#client = createOpenAIClient(options);
+    this.#client = client;
   }
 
   async generate(input: GeneratorInput, options: GenerateOptions = {}): Promise<GeneratedAnswer> {
