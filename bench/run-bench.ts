@@ -44,7 +44,7 @@ results.ingest_nochange_process_ms = ms(t);
 // --- Answers ---
 // Cold start: a new process that opens the index and model and answers one question.
 t = performance.now();
-execFileSync(process.execPath, ["--import", "tsx", "bot/surfaces/terminal/ask.ts", "--json", "How do we build trust with residents?"], { env: childEnv, stdio: "ignore" });
+execFileSync(process.execPath, ["--import", "tsx", "bot/app/ask.ts", "--json", "How do we build trust with residents?"], { env: childEnv, stdio: "ignore" });
 results.cold_start_first_answer_ms = ms(t);
 
 // Answer latency, the floor and serving memory are measured in a fresh process, so its

@@ -8,6 +8,8 @@ import { Worker } from "node:worker_threads";
 import { type PracticeGuide } from "../bot/core/answer-types.js";
 import { loadConfig } from "../bot/platform/config.js";
 import { createLogger, type Logger } from "../bot/platform/logger.js";
+import { createSlackMount } from "../bot/surfaces/slack/slack-app.js";
+import { InFlightWork } from "../bot/platform/in-flight-work.js";
 import { startServer } from "../bot/surfaces/http/server.js";
 import { EXAMPLE_QUESTIONS } from "../bot/core/wording.js";
 
@@ -43,18 +45,16 @@ export async function benchSlack(guide: PracticeGuide, options: SlackBenchOption
   let running: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     const ready = await messages.next("ready");
-    running = await startServer({
-      config: loadConfig({
-        PORT: "0",
-        SLACK_BOT_TOKEN: "xoxb-bench-not-a-real-token",
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: `${String(ready.apiUrl)}/api/`,
-      }),
-      guide,
-      logger: options.logger ?? createLogger("silent"),
-      host: "127.0.0.1",
-      slackClientOptions: { retryConfig: { retries: 0 } },
+    const config = loadConfig({
+      PORT: "0",
+      SLACK_BOT_TOKEN: "xoxb-bench-not-a-real-token",
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: `${String(ready.apiUrl)}/api/`,
     });
+    const logger = options.logger ?? createLogger("silent");
+    const inFlight = new InFlightWork();
+    const mount = createSlackMount({ slack: config.slack, guide, logger, inFlight, clientOptions: { retryConfig: { retries: 0 } } });
+    running = await startServer({ port: config.port, logger, mounts: [mount], inFlight, host: "127.0.0.1" });
     slack.postMessage({ type: "go", eventsUrl: `${running.url}/slack/events` });
     const done = await messages.next("done");
     const ackMs = done.ackMs as number[];

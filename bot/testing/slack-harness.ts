@@ -6,7 +6,10 @@ import nock from "nock";
 import type { PracticeGuide } from "../core/answer-types.js";
 import { loadConfig } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
-import { startServer, type ExtraRoute, type RunningServer } from "../surfaces/http/server.js";
+import type { Mount } from "../platform/http-mount.js";
+import { InFlightWork } from "../platform/in-flight-work.js";
+import { startServer, type RunningServer } from "../surfaces/http/server.js";
+import { createSlackMount } from "../surfaces/slack/slack-app.js";
 import { signedSlackHeaders } from "../surfaces/slack/sign-slack-request.js";
 
 export const TEST_SIGNING_SECRET = "test-signing-secret-0123456789";
@@ -53,7 +56,8 @@ export interface SendEventOptions {
 export interface HarnessOptions {
   guide: PracticeGuide;
   env?: Record<string, string>;
-  extraRoutes?: ExtraRoute[];
+  /** Other surfaces mounted beside Slack. */
+  extraMounts?: Mount[];
 }
 
 let eventCounter = 0;
@@ -104,14 +108,21 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     SLACK_API_URL: `${SLACK_API_ORIGIN}/api/`,
     ...options.env,
   });
-  const running = await startServer({
-    config,
+  const inFlight = new InFlightWork();
+  const slack = createSlackMount({
+    slack: config.slack,
     guide: options.guide,
     logger,
-    host: "127.0.0.1",
-    extraRoutes: options.extraRoutes,
+    inFlight,
     // A request nock does not expect must fail the test at once, not be retried for minutes.
-    slackClientOptions: { retryConfig: { retries: 0 } },
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
+  const running = await startServer({
+    port: config.port,
+    logger,
+    mounts: [slack, ...(options.extraMounts ?? [])],
+    inFlight,
+    host: "127.0.0.1",
     shutdownTimeoutMs: 5_000,
   });
 

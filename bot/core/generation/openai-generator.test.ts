@@ -171,6 +171,14 @@ describe("OpenAIGenerator.generate", () => {
     }
   });
 
+  it("keeps to timeoutMs while the SDK waits to retry (its backoff sleep ignores the signal)", async () => {
+    replay(500, fixtureJson("error-500.json"), { "retry-after-ms": "5000" });
+    const started = Date.now();
+    const error = await failureOf(generator({ timeoutMs: 150, maxRetries: 1 }).generate(input));
+    expect(error.reason).toBe("timeout");
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it("reports malformed JSON as reason malformed", async () => {
     replay(200, fixtureJson("malformed.json"));
     const error = await failureOf(generator().generate(input));

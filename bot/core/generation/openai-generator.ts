@@ -141,32 +141,30 @@ export class OpenAIGenerator implements Generator {
    * timeout, and honours the caller's signal. Every failure leaves as a GeneratorError.
    */
   async #withinDeadline<T>(callerSignal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (callerSignal?.aborted) throw new GeneratorError("aborted", "request was aborted by the caller");
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    let onCallerAbort: (() => void) | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new GeneratorError("timeout", `no complete reply within ${this.#timeoutMs} ms`));
-        controller.abort();
-      }, this.#timeoutMs);
-    });
-    const cancelled = new Promise<never>((_, reject) => {
-      onCallerAbort = () => {
-        reject(new GeneratorError("aborted", "request was aborted by the caller"));
-        controller.abort();
-      };
-      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    if (callerSignal?.aborted) throw callerAborted();
+    const deadline = AbortSignal.timeout(this.#timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
+    const failure = () =>
+      deadline.aborted ? new GeneratorError("timeout", `no complete reply within ${this.#timeoutMs} ms`) : callerAborted();
+    // The SDK sleeps between retries without watching the signal, so the call also ends the
+    // moment the signal fires rather than when the SDK next looks at it.
+    let onAbort: (() => void) | undefined;
+    const stopped = new Promise<never>((_, reject) => {
+      onAbort = () => reject(failure());
+      signal.addEventListener("abort", onAbort, { once: true });
     });
     try {
-      return await Promise.race([run(controller.signal), deadline, cancelled]);
+      return await run(signal);
     } catch (error) {
-      throw toGeneratorError(error);
+      throw signal.aborted ? failure() : toGeneratorError(error);
     } finally {
-      clearTimeout(timer);
-      if (onCallerAbort) callerSignal?.removeEventListener("abort", onCallerAbort);
+      signal.removeEventListener("abort", onAbort!);
     }
   }
+}
+
+function callerAborted(): GeneratorError {
+  return new GeneratorError("aborted", "request was aborted by the caller");
 }
 
 function rejectsJsonSchema(error: unknown): boolean {

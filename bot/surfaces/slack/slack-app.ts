@@ -9,6 +9,7 @@ import type { Logger } from "../../platform/logger.js";
 import { boltLoggerFrom } from "./bolt-logger.js";
 import { registerConversationHandlers } from "./conversation-handlers.js";
 import { MemoryClaimOnceStore, type ClaimOnceStore } from "../../platform/claim-once.js";
+import { offMount, type Mount } from "../../platform/http-mount.js";
 import { FEEDBACK_ACTION_ID, logFeedback } from "./feedback.js";
 import { InFlightWork } from "../../platform/in-flight-work.js";
 import { SharedAnswerStore } from "./shared-answers.js";
@@ -138,5 +139,45 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
     async stop() {
       if (mode.kind === "socket") await app.stop();
     },
+  };
+}
+
+/**
+ * Slack as the HTTP server mounts it: POST /slack/events in HTTP mode, an outbound
+ * connection in Socket Mode, or a 404 saying why it is off.
+ */
+export function createSlackMount(options: SlackAdapterOptions): Mount {
+  const mode = slackModeFor(options.slack);
+  const logger = options.logger;
+  if (mode.kind === "off") {
+    const off = offMount("slack", SLACK_EVENTS_PATH, mode.reason);
+    return { ...off, start: async () => void logger.warn({ event: "slack_disabled", reason: mode.reason }, `Slack endpoint is off: ${mode.reason}`) };
+  }
+  const adapter = createSlackAdapter(options)!;
+  const listener = adapter.requestListener;
+  return {
+    name: "slack",
+    status: adapter.mode,
+    routes: listener
+      ? [
+          {
+            path: SLACK_EVENTS_PATH,
+            handler: (req, res) => {
+              if (req.method !== "POST") {
+                const body = JSON.stringify({ error: "use POST" });
+                res.writeHead(405, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).end(body);
+                return;
+              }
+              listener(req, res);
+            },
+          },
+        ]
+      : [],
+    async start() {
+      await adapter.start();
+      if (adapter.mode === "http") logger.info({ event: "slack_enabled", mode: "http", path: SLACK_EVENTS_PATH }, "Slack endpoint on (HTTP mode)");
+      else logger.info({ event: "slack_enabled", mode: "socket" }, "Slack connected (Socket Mode)");
+    },
+    stop: () => adapter.stop(),
   };
 }

@@ -1,4 +1,4 @@
-// startServer (bot/surfaces/http/server.ts): one port for /healthz, Slack and extra routes; Slack off
+// startServer (bot/surfaces/http/server.ts): one port for /healthz and every mounted surface; Slack off
 // without credentials; graceful shutdown that lets answers in flight finish.
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../platform/config.js";
@@ -17,19 +17,27 @@ describe("startServer", () => {
   it("serves /healthz, extra routes and 404s on one port", async () => {
     harness = await startSlackHarness({
       guide: fakePracticeGuide(),
-      extraRoutes: [
+      extraMounts: [
         {
-          path: "/api/messages",
-          handler: async (req, res) => {
-            res.writeHead(202, { "content-type": "text/plain" });
-            res.end(`got ${req.method}`);
-          },
+          name: "teams",
+          status: "on",
+          routes: [
+            {
+              path: "/api/messages",
+              handler: async (req, res) => {
+                res.writeHead(202, { "content-type": "text/plain" });
+                res.end(`got ${req.method}`);
+              },
+            },
+          ],
+          start: async () => {},
+          stop: async () => {},
         },
       ],
     });
     const health = await fetch(`${harness.running.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok", slack: "http", inFlight: 0 });
+    expect(await health.json()).toEqual({ status: "ok", slack: "http", teams: "on", inFlight: 0 });
 
     const extra = await fetch(`${harness.running.url}/api/messages`, { method: "POST", body: "{}" });
     expect(extra.status).toBe(202);
@@ -41,7 +49,7 @@ describe("startServer", () => {
 
   it("turns the Slack endpoint off without credentials, and says so at start-up", async () => {
     harness = await startSlackHarness({ guide: fakePracticeGuide(), env: { SLACK_BOT_TOKEN: "" } });
-    expect(harness.running.slackMode).toBe("off");
+    expect(harness.running.mounts.find((m) => m.name === "slack")?.status).toBe("off");
     const res = await fetch(`${harness.running.url}/slack/events`, { method: "POST", body: "{}" });
     expect(res.status).toBe(404);
     const disabled = harness.logs.find((l) => l.event === "slack_disabled");

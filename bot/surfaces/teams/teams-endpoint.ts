@@ -7,6 +7,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilde
 import type { PracticeGuide } from "../../core/answer-types.js";
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
+import { offMount, type Mount } from "../../platform/http-mount.js";
 import { keepEntityPropertiesOnTheWire } from "./keep-entity-properties.js";
 import { BodyError, readJsonBody, toBotRequest, toBotResponse } from "./node-http-shim.js";
 import { PracticeGuideTeamsBot, type TeamsBotOptions } from "./teams-bot.js";
@@ -81,4 +82,11 @@ export function createTeamsRoute(options: CreateTeamsRouteOptions): TeamsRoute |
     }
   };
   return { path: TEAMS_MESSAGES_PATH, handler };
+}
+
+/** Teams as the HTTP server mounts it: POST /api/messages, or a 404 saying why it is off. */
+export function createTeamsMount(options: CreateTeamsRouteOptions): Mount {
+  const route = createTeamsRoute(options);
+  if (!route) return offMount("teams", TEAMS_MESSAGES_PATH, "MicrosoftAppId is not set (see docs/teams.md)");
+  return { name: "teams", status: "on", routes: [route], start: async () => {}, stop: async () => {} };
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 describe("npm run -s ask -- --jsonl", () => {
   it("answers each input line with one Answer line, in order, keeping bad lines in place", () => {
     const input = ['{"q": "define implicit bias"}', "not json", '{"q": ""}', '{"q": "How much do ICMA members pay for the cybersecurity program?"}', ""].join("\n");
-    const out = execFileSync(process.execPath, ["--import", "tsx", "bot/surfaces/terminal/ask.ts", "--jsonl"], {
+    const out = execFileSync(process.execPath, ["--import", "tsx", "bot/app/ask.ts", "--jsonl"], {
       input,
       // Full-text only keeps this test fast; the answer path is the same.
       env: { ...process.env, EMBEDDER: "none", LOG_LEVEL: "silent", LANCEDB_URI: path.join(mkdtempSync(path.join(tmpdir(), "ask-")), "db") },

@@ -1,0 +1,49 @@
+// `npm run serve`: one process, one port. Opens the guide once, mounts the Slack and Teams
+// surfaces on the HTTP server, and on SIGTERM or SIGINT stops accepting, lets answers in
+// flight finish, then exits.
+import { ConfigError, loadConfig } from "../platform/config.js";
+import { InFlightWork } from "../platform/in-flight-work.js";
+import { createLogger } from "../platform/logger.js";
+import { startServer } from "../surfaces/http/server.js";
+import { createSlackMount } from "../surfaces/slack/slack-app.js";
+import { createTeamsMount } from "../surfaces/teams/teams-endpoint.js";
+import { IndexLocationError } from "../../retrieval/index/index-location.js";
+import { IndexDamagedError } from "../../retrieval/index/lance-store.js";
+import { CorpusError } from "../../corpus/load-corpus.js";
+import { openPracticeGuide } from "./open-practice-guide.js";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const guide = await openPracticeGuide(config, logger);
+  const inFlight = new InFlightWork();
+  const mounts = [
+    createSlackMount({ slack: config.slack, guide, logger, inFlight }),
+    createTeamsMount({ config: config.teams, guide, logger }),
+  ];
+  const running = await startServer({ port: config.port, logger, mounts, inFlight });
+  const shutdown = (signal: string) => {
+    logger.info({ event: "shutdown", signal }, "shutting down");
+    void running
+      .stop()
+      .then(() => guide.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ event: "shutdown_failed", err }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  // An operator's mistake (configuration, index location, damaged index, a first run's
+  // corpus error) is one line saying what to do; anything else keeps its stack.
+  const known = [ConfigError, IndexLocationError, IndexDamagedError, CorpusError].some((type) => err instanceof type);
+  if (known) createLogger("error").fatal({ event: "startup_failed" }, `could not start the server: ${(err as Error).message}`);
+  else createLogger("error").fatal({ event: "startup_failed", err }, "could not start the server");
+  process.exit(1);
+});
