@@ -154,7 +154,7 @@ export class OpenAIGenerator implements Generator {
       signal.addEventListener("abort", onAbort, { once: true });
     });
     try {
-      return await run(signal);
+      return await Promise.race([run(signal), stopped]);
     } catch (error) {
       throw signal.aborted ? failure() : toGeneratorError(error);
     } finally {
