@@ -5,7 +5,8 @@ import type { Config } from "../bot/platform/config.js";
 import type { Logger } from "../bot/platform/logger.js";
 import { createEmbedder } from "../bot/app/create-embedder.js";
 import type { Embedder } from "../retrieval/embedder.js";
-import { ingestSections } from "../retrieval/index/ingest-sections.js";
+import { IngestLockedError } from "../retrieval/index/ingest-lock.js";
+import { ingestSections, waitForRunningIngest } from "../retrieval/index/ingest-sections.js";
 import { LanceStore } from "../retrieval/index/lance-store.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 
@@ -15,6 +16,11 @@ export async function ingestFirst(config: Config, logger: Logger): Promise<Embed
   const store = await LanceStore.open(config.lancedb, { write: true });
   try {
     await ingestSections({ sections: corpus.sections, embedder, store, logger, graceMs: config.indexGraceMs });
+  } catch (error) {
+    // Another ingest (or another eval) is writing: wait for it, then measure what it built.
+    if (!(error instanceof IngestLockedError)) throw error;
+    await waitForRunningIngest(store, logger, error);
+    return ingestFirst(config, logger);
   } finally {
     store.close();
   }

@@ -15,6 +15,18 @@ export interface RetrievedSection {
   bm25: number | null;
 }
 
+/** What the answer pipeline needs of retrieval: hybrid search over LanceDB, or an in-memory stand-in in tests. */
+export interface Retriever {
+  search(query: string, options?: RetrieveOptions): Promise<RetrievalResult>;
+}
+
+export interface RetrievalResult {
+  sections: RetrievedSection[];
+  /** The query as searched (typos corrected). */
+  query: string;
+  queryVector: number[] | null;
+}
+
 export interface RetrieveOptions {
   kinds?: readonly SectionKind[];
   limit?: number;
@@ -39,7 +51,7 @@ export interface FusionWeights {
 // catches paraphrases (equal weights: recall@5 0.85, MRR 0.74; these: 0.96, 0.89).
 export const DEFAULT_FUSION: FusionWeights = { k: 2, vector: 0.3, text: 1, glossary: 0.6 };
 
-export class SectionRetriever {
+export class SectionRetriever implements Retriever {
   constructor(
     private readonly index: ActiveIndex,
     private readonly embedder: Embedder | null,
@@ -67,7 +79,7 @@ export class SectionRetriever {
    * Like retrieveSections, also returning the query as searched (typos corrected) and its
    * vector (null in full-text-only mode).
    */
-  async search(rawQuery: string, options: RetrieveOptions = {}): Promise<{ sections: RetrievedSection[]; query: string; queryVector: number[] | null }> {
+  async search(rawQuery: string, options: RetrieveOptions = {}): Promise<RetrievalResult> {
     const query = this.spelling ? this.spelling.correct(rawQuery) : rawQuery;
     const queryVector = await this.embedQuery(query);
     const [vectorHits, textHits] = await Promise.all([

@@ -19,7 +19,7 @@ import { SectionRetriever } from "../../retrieval/retrieve-sections.js";
 import { CorpusError, loadCorpus } from "../../corpus/load-corpus.js";
 import type { Section } from "../../corpus/section.js";
 import type { AnswerFn, PracticeGuide } from "../core/answer-types.js";
-import { createAnswerer } from "../core/answerer.js";
+import { createAnswerer, type Answerer } from "../core/answerer.js";
 import { ExtractiveComposer } from "../core/compose-extractive.js";
 import type { Generator } from "../core/generation/generator.js";
 import { OpenAIGenerator } from "../core/generation/openai-generator.js";
@@ -38,11 +38,17 @@ export interface OpenGuideOptions {
 interface Generation {
   state: IndexState;
   answer: AnswerFn;
+  decide: Answerer["decide"];
   sections: Map<string, Section>;
   glossary: GlossaryIndex;
 }
 
-export async function openPracticeGuide(config: Config, logger: Logger, options: OpenGuideOptions = {}): Promise<PracticeGuide> {
+/** The guide every surface uses, plus the pipeline's decision step for the tuner. */
+export interface OpenedGuide extends PracticeGuide {
+  decide: Answerer["decide"];
+}
+
+export async function openPracticeGuide(config: Config, logger: Logger, options: OpenGuideOptions = {}): Promise<OpenedGuide> {
   const store = await LanceStore.open(config.lancedb);
   const embedder = options.embedder !== undefined ? options.embedder : await createEmbedder(config, logger);
   const generator = options.generator !== undefined ? options.generator : config.llm ? new OpenAIGenerator(createOpenAIClient(config.llm), config.llm) : null;
@@ -76,8 +82,8 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
     const stats = new CorpusStats(sectionList);
     const glossary = new GlossaryIndex(sectionList);
     const composer = new ExtractiveComposer(stats, compatible ? await index.readUnitVectors() : []);
-    const answer = createAnswerer({ config, logger, sections, retriever, stats, composer, glossary, generator });
-    return { state, answer, sections, glossary };
+    const { answer, decide } = createAnswerer({ config, logger, sections, retriever, stats, composer, glossary, generator });
+    return { state, answer, decide, sections, glossary };
   }
 
   // Polling the pointer: one small table read every few seconds, on disk or object storage.
@@ -126,6 +132,7 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
         throw error;
       }
     },
+    decide: (question, answerOptions) => current.decide(question, answerOptions),
     getSection: (id: string): Section | undefined => current.sections.get(id),
     searchGlossary: (query: string, limit?: number) => current.glossary.search(query, limit),
     async close() {

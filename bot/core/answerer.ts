@@ -5,7 +5,7 @@
 import type { Logger } from "pino";
 import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { GlossaryIndex } from "../../retrieval/glossary-lookup.js";
-import type { SectionRetriever, RetrievedSection } from "../../retrieval/retrieve-sections.js";
+import type { RetrievalResult, RetrievedSection, Retriever } from "../../retrieval/retrieve-sections.js";
 import { contentTerms } from "../../retrieval/text/text-terms.js";
 import { findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../../retrieval/whole-practice.js";
 import type { Section } from "../../corpus/section.js";
@@ -14,8 +14,8 @@ import { refusalText } from "./wording.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
 import { askingClause, questionClauses } from "./asked-facts.js";
-import { assessCoverage } from "./coverage.js";
-import { followUpPracticeSide, makeStandaloneByRule } from "./follow-up.js";
+import { decideCoverage, type CoverageDecision } from "./coverage.js";
+import { followUpPracticeSide, makeStandaloneByRule, sideAskedFor, type PracticeSide } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
 import { GeneratorError } from "./generation/generator-errors.js";
 import type { Generator } from "./generation/generator.js";
@@ -26,7 +26,7 @@ export interface AnswererParts {
   config: { maxQuestionChars: number };
   logger: Logger;
   sections: ReadonlyMap<string, Section>;
-  retriever: SectionRetriever;
+  retriever: Retriever;
   stats: CorpusStats;
   composer: ExtractiveComposer;
   glossary: GlossaryIndex;
@@ -37,12 +37,93 @@ export interface AnswererParts {
 const GENERATION_SECTIONS = 6;
 
 const RETRIEVE_LIMIT = 8;
-const SIDE_OF_PRACTICE = /\b(leadership|management)\s+(?:side|dimensions?|part|view)\b/i;
+
+/**
+ * Where the pipeline stopped deciding, as answer() runs it: the tuner fits the coverage
+ * model on exactly these decisions, so it is fitted on the pipeline that runs.
+ */
+export type Decision =
+  | { step: "check-input"; reply: string }
+  | { step: "about-the-assistant" }
+  | { step: "glossary"; entries: Section[] }
+  | ({ step: "coverage" } & Interpretation & { coverage: CoverageDecision });
+
+/** What the retrieved sections mean for the question (before the coverage decision). */
+interface Interpretation {
+  /** The question made standalone from earlier turns. */
+  question: string;
+  /** The question as searched (typos corrected). */
+  searched: string;
+  terms: string[];
+  hits: RetrievedSection[];
+  queryVector: number[] | null;
+  /** A practice asked about as a whole (or the other side of the previous answer's practice). */
+  whole?: Section;
+  side?: PracticeSide;
+  /** A practice the question names, answered from first when it is what is finally asked. */
+  named?: Section;
+}
+
+export interface Answerer {
+  answer: AnswerFn;
+  /** Runs the pipeline up to and including the coverage decision, without composing. */
+  decide(question: string, options?: AnswerOptions): Promise<Decision>;
+}
 
 /** The one answer() every surface calls, over the parts of one index generation. */
-export function createAnswerer(parts: AnswererParts): AnswerFn {
+export function createAnswerer(parts: AnswererParts): Answerer {
   const { config, logger, sections, retriever, stats, composer, glossary, generator } = parts;
 
+  // --- The steps, in the order they run ---
+
+  /** check input → about the assistant → glossary → follow-up → retrieve → interpret → decide coverage */
+  async function decide(rawQuestion: string, options: AnswerOptions = {}): Promise<Decision> {
+    const checked = checkQuestion(rawQuestion, config.maxQuestionChars);
+    if (!checked.ok) return { step: "check-input", reply: checked.reply };
+    if (asksAboutTheAssistant(checked.question)) return { step: "about-the-assistant" };
+    const entries = lookUpGlossary(checked.question, options.kinds);
+    if (entries.length > 0) return { step: "glossary", entries };
+    const question = await resolveFollowUp(checked.question, options.history ?? []);
+    const interpretation = interpret(checked.question, question, await retrieve(question, options.kinds), options);
+    return { step: "coverage", ...interpretation, coverage: decideCoverage({ ...interpretation, stats }) };
+  }
+
+  function lookUpGlossary(question: string, kinds: AnswerOptions["kinds"]): Section[] {
+    if (kinds && !kinds.includes("glossary")) return [];
+    return glossary.lookupQuestion(question).map((m) => m.section);
+  }
+
+  async function retrieve(question: string, kinds: AnswerOptions["kinds"]): Promise<RetrievalResult> {
+    return retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
+  }
+
+  function interpret(
+    asked: string,
+    question: string,
+    { sections: retrievedHits, query: searched, queryVector }: RetrievalResult,
+    options: AnswerOptions,
+  ): Interpretation {
+    // Judged and composed from the question as searched, with its typos corrected.
+    const terms = contentTerms(searched);
+    const kinds = options.kinds;
+    // A question that names a practice as a whole, or asks for the other side of the practice
+    // the previous answer came from, is covered by that practice.
+    const sideFollowUp = followUpPracticeSide(asked, options.history);
+    const whole =
+      !kinds || kinds.includes("dimension")
+        ? sideFollowUp
+          ? sections.get(sideFollowUp.practiceId)
+          : findWholePractice(question, sections)
+        : undefined;
+    // A question that names a practice is covered when it finds that practice, and answered
+    // from it first when it is the practice the question finally asks about.
+    const named = whole ? undefined : namedPractice(question, sections);
+    const hits = named && namedPractice(askingClause(searched), sections)?.id === named.id ? preferPractice(retrievedHits, named.id) : retrievedHits;
+    const side = sideFollowUp?.side ?? sideAskedFor(question);
+    return { question, searched, terms, hits, queryVector, whole, side, named };
+  }
+
+  /** compose → generate or fall back → verify */
   async function answer(rawQuestion: string, answerOptions: AnswerOptions = {}): Promise<Answer> {
     const started = performance.now();
     const elapsed = () => round1(performance.now() - started);
@@ -58,47 +139,25 @@ export function createAnswerer(parts: AnswererParts): AnswerFn {
     const refusal = (retrieved: Answer["retrieved"] = [], unstatedFact = false) =>
       reply("refused", { text: refusalText(unstatedFact), citations: [], retrieved });
 
-    const checked = checkQuestion(rawQuestion, config.maxQuestionChars);
-    if (!checked.ok) return reply("invalid", { text: checked.reply, citations: [], retrieved: [] });
-    if (asksAboutTheAssistant(checked.question)) return refusal();
-    const kinds = answerOptions.kinds;
-
-    const glossaryMatches = !kinds || kinds.includes("glossary") ? glossary.lookupQuestion(checked.question) : [];
-    if (glossaryMatches.length > 0) {
-      const entries = glossaryMatches.map((m) => m.section);
-      const ids = [...new Set([...entries.map((e) => e.id), ...entries.flatMap((e) => e.seeAlso ?? [])])];
-      retrieveMs = elapsed();
-      return verified(composer.composeGlossary(entries, sections), ranked(ids));
+    const decision = await decide(rawQuestion, answerOptions);
+    retrieveMs = elapsed();
+    if (decision.step === "check-input") return reply("invalid", { text: decision.reply, citations: [], retrieved: [] });
+    if (decision.step === "about-the-assistant") return refusal();
+    if (decision.step === "glossary") {
+      const ids = [...new Set([...decision.entries.map((e) => e.id), ...decision.entries.flatMap((e) => e.seeAlso ?? [])])];
+      return verified(composer.composeGlossary(decision.entries, sections), ranked(ids));
     }
 
-    const question = await standaloneQuestion(checked.question, answerOptions.history ?? []);
-    const { sections: retrievedHits, query: searched, queryVector } = await retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
-    retrieveMs = elapsed();
-    // Judged and composed from the question as searched, with its typos corrected.
-    const terms = contentTerms(searched);
-    // A question that names a practice as a whole, or asks for the other side of the practice
-    // the previous answer came from, is covered by that practice.
-    const sideFollowUp = followUpPracticeSide(checked.question, answerOptions.history);
-    const whole =
-      !kinds || kinds.includes("dimension")
-        ? sideFollowUp
-          ? sections.get(sideFollowUp.practiceId)
-          : findWholePractice(question, sections)
-        : undefined;
-    // A question that names a practice is covered when it finds that practice, and answered
-    // from it first when it is the practice the question finally asks about.
-    const named = whole ? undefined : namedPractice(question, sections);
-    const hits = named && namedPractice(askingClause(searched), sections)?.id === named.id ? preferPractice(retrievedHits, named.id) : retrievedHits;
-    const evidence = assessCoverage(searched, terms, hits, stats, { namedPracticeId: named?.id });
+    const { question, searched, terms, hits, queryVector, whole, side, coverage } = decision;
+    const { evidence } = coverage;
     const facts = evidence.facts.map((f) => ({ kind: f.kind, clause: f.clause, statedBy: f.statedBy?.id ?? null }));
-    logger.debug({ question: checked.question, ...evidence, facts, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
-    if (!whole && !evidence.covered) return refusal(hits.map(toRetrieved), evidence.facts.length > 0);
+    logger.debug({ question: decision.question, ...evidence, facts, decidedBy: coverage.decidedBy, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
+    if (!coverage.covered) return refusal(hits.map(toRetrieved), evidence.facts.length > 0);
 
     let composed: ComposedAnswer;
     let retrieved: Answer["retrieved"];
     if (whole) {
       const parts = practiceWithDimensions(whole, sections.values());
-      const side = sideFollowUp?.side ?? (SIDE_OF_PRACTICE.exec(question)?.[1]?.toLowerCase() as "leadership" | "management" | undefined);
       composed = composer.composeWholePractice(parts, side);
       const partIds = new Set(parts.map((p) => p.id));
       retrieved = [...ranked([...partIds]), ...hits.filter((h) => !partIds.has(h.section.id)).map(toRetrieved)];
@@ -130,7 +189,7 @@ export function createAnswerer(parts: AnswererParts): AnswerFn {
   }
 
   /** The question made standalone from earlier turns: by the model when configured, else by rule. */
-  async function standaloneQuestion(question: string, history: NonNullable<AnswerOptions["history"]>): Promise<string> {
+  async function resolveFollowUp(question: string, history: NonNullable<AnswerOptions["history"]>): Promise<string> {
     if (history.length === 0) return question;
     if (generator) {
       try {
@@ -167,7 +226,7 @@ export function createAnswerer(parts: AnswererParts): AnswerFn {
     }
   }
 
-  return answer;
+  return { answer, decide };
 }
 
 function reasonOf(error: unknown): string {

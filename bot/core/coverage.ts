@@ -59,6 +59,7 @@ export const DEFAULT_COVERAGE_MODEL: CoverageModel = {
 
 export interface CoverageEvidence {
   covered: boolean;
+  decidedBy: Exclude<CoverageRule, "whole-practice">;
   /** The model's probability; 1 or 0 when asked facts decided. */
   probability: number;
   features: CoverageFeatures;
@@ -129,6 +130,33 @@ export function coverageProbability(features: CoverageFeatures, model: CoverageM
   return 1 / (1 + Math.exp(-z));
 }
 
+/** Which rule decided: the tuner fits the model only on the questions the model decides. */
+export type CoverageRule = "whole-practice" | "nothing-retrieved" | "asked-facts" | "named-practice" | "model";
+
+export interface CoverageDecision {
+  covered: boolean;
+  decidedBy: CoverageRule;
+  evidence: CoverageEvidence;
+}
+
+/**
+ * The coverage decision, the one function answer() and the tuner both call. A practice asked
+ * about as a whole is covered by it; otherwise assessCoverage's evidence decides.
+ */
+export function decideCoverage(input: {
+  searched: string;
+  terms: readonly string[];
+  hits: readonly RetrievedSection[];
+  stats: CorpusStats;
+  whole?: { id: string };
+  named?: { id: string };
+  model?: CoverageModel;
+}): CoverageDecision {
+  const evidence = assessCoverage(input.searched, input.terms, input.hits, input.stats, { namedPracticeId: input.named?.id, model: input.model });
+  if (input.whole) return { covered: true, decidedBy: "whole-practice", evidence };
+  return { covered: evidence.covered, decidedBy: evidence.decidedBy, evidence };
+}
+
 export function assessCoverage(
   question: string,
   questionTerms: readonly string[],
@@ -138,7 +166,7 @@ export function assessCoverage(
 ): CoverageEvidence {
   const model = options.model ?? DEFAULT_COVERAGE_MODEL;
   const features = coverageFeatures(question, questionTerms, retrieved, stats);
-  if (retrieved.length === 0 || questionTerms.length === 0) return { covered: false, probability: 0, features, facts: [] };
+  if (retrieved.length === 0 || questionTerms.length === 0) return { covered: false, decidedBy: "nothing-retrieved", probability: 0, features, facts: [] };
   const facts = askedFacts(question).map((fact) => {
     // Of the top sections that state the fact, the one whose stating sentence names most of
     // what was asked; retrieval order breaks ties.
@@ -153,9 +181,11 @@ export function assessCoverage(
   });
   if (facts.length > 0) {
     const covered = facts.every((f) => f.statedBy !== null);
-    return { covered, probability: covered ? 1 : 0, features, facts };
+    return { covered, decidedBy: "asked-facts", probability: covered ? 1 : 0, features, facts };
   }
   const probability = coverageProbability(features, model);
-  const findsNamedPractice = options.namedPracticeId !== undefined && coveredByNamedPractice(question, retrieved, stats, options.namedPracticeId);
-  return { covered: probability >= model.threshold || findsNamedPractice, probability, features, facts };
+  // The named-practice rule covers whatever the model says, so it is the rule that decided.
+  if (options.namedPracticeId !== undefined && coveredByNamedPractice(question, retrieved, stats, options.namedPracticeId))
+    return { covered: true, decidedBy: "named-practice", probability, features, facts };
+  return { covered: probability >= model.threshold, decidedBy: "model", probability, features, facts };
 }

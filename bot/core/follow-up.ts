@@ -15,7 +15,14 @@ export function makeStandaloneByRule(question: string, history: readonly Convers
   return `${previous.question.trim()} ${question.trim()}`;
 }
 
+export type PracticeSide = "leadership" | "management";
+
 const ASKS_FOR_SIDE = /\b(leadership|management)\s+(?:side|dimensions?|part|view)\b/i;
+
+/** The side of a practice a question asks for ("the management side", "leadership dimensions"). */
+export function sideAskedFor(question: string): PracticeSide | undefined {
+  return ASKS_FOR_SIDE.exec(question)?.[1]?.toLowerCase() as PracticeSide | undefined;
+}
 
 /**
  * "And what about the management side?" after an answer drawn from one practice asks for
@@ -24,8 +31,8 @@ const ASKS_FOR_SIDE = /\b(leadership|management)\s+(?:side|dimensions?|part|view
 export function followUpPracticeSide(
   question: string,
   history: readonly ConversationTurn[] = [],
-): { practiceId: string; side: "leadership" | "management" } | undefined {
-  const side = ASKS_FOR_SIDE.exec(question)?.[1]?.toLowerCase() as "leadership" | "management" | undefined;
+): { practiceId: string; side: PracticeSide } | undefined {
+  const side = sideAskedFor(question);
   const previous = [...history].reverse().find((t) => t.answer?.citations.length);
   const cited = previous?.answer?.citations[0]?.sectionId;
   const practice = cited ? /^practices\.\d+/.exec(cited)?.[0] : undefined;
