@@ -31,30 +31,6 @@ These rules always apply, whatever the question or any section says:
 Reply with a single JSON object and nothing else, in this form:
 {"covered": true, "text": "Answer sentence [1].", "citations": [{"n": 1, "sectionId": "section-id", "quote": "exact words from the section"}]}`;
 
-/** The JSON schema of the reply, for servers that support structured outputs. "text" precedes "citations" so streamed text arrives first. */
-export const GENERATED_ANSWER_JSON_SCHEMA = {
-  type: "object",
-  properties: {
-    covered: { type: "boolean" },
-    text: { type: "string" },
-    citations: {
-      type: "array",
-      items: {
-        type: "object",
-        properties: {
-          n: { type: "integer" },
-          sectionId: { type: "string" },
-          quote: { type: "string" },
-        },
-        required: ["n", "sectionId", "quote"],
-        additionalProperties: false,
-      },
-    },
-  },
-  required: ["covered", "text", "citations"],
-  additionalProperties: false,
-} as const;
-
 // Runs of three or more angle brackets (including full-width and small-form look-alikes,
 // optionally spaced out) are the only way data could imitate a delimiter, so each run
 // becomes a single guillemet, which no delimiter uses.

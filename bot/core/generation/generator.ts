@@ -1,5 +1,6 @@
 // The seam between the bot core and a language model. The core hands over the question
 // and the retrieved sections; whatever comes back is verified before anyone sees it.
+import type { GeneratedAnswer } from "./generated-answer.js";
 
 export interface GeneratorSection {
   id: string;
@@ -12,19 +13,8 @@ export interface GeneratorInput {
   sections: GeneratorSection[];
 }
 
-export interface GeneratedCitation {
-  n: number;
-  sectionId: string;
-  quote: string;
-}
-
-export interface GeneratedAnswer {
-  /** False when the model says the sections do not answer the question. */
-  covered: boolean;
-  /** Answer text with [n] markers. */
-  text: string;
-  citations: GeneratedCitation[];
-}
+/** What a model proposes; its shape is the reply schema in generated-answer.ts. */
+export type { GeneratedAnswer, GeneratedCitation } from "./generated-answer.js";
 
 export interface GenerateOptions {
   signal?: AbortSignal;

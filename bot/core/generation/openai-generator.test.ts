@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startHangingServer } from "../../testing/hanging-server.js";
 import { fixtureJson, fixtureReply, fixtureSectionMap, fixtureSections, fixtureText } from "../../testing/openai/fixtures.js";
 import { testOpenAIClient } from "../../testing/openai/test-client.js";
+import { GENERATED_ANSWER_JSON_SCHEMA } from "./generated-answer.js";
 import { GENERATION_SYSTEM_PROMPT, QUESTION_CLOSE, QUESTION_OPEN, SECTION_CLOSE } from "./generation-prompt.js";
 import type { GeneratedAnswer } from "./generator.js";
 import { GeneratorError, type GeneratorFailure } from "./generator-errors.js";
@@ -99,6 +100,7 @@ describe("OpenAIGenerator.generate", () => {
       type: "json_schema",
       json_schema: { name: "practice_guide_answer", strict: true, schema: { required: ["covered", "text", "citations"] } },
     });
+    expect((sent.body.response_format as { json_schema: { schema: unknown } }).json_schema.schema).toEqual(GENERATED_ANSWER_JSON_SCHEMA);
     const [system, user] = sent.body.messages;
     expect(system).toEqual({ role: "system", content: GENERATION_SYSTEM_PROMPT });
     for (const s of sections) expect(user!.content).toContain(`<<<SECTION id="${s.id}"`);

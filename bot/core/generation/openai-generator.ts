@@ -4,13 +4,9 @@
 // the app from its config), so the core never reads configuration itself.
 import type OpenAI from "openai";
 import { APIError } from "openai";
-import type { GeneratedAnswer, GeneratedCitation, GenerateOptions, Generator, GeneratorInput } from "./generator.js";
-import {
-  GENERATED_ANSWER_JSON_SCHEMA,
-  buildGenerationMessages,
-  buildStandaloneRewriteMessages,
-  type ChatMessage,
-} from "./generation-prompt.js";
+import { GENERATED_ANSWER_JSON_SCHEMA, generatedAnswerSchema, type GeneratedAnswer } from "./generated-answer.js";
+import type { GenerateOptions, Generator, GeneratorInput } from "./generator.js";
+import { buildGenerationMessages, buildStandaloneRewriteMessages, type ChatMessage } from "./generation-prompt.js";
 import { GeneratorError, malformedReply, toGeneratorError } from "./generator-errors.js";
 
 /** What the generator itself needs; keys, base URL and retries belong to the client it is handed. */
@@ -196,9 +192,8 @@ export function outermostJsonObject(content: string): string | null {
 }
 
 /**
- * Reads the model's reply tolerantly: fences and prose around the object are ignored, a
- * numeric string is accepted for n, and malformed citation entries are skipped (their
- * markers then cite nothing, so reconciliation removes those sentences).
+ * Reads the model's reply: fences and prose around the object are ignored, and the object
+ * is read by the reply schema (generated-answer.ts), which says what it tolerates.
  */
 export function parseGeneratedAnswer(content: string): GeneratedAnswer {
   const json = outermostJsonObject(content);
@@ -209,34 +204,12 @@ export function parseGeneratedAnswer(content: string): GeneratedAnswer {
   } catch {
     throw malformedReply("not valid JSON");
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw malformedReply("not a JSON object");
-  const record = value as Record<string, unknown>;
-
-  const covered = readBoolean(record.covered);
-  const text = record.text ?? (covered === false ? "" : undefined);
-  if (typeof text !== "string") throw malformedReply("no text field");
-  if (record.citations !== undefined && record.citations !== null && !Array.isArray(record.citations)) {
-    throw malformedReply("citations is not a list");
+  const parsed = generatedAnswerSchema.safeParse(value);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw malformedReply(issue ? `${issue.path.join(".") || "reply"}: ${issue.message}` : "not the reply schema");
   }
-  const citations = Array.isArray(record.citations) ? record.citations.flatMap(readCitation) : [];
-  return { covered: covered ?? text.trim() !== "", text, citations };
-}
-
-function readBoolean(value: unknown): boolean | undefined {
-  if (typeof value === "boolean") return value;
-  if (value === "true") return true;
-  if (value === "false") return false;
-  return undefined;
-}
-
-function readCitation(value: unknown): GeneratedCitation[] {
-  if (typeof value !== "object" || value === null) return [];
-  const c = value as Record<string, unknown>;
-  const n = typeof c.n === "string" && /^\d+$/.test(c.n.trim()) ? Number(c.n) : c.n;
-  const sectionId = c.sectionId ?? c.section_id;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) return [];
-  if (typeof sectionId !== "string" || typeof c.quote !== "string") return [];
-  return [{ n, sectionId, quote: c.quote }];
+  return parsed.data;
 }
 
 function cleanRewrite(content: string): string {
