@@ -1,34 +1,34 @@
-// `npx tsx evals/tune-coverage.ts`: measures the coverage evidence for every golden question
-// (glossary lookups aside, which never reach the coverage decision), fits the logistic
-// coverage model in bot/coverage.ts, reports leave-one-out accuracy, and prints the fitted
-// model for a person to copy into DEFAULT_COVERAGE_MODEL. Questions that ask for a specific
-// fact are decided by the asked-facts check, not the model, so they are reported apart and
-// left out of the fit. `--verbose` lists misclassified questions.
-import { asksAboutTheAssistant } from "../bot/core/about-the-assistant.js";
+// `npx tsx evals/tune-coverage.ts`: fits the logistic coverage model in bot/core/coverage.ts
+// on the decisions the real pipeline makes. Every question goes through the guide's decide()
+// (the same steps answer() runs: input check, glossary, follow-up, retrieval, the
+// named-practice reordering, decideCoverage); only the questions the model decides are fitted
+// on, the ones a rule decides (asked facts, whole and named practices) are reported apart.
+// Prints the fitted model for a person to copy into DEFAULT_COVERAGE_MODEL, with
+// leave-one-out figures (k-fold past 500 questions). `--verbose` lists misclassified
+// questions, `--hardest` the refusals closest to being answered, `--curve` the threshold curve.
+// It never reads the test set (evals/test-set/).
+import { Command, Option } from "commander";
+import { openPracticeGuide } from "../bot/app/open-practice-guide.js";
+import { COVERAGE_FEATURES, coverageProbability, DEFAULT_COVERAGE_MODEL, type CoverageFeatures, type CoverageModel } from "../bot/core/coverage.js";
 import { loadConfig } from "../bot/platform/config.js";
 import { createLogger } from "../bot/platform/logger.js";
-import { askedFacts } from "../bot/core/asked-facts.js";
-import { assessCoverage, COVERAGE_FEATURES, coveredByNamedPractice, coverageFeatures, coverageProbability, DEFAULT_COVERAGE_MODEL, type CoverageFeatures, type CoverageModel } from "../bot/core/coverage.js";
-import { CorpusStats } from "../retrieval/text/corpus-stats.js";
-import { GlossaryIndex } from "../retrieval/glossary-lookup.js";
-import { LanceStore } from "../retrieval/index/lance-store.js";
-import { SpellingCorrector } from "../retrieval/spelling.js";
-import { SectionRetriever, type RetrievedSection } from "../retrieval/retrieve-sections.js";
-import { findWholePractice, namedPractice } from "../retrieval/whole-practice.js";
-import { contentTerms } from "../retrieval/text/text-terms.js";
 import { loadGoldenSet } from "./golden-set.js";
 import { ingestFirst } from "./ingest-first.js";
+
+const program = new Command("tune-coverage")
+  .description("Fit the coverage model on the decisions the answer pipeline makes")
+  .addOption(new Option("--set <file...>", "question files to fit on (JSONL in the golden-set format)").default(["evals/golden.jsonl"]))
+  .option("--verbose", "list misclassified questions")
+  .option("--hardest", "list the refusals closest to being answered")
+  .option("--curve", "print refusal recall and precision across thresholds")
+  .parse();
+const opts = program.opts<{ set: string[]; verbose?: boolean; hardest?: boolean; curve?: boolean }>();
+if (opts.set.some((f) => f.includes("test-set"))) program.error("The test set is sealed: nothing that tunes may read it.");
 
 const config = loadConfig();
 const logger = createLogger("warn");
 const embedder = await ingestFirst(config, logger);
-const store = await LanceStore.open(config.lancedb);
-const snapshot = await store.openActiveSnapshot();
-if (!snapshot) throw new Error(`No index at ${config.lancedb.uri}: run \`npm run ingest\` first.`);
-const corpus = { sections: snapshot.sections, byId: new Map(snapshot.sections.map((s) => [s.id, s])) };
-const retriever = new SectionRetriever(snapshot.index, embedder, corpus.byId, new SpellingCorrector(corpus.sections));
-const stats = new CorpusStats(corpus.sections);
-const glossary = new GlossaryIndex(corpus.sections);
+const guide = await openPracticeGuide(config, logger, { embedder, generator: null });
 
 interface Sample {
   id: string;
@@ -38,39 +38,30 @@ interface Sample {
   top: string;
 }
 const samples: Sample[] = [];
-const namedPracticeDecisions: Array<{ id: string; q: string; inScope: boolean }> = [];
-const factDecisions: Array<{ id: string; q: string; inScope: boolean; covered: boolean; facts: string }> = [];
-for (const item of await loadGoldenSet("evals/golden.jsonl")) {
-  if (item.kind !== "refusal" && glossary.lookupQuestion(item.q).length > 0) continue;
-  // Refused by the security rule before the coverage decision, as in answer().
-  if (asksAboutTheAssistant(item.q)) continue;
-  const { sections: hits, query } = await retriever.search(item.q, { limit: 8 });
-  const inScope = item.kind !== "refusal";
-  if (askedFacts(query).length > 0) {
-    const evidence = assessCoverage(query, contentTerms(query), hits, stats);
-    const facts = evidence.facts.map((f) => `${f.kind}:${f.statedBy?.id ?? "unstated"}`).join(" ");
-    factDecisions.push({ id: item.id, q: item.q, inScope, covered: evidence.covered, facts });
-    continue;
+const ruled: Record<string, Array<{ id: string; inScope: boolean; covered: boolean; q: string }>> = {};
+for (const file of opts.set) {
+  for (const item of await loadGoldenSet(file)) {
+    const decision = await guide.decide(item.q);
+    const inScope = item.kind !== "refusal";
+    if (decision.step !== "coverage") {
+      (ruled[decision.step] ??= []).push({ id: item.id, inScope, covered: decision.step === "glossary", q: item.q });
+      continue;
+    }
+    const { coverage } = decision;
+    if (coverage.decidedBy !== "model") {
+      (ruled[coverage.decidedBy] ??= []).push({ id: item.id, inScope, covered: coverage.covered, q: item.q });
+      continue;
+    }
+    samples.push({ id: item.id, q: item.q, inScope, features: coverage.evidence.features, top: decision.hits[0]?.section.id ?? "" });
   }
-  // Covered by the named-practice rule whatever the model says, as in answer().
-  const named = findWholePractice(item.q, corpus.byId) ? undefined : namedPractice(item.q, corpus.byId);
-  if (named && coveredByNamedPractice(query, hits, stats, named.id)) {
-    namedPracticeDecisions.push({ id: item.id, q: item.q, inScope });
-    continue;
-  }
-  samples.push({ id: item.id, q: item.q, inScope, features: coverageFeatures(query, contentTerms(query), hits, stats), top: hits[0]?.section.id ?? "" });
 }
-console.log(
-  `named-practice rule: ${namedPracticeDecisions.length} questions covered, ${namedPracticeDecisions.filter((d) => !d.inScope).length} of them out of scope:`,
-  namedPracticeDecisions.map((d) => d.id).join(" "),
-);
-const factWrong = factDecisions.filter((d) => d.covered !== d.inScope);
-console.log(
-  `asked-facts check: ${factDecisions.length} questions, ${factDecisions.filter((d) => d.inScope).length} in scope, ${factWrong.length} decided wrongly`,
-);
-for (const d of process.argv.includes("--verbose") ? factDecisions : factWrong) {
-  console.log(`${d.covered === d.inScope ? "ok   " : "WRONG"} ${d.inScope ? "IN " : "OUT"} ${d.facts} ${d.id} ${d.q.slice(0, 90)}`);
+await guide.close();
+for (const [rule, decisions] of Object.entries(ruled)) {
+  const wrong = decisions.filter((d) => d.covered !== d.inScope);
+  console.log(`decided by ${rule}: ${decisions.length} questions, ${wrong.length} decided wrongly`);
+  for (const d of opts.verbose ? decisions : wrong) console.log(`  ${d.covered === d.inScope ? "ok   " : "WRONG"} ${d.inScope ? "IN " : "OUT"} ${d.id} ${d.q.slice(0, 90)}`);
 }
+console.log(`decided by the model: ${samples.length} questions`);
 
 // Out-of-scope questions weigh this much more: answering one is worse than refusing an in-scope one.
 const REFUSAL_WEIGHT = 3;
@@ -124,21 +115,25 @@ const model: CoverageModel = { ...fitted, threshold: +chooseThreshold(fitted, sa
 console.log("current model", score(DEFAULT_COVERAGE_MODEL, samples));
 console.log("fitted model (training set)", score(model, samples));
 
-// Leave-one-out: how the method does on a question it was not fitted on.
+// Held-out figures: how the method does on questions it was not fitted on. Leave-one-out on
+// a small set; k-fold (every k-th question held out together) on a large one.
+const folds = samples.length <= 500 ? samples.length : 10;
 let looRight = 0;
 let looOutRefused = 0;
 let looInAnswered = 0;
-for (let i = 0; i < samples.length; i++) {
-  const train = samples.filter((_, j) => j !== i);
+for (let fold = 0; fold < folds; fold++) {
+  const train = samples.filter((_, j) => j % folds !== fold);
   const m = fit(train);
-  const held = samples[i]!;
-  const covered = coverageProbability(held.features, { ...m, threshold: 0 }) >= chooseThreshold(m, train);
-  if (covered === held.inScope) looRight++;
-  if (!held.inScope && !covered) looOutRefused++;
-  if (held.inScope && covered) looInAnswered++;
+  const threshold = chooseThreshold(m, train);
+  for (const held of samples.filter((_, j) => j % folds === fold)) {
+    const covered = coverageProbability(held.features, { ...m, threshold: 0 }) >= threshold;
+    if (covered === held.inScope) looRight++;
+    if (!held.inScope && !covered) looOutRefused++;
+    if (held.inScope && covered) looInAnswered++;
+  }
 }
 const outCount = samples.filter((s) => !s.inScope).length;
-console.log("leave-one-out", {
+console.log(folds === samples.length ? "leave-one-out" : `${folds}-fold`, {
   accuracy: +(looRight / samples.length).toFixed(3),
   refusalRecall: +(looOutRefused / outCount).toFixed(3),
   refusalPrecision: +(looInAnswered / (samples.length - outCount)).toFixed(3),
@@ -149,7 +144,7 @@ console.log(
   JSON.stringify({ bias: round(model.bias), weights: Object.fromEntries(COVERAGE_FEATURES.map((f) => [f, round(model.weights[f])])), threshold: model.threshold }),
 );
 
-if (process.argv.includes("--verbose")) {
+if (opts.verbose) {
   for (const s of samples) {
     const covered = coverageProbability(s.features, model) >= model.threshold;
     if (covered !== s.inScope) {
@@ -158,8 +153,7 @@ if (process.argv.includes("--verbose")) {
     }
   }
 }
-store.close();
-if (process.argv.includes("--hardest")) {
+if (opts.hardest) {
   const ranked = samples
     .filter((s) => !s.inScope)
     .map((s) => ({ s, p: coverageProbability(s.features, model) }))
@@ -170,6 +164,6 @@ if (process.argv.includes("--hardest")) {
     console.log(`p=${p.toFixed(3)} ${f} ${s.id} ${s.q.slice(0, 80)} -> ${s.top}`);
   }
 }
-if (process.argv.includes("--curve")) {
+if (opts.curve) {
   for (let t = 0.3; t <= 0.6001; t += 0.02) console.log(t.toFixed(2), JSON.stringify(score({ ...model, threshold: t }, samples)));
 }

@@ -4,7 +4,7 @@
 // Method, in two steps:
 // 1. A question that asks for one specific fact (an amount, a count, a date, a person...) is
 //    covered exactly when a top section states that fact about what was asked; see
-//    bot/asked-facts.ts. This decides near-misses ("a full-day workshop", "last year's
+//    bot/core/asked-facts.ts. This decides near-misses ("a full-day workshop", "last year's
 //    keynote speaker") that share nearly every word with a section that does not answer them.
 // 2. A question that names a practice and retrieves sections of it is covered.
 // 3. Any other question goes to a logistic model over a few signals measured on the top
@@ -25,8 +25,9 @@
 //   length       - log of the number of content words (long questions carry filler words,
 //                  so their coverage reads lower).
 // The weights and the threshold are fitted by `npx tsx evals/tune-coverage.ts` on the golden
-// set (evals/golden.jsonl), which also reports leave-one-out accuracy; refusals are weighted
-// up so that out-of-scope questions are refused even at some cost in over-refusal.
+// set (evals/golden.jsonl), on exactly the questions the model decides in the real pipeline
+// (decideCoverage), which also reports leave-one-out accuracy; refusals are weighted up so
+// that out-of-scope questions are refused even at some cost in over-refusal.
 import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { RetrievedSection } from "../../retrieval/retrieve-sections.js";
 import { contentTerms } from "../../retrieval/text/text-terms.js";
@@ -43,18 +44,18 @@ export interface CoverageModel {
 }
 
 export const DEFAULT_COVERAGE_MODEL: CoverageModel = {
-  bias: -4.705,
+  bias: -4.714,
   weights: {
-    similarity: 0.799,
-    coverage: 1.594,
-    askCoverage: 1.599,
-    titleCoverage: 0.82,
-    unknown: -2.246,
-    length: 1.017,
-    textScore: 1.686,
-    agreement: 0.933,
+    similarity: 0.789,
+    coverage: 1.588,
+    askCoverage: 1.557,
+    titleCoverage: 0.804,
+    unknown: -2.228,
+    length: 0.992,
+    textScore: 1.729,
+    agreement: 0.963,
   },
-  threshold: 0.425,
+  threshold: 0.42,
 };
 
 export interface CoverageEvidence {
