@@ -1,6 +1,7 @@
 // Pure metric functions: a golden case plus what answer() returned in, scores out. Nothing
 // here touches the index, so every metric is unit-tested on small hand-made cases.
 import type { Answer, AnswerMode, AnswerStatus } from "../bot/core/answer-types.js";
+import { MARKER_GROUP, markerNumbers, stripMarkers } from "../bot/core/citation-markers.js";
 import { normaliseForQuote, verifyCitations, type CitableSection, type CitationProblem } from "../bot/core/verify-citations.js";
 import type { GoldenCase, GoldenKind } from "./golden-set.js";
 
@@ -60,11 +61,9 @@ export function checkCitations(answer: Pick<Answer, "citations">, getSection: Se
 
 // ---- groundedness ----------------------------------------------------------------------
 
-const MARKER = /\[\d+(?:\s*,\s*\d+)*\]/g;
-
 /** Case-insensitive, whitespace- and punctuation-style-insensitive form; [n] markers are dropped so they never split a phrase. */
 export function normaliseForFacts(text: string): string {
-  return normaliseForQuote(text.replace(MARKER, " ")).toLowerCase();
+  return normaliseForQuote(stripMarkers(text, " ")).toLowerCase();
 }
 
 export function missingFacts(answerText: string, facts: readonly string[]): string[] {
@@ -75,7 +74,7 @@ export function missingFacts(answerText: string, facts: readonly string[]): stri
 // A boundary is sentence-final punctuation (with any closing quotes and trailing [n] markers
 // kept on the sentence they belong to), then whitespace, then something that does not start
 // with a lowercase letter or a marker, so "e.g. the" and "end. [2] Next" do not split wrongly.
-const SENTENCE_BOUNDARY = /(?<=[.!?]["'\u201D\u2019)]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*)\s+(?=[^\s\p{Ll}[])/u;
+const SENTENCE_BOUNDARY = new RegExp(`(?<=[.!?]["'\u201D\u2019)]*(?:\\s*${MARKER_GROUP.source})*)\\s+(?=[^\\s\\p{Ll}[])`, "u");
 
 /** Splits answer text into sentences: on line breaks and on sentence-final punctuation. Pieces without a word character are dropped. */
 export function splitSentences(text: string): string[] {
@@ -83,17 +82,16 @@ export function splitSentences(text: string): string[] {
     .split(/\n+/)
     .flatMap((line) => line.split(SENTENCE_BOUNDARY))
     .map((s) => s.trim())
-    .filter((s) => /[\p{L}\p{N}]/u.test(s.replace(MARKER, "")));
+    .filter((s) => /[\p{L}\p{N}]/u.test(stripMarkers(s)));
 }
 
 /** The sentence with its [n] markers taken out. */
 export function withoutMarkers(sentence: string): string {
-  return sentence.replace(MARKER, "").replace(/\s+([.!?,;:])/g, "$1").replace(/\s+/g, " ").trim();
+  return stripMarkers(sentence).replace(/\s+([.!?,;:])/g, "$1").replace(/\s+/g, " ").trim();
 }
 
-export function markerNumbers(sentence: string): number[] {
-  return [...sentence.matchAll(MARKER)].flatMap((m) => m[0].slice(1, -1).split(",").map((n) => Number(n.trim())));
-}
+/** Marker numbers of a sentence; re-exported for faithfulness.ts, which reads answers through these metrics. */
+export { markerNumbers };
 
 export function countCitedSentences(text: string, verifiedNs: readonly number[]): { total: number; cited: number } {
   const verified = new Set(verifiedNs);

@@ -5,6 +5,7 @@ import type { Citation } from "../answer-types.js";
 import type { GeneratedAnswer, GeneratedCitation } from "./generator.js";
 import type { SectionKind } from "../../../corpus/section.js";
 import { GENERATION_SYSTEM_PROMPT, REWRITE_SYSTEM_PROMPT } from "./generation-prompt.js";
+import { MARKER_GROUP, isOnlyMarkers, markerNumbers, replaceMarkerRuns, stripMarkers } from "../citation-markers.js";
 import { normaliseForQuote, verifyCitations, type CitationProblem } from "../verify-citations.js";
 
 export interface ReconcilableSection {
@@ -135,26 +136,11 @@ function wordCount(text: string): number {
   return normaliseForQuote(text).split(" ").filter((w) => /\w/.test(w)).length;
 }
 
-/** One marker group: [1], or the [1, 2] some models write. */
-const MARKER_GROUP = /(\s*)\[(\d+(?:\s*,\s*\d+)*)\]/g;
-
-function markerNumbers(sentence: string): number[] {
-  const numbers: number[] = [];
-  for (const match of sentence.matchAll(MARKER_GROUP)) {
-    for (const part of match[2]!.split(",")) numbers.push(Number(part.trim()));
-  }
-  return numbers;
-}
-
-/** A run of adjacent marker groups, e.g. "[1][2]" or "[1] [3, 4]", with the space before it. */
-const MARKER_RUN = /(\s*)((?:\[\d+(?:\s*,\s*\d+)*\]\s*)*\[\d+(?:\s*,\s*\d+)*\])/g;
-
 /** Replaces every run of markers with the surviving renumbered markers, each once, dropping the rest. */
 function rewriteMarkers(sentence: string, newNumbers: ReadonlyMap<number, number>): string {
-  return sentence.replace(MARKER_RUN, (_all, space: string, run: string) => {
-    const numbers = (run.match(/\d+/g) ?? []).map((d) => newNumbers.get(Number(d)));
-    const kept = [...new Set(numbers)].filter((n): n is number => n !== undefined);
-    return kept.length === 0 ? "" : `${space}${kept.map((n) => `[${n}]`).join("")}`;
+  return replaceMarkerRuns(sentence, (numbers) => {
+    const kept = [...new Set(numbers.map((n) => newNumbers.get(n)))].filter((n): n is number => n !== undefined);
+    return kept.map((n) => `[${n}]`).join("");
   });
 }
 
@@ -162,7 +148,7 @@ function rewriteMarkers(sentence: string, newNumbers: ReadonlyMap<number, number
 const ABBREVIATIONS = new Set(["e.g.", "i.e.", "etc.", "vs.", "dr.", "mr.", "ms.", "mrs.", "ph.d.", "u.s.", "no.", "st.", "inc."]);
 
 /** Terminal punctuation (with closing quotes and any markers after it) or a line break. */
-const BOUNDARY = /[.!?]+["'\u201D\u2019)]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*(?=\s|$)|\n/g;
+const BOUNDARY = new RegExp(`[.!?]+["'\u201D\u2019)]*(?:\\s*${MARKER_GROUP.source})*(?=\\s|$)|\n`, "g");
 
 /** Splits text into sentences and lines; each piece keeps its trailing whitespace, so joining them restores the text. */
 export function splitSentences(text: string): string[] {
@@ -185,8 +171,7 @@ export function splitSentences(text: string): string[] {
 
 /** Markers stranded after a sentence's full stop ("... end. [2].") belong to that sentence. */
 function addPiece(pieces: string[], piece: string): void {
-  const onlyMarkers = /\[\d/.test(piece) && !/[\p{L}\p{N}]/u.test(piece.replace(MARKER_RUN, ""));
-  if (onlyMarkers && pieces.length > 0 && !pieces[pieces.length - 1]!.endsWith("\n")) {
+  if (isOnlyMarkers(piece) && pieces.length > 0 && !pieces[pieces.length - 1]!.endsWith("\n")) {
     pieces[pieces.length - 1] += piece;
   } else {
     pieces.push(piece);
@@ -210,7 +195,7 @@ function shinglesOf(texts: readonly string[]): Set<string> {
 
 /** Eight words in a row from the instructions is a leak, however the model framed it. */
 function echoesConfidentialText(sentence: string, confidential: ReadonlySet<string>): boolean {
-  const w = words(sentence.replace(MARKER_GROUP, " "));
+  const w = words(stripMarkers(sentence, " "));
   for (let i = 0; i + SHINGLE_WORDS <= w.length; i++) {
     if (confidential.has(w.slice(i, i + SHINGLE_WORDS).join(" "))) return true;
   }

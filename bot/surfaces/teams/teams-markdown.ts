@@ -1,5 +1,6 @@
 // Teams renders message text (and Adaptive Card TextBlocks) as a markdown subset, so corpus
 // and user text must be escaped or a stray "*", "_" or "<at>" would change how it shows.
+import { findMarkerGroups } from "../../core/citation-markers.js";
 
 // Backslash escapes are valid before any ASCII punctuation in CommonMark, so escaping a
 // character that would not have been interpreted is harmless.
@@ -19,10 +20,11 @@ function escapeRun(text: string): string {
 export function escapeTeamsMarkdown(text: string, keepMarkers: ReadonlySet<number> = new Set()): string {
   let out = "";
   let last = 0;
-  for (const match of text.matchAll(/\[(\d{1,3})\]/g)) {
-    if (!keepMarkers.has(Number(match[1]))) continue;
-    out += escapeRun(text.slice(last, match.index)) + match[0];
-    last = match.index + match[0].length;
+  for (const group of findMarkerGroups(text)) {
+    // Teams links only a single-number marker; "[1, 2]" is escaped like any other text.
+    if (group.numbers.length !== 1 || !keepMarkers.has(group.numbers[0]!)) continue;
+    out += escapeRun(text.slice(last, group.start)) + group.text;
+    last = group.end;
   }
   return out + escapeRun(text.slice(last));
 }
