@@ -1,7 +1,7 @@
 // nock (loaded by vitest.setup.ts) routes even localhost fetches through @mswjs/interceptors;
 // vitest.polyfills.ts supplies the Promise.withResolvers it needs on Node 20.
 import { describe, expect, it } from "vitest";
-import { fakePracticeGuide } from "../bot/testing/slack-fakes.js";
+import { fakePracticeGuide } from "../bot/testing/fake-practice-guide.js";
 import { benchSlack, percentile } from "./slack-bench.js";
 
 describe("benchSlack", () => {

@@ -202,7 +202,7 @@ api.listen(0, "127.0.0.1", () => {
 // Standalone: `tsx bench/slack-bench.ts` measures the adapter alone, over a fake core that
 // answers instantly (run-bench.ts passes the real PracticeGuide instead).
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const { fakePracticeGuide } = await import("../bot/testing/slack-fakes.js");
+  const { fakePracticeGuide } = await import("../bot/testing/fake-practice-guide.js");
   const results = await benchSlack(fakePracticeGuide());
   process.stdout.write(`${JSON.stringify({ core: "fake (adapter overhead only)", ...results }, null, 2)}\n`);
 }

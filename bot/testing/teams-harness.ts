@@ -7,7 +7,7 @@ import nock from "nock";
 import type { Config } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import { createTeamsRoute, type TeamsRoute } from "../surfaces/teams/teams-endpoint.js";
-import { createFakePracticeGuide, type FakePracticeGuide } from "./teams-fakes.js";
+import { fakePracticeGuide, type FakePracticeGuide } from "./fake-practice-guide.js";
 
 export const SERVICE_URL = "https://smba.trafficmanager.net/amer/";
 export const BOT = { id: "28:practice-guide-bot", name: "Practice Guide" };
@@ -84,7 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger("info", logStream);
-  const guide = options.guide ?? createFakePracticeGuide();
+  const guide = options.guide ?? fakePracticeGuide();
   const route = createTeamsRoute({ config: options.config ?? LOCAL_DEV_CONFIG, guide, logger });
   if (!route) throw new Error("Teams route is off for this config");
 

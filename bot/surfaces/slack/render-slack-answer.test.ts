@@ -7,7 +7,7 @@ import {
   glossaryAnswer,
   invalidAnswer,
   refusedAnswer,
-} from "../../testing/slack-fakes.js";
+} from "../../testing/fake-practice-guide.js";
 import { EXAMPLE_QUESTIONS, PROJECT_WRITTEN_LABEL } from "../../core/wording.js";
 
 /** Every `text` string Slack will display, anywhere in the message (button values are not displayed). */

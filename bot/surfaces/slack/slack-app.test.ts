@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FEEDBACK_ACTION_ID } from "./feedback.js";
 import { renderSlackAnswer, SHARE_ACTION_ID } from "./render-slack-answer.js";
 import { ASSISTANT_STATUS } from "./conversation-handlers.js";
-import { answeredAnswer, defaultFakeAnswer, fakePracticeGuide, glossaryAnswer } from "../../testing/slack-fakes.js";
+import { answeredAnswer, defaultFakeAnswer, fakePracticeGuide, glossaryAnswer } from "../../testing/fake-practice-guide.js";
 import {
   BOT_USER_ID,
   RESPONSE_URL_ORIGIN,

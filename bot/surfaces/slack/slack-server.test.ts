@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../platform/config.js";
 import { createLogger } from "../../platform/logger.js";
 import { createSlackAdapter, slackModeFor } from "./slack-app.js";
-import { answeredAnswer, fakePracticeGuide } from "../../testing/slack-fakes.js";
+import { answeredAnswer, fakePracticeGuide } from "../../testing/fake-practice-guide.js";
 import { BOT_USER_ID, startSlackHarness, type SlackHarness } from "../../testing/slack-harness.js";
 
 let harness: SlackHarness | undefined;

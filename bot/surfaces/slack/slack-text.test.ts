@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodeFeedbackValue, encodeFeedbackValue, FEEDBACK_VALUE_MAX } from "./feedback.js";
 import { decodeShareValue, encodeShareValue, SharedAnswerStore } from "./shared-answers.js";
 import { escapeAndTruncate, escapeSlackText, questionFromSlackText } from "./slack-text.js";
-import { answeredAnswer } from "../../testing/slack-fakes.js";
+import { answeredAnswer } from "../../testing/fake-practice-guide.js";
 
 describe("questionFromSlackText", () => {
   it("strips the bot mention and decodes Slack's entities", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Section } from "../../../corpus/section.js";
 import { adaptiveCardErrors } from "../../testing/adaptive-card-schema.js";
-import { IMPLICIT_BIAS, INCLUSION } from "../../testing/teams-fakes.js";
+import { IMPLICIT_BIAS, INCLUSION } from "../../testing/fake-practice-guide.js";
 import { glossarySearchResponse, queryTextOf } from "./glossary-search-response.js";
 import { renderGlossaryCard } from "./render-glossary-card.js";
 

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { type Answer } from "../../core/answer-types.js";
 import { adaptiveCardErrors } from "../../testing/adaptive-card-schema.js";
 import {
-  defineImplicitBiasAnswer,
+  glossaryAnswer,
   generatedHiringAnswer,
   IMPLICIT_BIAS,
   invalidAnswer,
   refusedAnswer,
-} from "../../testing/teams-fakes.js";
+} from "../../testing/fake-practice-guide.js";
 import { glossaryCardAttachment } from "./render-glossary-card.js";
 import { MAX_RENDERED_MESSAGE_BYTES, renderTeamsAnswer, SHORTENED_NOTE, type TeamsAnswerActivity } from "./render-teams-answer.js";
 import { MAX_CITATION_ABSTRACT, MAX_CITATION_NAME, type TeamsMessageEntity } from "./teams-citations.js";
@@ -35,7 +35,7 @@ function expectEntitiesMatchAnswer(activity: TeamsAnswerActivity, answer: Answer
 
 describe("renderTeamsAnswer", () => {
   it("renders an extractive answer with [n] markers, one citation entity per citation, feedback and no AI label", () => {
-    const answer = defineImplicitBiasAnswer();
+    const answer = glossaryAnswer();
     const activity = renderTeamsAnswer(answer);
 
     expect(activity.type).toBe("message");
@@ -53,7 +53,7 @@ describe("renderTeamsAnswer", () => {
   });
 
   it("labels the project-written glossary definition and leaves corpus quotes unlabelled", () => {
-    const [glossary, practice] = messageEntities(renderTeamsAnswer(defineImplicitBiasAnswer()))[0]!.citation!;
+    const [glossary, practice] = messageEntities(renderTeamsAnswer(glossaryAnswer()))[0]!.citation!;
     expect(glossary!.appearance.abstract).toMatch(/^Project-written definition: Attitudes or stereotypes/);
     expect(glossary!.appearance.keywords).toContain("Project-written definition");
     expect(practice!.appearance.abstract).toBe(
@@ -67,7 +67,7 @@ describe("renderTeamsAnswer", () => {
     expect(messageEntities(generated)[0]!.additionalType).toEqual(["AIGeneratedContent"]);
     expectEntitiesMatchAnswer(generated, generatedHiringAnswer());
 
-    for (const answer of [defineImplicitBiasAnswer(), refusedAnswer(), invalidAnswer()]) {
+    for (const answer of [glossaryAnswer(), refusedAnswer(), invalidAnswer()]) {
       const activity = renderTeamsAnswer(answer);
       expect(JSON.stringify(activity)).not.toContain("AIGeneratedContent");
     }
@@ -75,7 +75,7 @@ describe("renderTeamsAnswer", () => {
 
   it("renders a refusal as plain text saying what the guide covers, with example questions as suggested actions", () => {
     const activity = renderTeamsAnswer(refusedAnswer(), { suggestTo: "29:user-1" });
-    expect(activity.text).toContain("I can't answer that");
+    expect(activity.text).toContain("The guide doesn't cover that");
     expect(activity.text).toContain("ICMA's Practices for Effective Local Government Leadership");
     expect(activity.entities).toBeUndefined();
     expect(activity.channelData).toBeUndefined();
@@ -96,7 +96,7 @@ describe("renderTeamsAnswer", () => {
 
   it("escapes Teams markdown and mention tags in hostile text but keeps citation markers", () => {
     const hostile: Answer = {
-      ...defineImplicitBiasAnswer(),
+      ...glossaryAnswer(),
       text: '<at>Everyone</at> **bold** _it_ `code` # heading [link](http://evil.example) [7] ~~x~~ | pipe [1] and [2]',
     };
     const activity = renderTeamsAnswer(hostile);
@@ -115,8 +115,8 @@ describe("renderTeamsAnswer", () => {
 
   it("keeps citation names and abstracts within Teams' limits", () => {
     const long: Answer = {
-      ...defineImplicitBiasAnswer(),
-      citations: defineImplicitBiasAnswer().citations.map((c) => ({ ...c, title: `${c.title} `.repeat(12), quote: `${c.quote} `.repeat(5) })),
+      ...glossaryAnswer(),
+      citations: glossaryAnswer().citations.map((c) => ({ ...c, title: `${c.title} `.repeat(12), quote: `${c.quote} `.repeat(5) })),
     };
     const activity = renderTeamsAnswer(long);
     const claims = messageEntities(activity)[0]!.citation!;
@@ -131,7 +131,7 @@ describe("renderTeamsAnswer", () => {
 
   it("shortens a very long answer to fit Teams' message size, never splitting a [n] marker", () => {
     const paragraph = "Authentically bringing everyone into processes, activities, and decision making. ";
-    const base = defineImplicitBiasAnswer();
+    const base = glossaryAnswer();
     const long: Answer = { ...base, text: `${paragraph.repeat(200)}[1] ${"*".repeat(3000)} ${paragraph.repeat(200)}[2]` };
     const activity = renderTeamsAnswer(long);
 
@@ -147,17 +147,17 @@ describe("renderTeamsAnswer", () => {
 
   it("counts an attached glossary card in the size budget and keeps the card valid", () => {
     const card = glossaryCardAttachment(IMPLICIT_BIAS);
-    const activity = renderTeamsAnswer(defineImplicitBiasAnswer(), { attachments: [card] });
+    const activity = renderTeamsAnswer(glossaryAnswer(), { attachments: [card] });
     expect(activity.attachments).toEqual([card]);
     expect(adaptiveCardErrors(activity.attachments![0]!.content)).toEqual([]);
 
-    const tight = renderTeamsAnswer({ ...defineImplicitBiasAnswer(), text: "x ".repeat(5000) }, { attachments: [card], maxBytes: 6000 });
+    const tight = renderTeamsAnswer({ ...glossaryAnswer(), text: "x ".repeat(5000) }, { attachments: [card], maxBytes: 6000 });
     expect(jsonByteLength(tight)).toBeLessThanOrEqual(6000);
     expect(tight.attachments).toEqual([card]);
   });
 
   it("sends at most one citation entity per number and at most 20", () => {
-    const base = defineImplicitBiasAnswer();
+    const base = glossaryAnswer();
     const citations = Array.from({ length: 25 }, (_, i) => ({ ...base.citations[1]!, n: i + 1 }));
     const many: Answer = { ...base, text: citations.map((c) => `point [${c.n}]`).join(" "), citations: [...citations, citations[0]!] };
     const claims = messageEntities(renderTeamsAnswer(many))[0]!.citation!;

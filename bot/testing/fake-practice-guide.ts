@@ -1,10 +1,13 @@
-// Teams test fixtures: realistic Answers and glossary Sections drawn from the corpus, served by
-// the recording stand-in in bot/testing, which keeps every answer() call for the tests to check.
-import type { Answer, PracticeGuide } from "../core/answer-types.js";
+// The one set of fake answers for adapter tests and the Slack benchmark: Answers and
+// Sections shaped like the core's (answered with citations, a project-written glossary
+// definition with a source use, a generated answer, a refusal, invalid input), and a stand-in
+// PracticeGuide that answers with them and records every answer() call, all without loading
+// the index or a model.
+import type { Answer, AnswerFn, AnswerOptions, PracticeGuide } from "../core/answer-types.js";
+import { EMPTY_QUESTION_REPLY, refusalText } from "../core/wording.js";
 import type { Section } from "../../corpus/section.js";
-import { recordingPracticeGuide, type FakePracticeGuide } from "./recording-practice-guide.js";
 
-export type { FakePracticeGuide };
+const TIMINGS = { retrieve: 3, total: 4 };
 
 export const IMPLICIT_BIAS: Section = {
   id: "glossary.implicit-bias",
@@ -45,12 +48,40 @@ export const PRACTICE_3_MANAGEMENT_C: Section = {
 
 const SECTIONS = [IMPLICIT_BIAS, INCLUSION, PRACTICE_3_MANAGEMENT_C];
 
-function timings() {
-  return { retrieve: 12, total: 15 };
+export function answeredAnswer(question: string): Answer {
+  return {
+    question,
+    status: "answered",
+    text:
+      "Build trust by going to residents rather than waiting for them to come to you [1], and by reviewing " +
+      "current policies for their impact on the people they affect [2].",
+    citations: [
+      {
+        n: 1,
+        sectionId: "toolkit.recommendations.2",
+        title: "Toolkit recommendation 2: Build Trust-based Relationships",
+        quote: "Build Trust-based Relationships",
+        kind: "recommendation",
+      },
+      {
+        n: 2,
+        sectionId: "toolkit.recommendations.3",
+        title: "Toolkit recommendation 3: Review Current Policies",
+        quote: "Review Current Policies",
+        kind: "recommendation",
+      },
+    ],
+    retrieved: [
+      { sectionId: "toolkit.recommendations.2", score: 0.82 },
+      { sectionId: "toolkit.recommendations.3", score: 0.74 },
+    ],
+    mode: "extractive",
+    timingsMs: TIMINGS,
+  };
 }
 
 /** Extractive answer citing a leadership dimension and the project-written glossary definition. */
-export function defineImplicitBiasAnswer(question = "define implicit bias"): Answer {
+export function glossaryAnswer(question = "define implicit bias"): Answer {
   return {
     question,
     status: "answered",
@@ -79,7 +110,7 @@ export function defineImplicitBiasAnswer(question = "define implicit bias"): Ans
       { sectionId: IMPLICIT_BIAS.id, score: 0.91 },
       { sectionId: PRACTICE_3_MANAGEMENT_C.id, score: 0.74 },
     ],
-    timingsMs: timings(),
+    timingsMs: TIMINGS,
   };
 }
 
@@ -120,11 +151,11 @@ export function refusedAnswer(question = "What is the best pizza topping?"): Ans
   return {
     question,
     status: "refused",
-    mode: "extractive",
-    text: "I can't answer that from the Practice Guide's sources.",
+    text: refusalText(),
     citations: [],
-    retrieved: [{ sectionId: "workshops.history-of-institutional-racism", score: 0.12 }],
-    timingsMs: timings(),
+    retrieved: [{ sectionId: "practices.intro", score: 0.12 }],
+    mode: "extractive",
+    timingsMs: TIMINGS,
   };
 }
 
@@ -132,26 +163,59 @@ export function invalidAnswer(question = ""): Answer {
   return {
     question,
     status: "invalid",
-    mode: "extractive",
-    text: "Please type a question about local-government leadership or equity practice.",
+    text: EMPTY_QUESTION_REPLY,
     citations: [],
     retrieved: [],
+    mode: "extractive",
     timingsMs: { retrieve: 0, total: 0 },
   };
 }
 
 /**
- * Answers by question: "define implicit bias" → extractive with a glossary citation, anything
- * about hiring → generated, "" → invalid, "explode" → throws, everything else → refused.
+ * Routes questions like a tiny core would: "" → invalid, "explode" → throws, "define …" or
+ * implicit bias → the glossary answer, hiring → generated, off-topic words → refused,
+ * anything else → answered.
  */
-export function createFakePracticeGuide(overrides: { answer?: PracticeGuide["answer"] } = {}): FakePracticeGuide {
-  const defaultAnswer: PracticeGuide["answer"] = async (question) => {
-    const q = question.trim().toLowerCase();
-    if (q === "") return invalidAnswer(question);
-    if (q === "explode") throw new Error("index unavailable");
-    if (q.startsWith("define implicit bias") || q.includes("implicit bias")) return defineImplicitBiasAnswer(question);
-    if (q.includes("hiring")) return generatedHiringAnswer(question);
-    return refusedAnswer(question);
+export function defaultFakeAnswer(question: string): Answer {
+  const q = question.trim().toLowerCase();
+  if (q === "") return invalidAnswer(question);
+  if (q === "explode") throw new Error("index unavailable");
+  if (/^define\b/.test(q) || q.includes("implicit bias")) return glossaryAnswer(question);
+  if (q.includes("hiring")) return generatedHiringAnswer(question);
+  if (/\b(weather|football|recipe|pizza)\b/.test(q)) return refusedAnswer(question);
+  return answeredAnswer(question);
+}
+
+export interface FakeGuideCall {
+  question: string;
+  options?: AnswerOptions;
+}
+
+export interface FakePracticeGuide extends PracticeGuide {
+  calls: FakeGuideCall[];
+}
+
+/**
+ * Answers with `answer` (default: defaultFakeAnswer) and records every call; the fake
+ * Sections back getSection() and searchGlossary() (a glossary title or alias containing the query).
+ */
+export function fakePracticeGuide(answer: AnswerFn = async (question) => defaultFakeAnswer(question), sections: readonly Section[] = SECTIONS): FakePracticeGuide {
+  const calls: FakeGuideCall[] = [];
+  return {
+    calls,
+    async answer(question, options) {
+      // Snapshot: the adapter's history store keeps growing after the call.
+      calls.push({ question, options: options ? structuredClone(options) : undefined });
+      return answer(question, options);
+    },
+    getSection: (id) => sections.find((s) => s.id === id),
+    searchGlossary(query, limit = 10) {
+      const q = query.trim().toLowerCase();
+      if (q === "") return [];
+      return sections
+        .filter((s) => s.kind === "glossary" && [s.title, ...(s.aliases ?? [])].some((name) => name.toLowerCase().includes(q)))
+        .slice(0, limit);
+    },
+    async close() {},
   };
-  return recordingPracticeGuide(overrides.answer ?? defaultAnswer, SECTIONS);
 }
