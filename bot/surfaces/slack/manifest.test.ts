@@ -3,7 +3,7 @@ import type { webApi } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import manifestJson from "./manifest.json" with { type: "json" };
 import { SLACK_EVENTS_PATH } from "./slack-app.js";
-import { SLASH_COMMAND } from "./slash-command.js";
+import { SLASH_COMMAND } from "./listeners/commands/practice.js";
 
 // JSON widens scope and event names to string, so the shape is asserted and the names are checked below.
 const manifest = manifestJson as webApi.AppsManifestCreateArguments["manifest"];

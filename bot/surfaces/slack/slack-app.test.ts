@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { FEEDBACK_ACTION_ID } from "./feedback.js";
 import { renderSlackAnswer, SHARE_ACTION_ID } from "./render-slack-answer.js";
-import { ASSISTANT_STATUS } from "./conversation-handlers.js";
+import { ASSISTANT_STATUS } from "./listeners/assistant/user-message.js";
 import { answeredAnswer, defaultFakeAnswer, fakePracticeGuide, glossaryAnswer } from "../../testing/fake-practice-guide.js";
 import {
   BOT_USER_ID,

@@ -1,19 +1,17 @@
 // Builds the bolt App: receiver (HTTP with signature verification, or Socket Mode), the
-// Web API client pointed at SLACK_API_URL (GovSlack), event de-duplication, and the
-// handlers. No retrieval or answer logic lives here: everything goes through PracticeGuide.
+// Web API client pointed at SLACK_API_URL (GovSlack), and the listeners (listeners/). No
+// retrieval or answer logic lives here: everything goes through PracticeGuide.
 import type { RequestListener } from "node:http";
 import { App, HTTPReceiver, type webApi } from "@slack/bolt";
 import type { PracticeGuide } from "../../core/answer-types.js";
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
 import { boltLoggerFrom } from "./bolt-logger.js";
-import { registerConversationHandlers } from "./conversation-handlers.js";
 import { MemoryClaimOnceStore, type ClaimOnceStore } from "../../platform/claim-once.js";
 import { offMount, type Mount } from "../../platform/http-mount.js";
-import { FEEDBACK_ACTION_ID, logFeedback } from "./feedback.js";
 import { InFlightWork } from "../../platform/in-flight-work.js";
 import { SharedAnswerStore } from "./shared-answers.js";
-import { registerSlashCommand } from "./slash-command.js";
+import { registerListeners } from "./listeners/index.js";
 import { ConversationHistory } from "../../core/conversation.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -99,32 +97,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
     logger.error({ event: "slack_listener_error", err: error }, "unhandled error in a Slack listener");
   });
 
-  // First in the chain, so a retried event never reaches a listener (events are acked before middleware runs).
-  app.use(async ({ body, context, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string") {
-      let first = true;
-      try {
-        first = await dedupe.claim(eventId);
-      } catch (err) {
-        // A store outage should not silence the bot; a rare duplicate is the lesser harm.
-        logger.warn({ event: "slack_dedupe_failed", err }, "event de-duplication store failed");
-      }
-      if (!first) {
-        logger.info({ event: "slack_event_duplicate", eventId, retryNum: context.retryNum }, "ignored a redelivery");
-        return;
-      }
-    }
-    await next();
-  });
-
-  const deps = { guide: options.guide, logger, history: new ConversationHistory(), inFlight };
-  registerConversationHandlers(app, deps);
-  registerSlashCommand(app, { ...deps, dedupe, shared: new SharedAnswerStore() });
-  app.action(FEEDBACK_ACTION_ID, async ({ ack, action }) => {
-    await ack();
-    logFeedback(logger, "value" in action && typeof action.value === "string" ? action.value : undefined);
-  });
+  registerListeners(app, { guide: options.guide, logger, history: new ConversationHistory(), inFlight, dedupe, shared: new SharedAnswerStore() });
 
   const httpReceiver = receiver;
   return {
