@@ -137,6 +137,8 @@ export function questionTextOf(context: TurnContext): string {
   // Teams can leave an <at> tag behind when the mention entity is missing or renamed.
   const botName = activity.recipient?.name;
   if (botName) text = text.split(`<at>${botName}</at>`).join(" ");
+  // Any other mention markup (another person, a renamed bot) is not part of the question.
+  text = text.replace(/<at>[^<]*<\/at>/gi, " ");
   return text.replace(/&nbsp;|\u00a0/g, " ").trim();
 }
 
