@@ -5,15 +5,13 @@ import { loadConfig } from "../bot/platform/config.js";
 import { createLogger } from "../bot/platform/logger.js";
 import { openPracticeGuide } from "../bot/app/open-practice-guide.js";
 import { loadGoldenSet } from "../evals/golden-set.js";
+import { percentile } from "../evals/metrics.js";
 import { loadUniversalSentenceEncoder } from "../retrieval/embedder.js";
 import { LanceStore } from "../retrieval/index/lance-store.js";
 
 const results: Record<string, number> = {};
 const logger = createLogger("silent");
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10;
-};
+const p = (values: number[], q: number) => Math.round((percentile(values, q) ?? Number.NaN) * 10) / 10;
 const config = loadConfig();
 const embedder = await loadUniversalSentenceEncoder();
 const store = await LanceStore.open(config.lancedb);
@@ -30,8 +28,8 @@ for (const q of questions) {
   totals.push(total);
   if (answer.timingsMs.total > 0) retrieveShares.push(answer.timingsMs.retrieve / answer.timingsMs.total);
 }
-results.answer_warm_p50_ms = percentile(totals, 50);
-results.answer_warm_p95_ms = percentile(totals, 95);
+results.answer_warm_p50_ms = p(totals, 50);
+results.answer_warm_p95_ms = p(totals, 95);
 results.answer_retrieve_share = Math.round((retrieveShares.reduce((a, b) => a + b, 0) / retrieveShares.length) * 1000) / 1000;
 
 // The floor: embedding the query plus one LanceDB vector query, nothing else.
@@ -43,8 +41,8 @@ for (const q of questions) {
   await index!.vectorSearch(vector!, 40);
   floors.push(performance.now() - t);
 }
-results.floor_embed_plus_query_p50_ms = percentile(floors, 50);
-results.floor_embed_plus_query_p95_ms = percentile(floors, 95);
+results.floor_embed_plus_query_p50_ms = p(floors, 50);
+results.floor_embed_plus_query_p95_ms = p(floors, 95);
 results.answer_over_floor_p95_ratio = Math.round((results.answer_warm_p95_ms / results.floor_embed_plus_query_p95_ms) * 100) / 100;
 
 // --- Slack (when the adapter is present) ---

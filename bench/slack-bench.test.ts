@@ -2,7 +2,7 @@
 // vitest.polyfills.ts supplies the Promise.withResolvers it needs on Node 20.
 import { describe, expect, it } from "vitest";
 import { fakePracticeGuide } from "../bot/testing/fake-practice-guide.js";
-import { benchSlack, percentile } from "./slack-bench.js";
+import { benchSlack } from "./slack-bench.js";
 
 describe("benchSlack", () => {
   it("measures ack and reply latency over signed events against a local mock Web API", async () => {
@@ -19,11 +19,5 @@ describe("benchSlack", () => {
     expect(results.slack_ack_p95_ms).toBeGreaterThanOrEqual(results.slack_ack_p50_ms ?? 0);
     // Every event (warm-up included) reached the core exactly once.
     expect(guide.calls).toHaveLength(14);
-  });
-
-  it("percentile uses the nearest rank", () => {
-    expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
-    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95)).toBe(10);
-    expect(percentile([], 50)).toBeNaN();
   });
 });

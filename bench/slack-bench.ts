@@ -10,6 +10,7 @@ import { loadConfig } from "../bot/platform/config.js";
 import { createLogger, type Logger } from "../bot/platform/logger.js";
 import { createSlackMount } from "../bot/surfaces/slack/slack-app.js";
 import { InFlightWork } from "../bot/platform/in-flight-work.js";
+import { percentile } from "../evals/metrics.js";
 import { startServer } from "../bot/surfaces/http/server.js";
 import { EXAMPLE_QUESTIONS } from "../bot/core/wording.js";
 
@@ -72,16 +73,9 @@ export async function benchSlack(guide: PracticeGuide, options: SlackBenchOption
   }
 }
 
-/** Nearest-rank percentile. */
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? Number.NaN;
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
+/** Two decimals; a percentile of no values (nothing measured) is NaN in the results. */
+function round(ms: number | null): number {
+  return ms === null ? Number.NaN : Math.round(ms * 100) / 100;
 }
 
 type WorkerMessage = { type: string; [key: string]: unknown };
