@@ -4,6 +4,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Presets, SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type AnswerMode } from "../bot/core/answer-types.js";
 import { loadConfig, type Config } from "../bot/platform/config.js";
@@ -104,10 +105,12 @@ function display(file: string): string {
   return relative.startsWith("..") ? file : relative;
 }
 
-function showProgress(done: number, total: number, id: string): void {
-  if (!process.stderr.isTTY) return;
-  process.stderr.write(`\r\x1b[K[${done}/${total}] ${id}`);
-  if (done === total) process.stderr.write("\r\x1b[K");
+/** A progress bar on a terminal (nothing when stderr is piped, so CI logs stay clean). */
+function progressBar(total: number): { update(done: number, id: string): void; stop(): void } {
+  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new SingleBar({ format: "{bar} {value}/{total} {id}", stream: process.stderr, clearOnComplete: true }, Presets.shades_classic);
+  bar.start(total, 0, { id: "" });
+  return { update: (done, id) => bar.update(done, { id }), stop: () => bar.stop() };
 }
 
 /** A judge only reads generated answers, and only when one is configured. */
@@ -127,8 +130,9 @@ async function runCases(options: CliOptions, config: Config, cases: GoldenCase[]
     await guide.answer(EXAMPLE_QUESTIONS[0]);
     const getSection = (id: string) => guide.getSection(id);
     const scores: CaseScore[] = [];
+    const bar = progressBar(cases.length);
     for (const [index, golden] of cases.entries()) {
-      showProgress(index, cases.length, golden.id);
+      bar.update(index, golden.id);
       const started = performance.now();
       let answer;
       try {
@@ -142,7 +146,7 @@ async function runCases(options: CliOptions, config: Config, cases: GoldenCase[]
       if (judging instanceof FaithfulnessTally) await judging.add(answer);
       logger.debug({ case: golden.id, status: answer.status, wallMs }, "eval case done");
     }
-    showProgress(cases.length, cases.length, "");
+    bar.stop();
     return { scores, faithfulness: judging instanceof FaithfulnessTally ? judging.summary() : judging };
   } finally {
     await guide.close();
