@@ -1,10 +1,14 @@
 // The `ask` command over an opened guide: one question (`--json` for the Answer as JSON), or
-// `--jsonl`: {"q": "..."} lines on stdin, one Answer JSON per line out, in order.
+// `--jsonl`: {"q": "..."} lines on stdin, one Answer JSON per line out, in order. Lines that
+// share a "conversation" value are turns of one conversation, in order: each is answered with
+// the earlier turns as history (the same window every surface keeps); lines without it are
+// independent.
 import { createInterface } from "node:readline";
 import { Command, Option } from "commander";
 import { SECTION_KINDS, type SectionKind } from "../../../corpus/section.js";
 import { renderTerminalAnswer } from "./render-terminal.js";
-import type { PracticeGuide } from "../../core/answer-types.js";
+import type { ConversationTurn, PracticeGuide } from "../../core/answer-types.js";
+import { rememberTurn } from "../../core/conversation.js";
 
 export interface AskOptions {
   question: string;
@@ -33,22 +37,21 @@ export async function runAsk(guide: PracticeGuide, opts: AskOptions): Promise<vo
   const { question } = opts;
   try {
     if (opts.jsonl) {
+      const conversations = new Map<string, ConversationTurn[]>();
       let lineNumber = 0;
       for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
         lineNumber += 1;
         if (!line.trim()) continue;
-        let q: unknown;
-        try {
-          q = (JSON.parse(line) as { q?: unknown }).q;
-        } catch {
-          q = undefined;
-        }
-        if (typeof q !== "string") {
+        const request = parseLine(line);
+        if (!request) {
           // Keep one output line per input line so callers can pair them up.
-          process.stdout.write(`${JSON.stringify({ error: `line ${lineNumber}: expected a JSON object like {"q": "..."}` })}\n`);
+          process.stdout.write(`${JSON.stringify({ error: `line ${lineNumber}: expected a JSON object like {"q": "...", "conversation": "optional id"}` })}\n`);
           continue;
         }
-        process.stdout.write(`${JSON.stringify(await guide.answer(q, { kinds: opts.kind }))}\n`);
+        const history = request.conversation === undefined ? [] : (conversations.get(request.conversation) ?? []);
+        const answer = await guide.answer(request.q, { kinds: opts.kind, history });
+        if (request.conversation !== undefined) conversations.set(request.conversation, rememberTurn(history, answer));
+        process.stdout.write(`${JSON.stringify(answer)}\n`);
       }
     } else {
       const answer = await guide.answer(question, { kinds: opts.kind });
@@ -57,4 +60,20 @@ export async function runAsk(guide: PracticeGuide, opts: AskOptions): Promise<vo
   } finally {
     await guide.close();
   }
+}
+
+/** {"q": string, "conversation"?: string | number}, or null for anything else. */
+function parseLine(line: string): { q: string; conversation?: string } | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== "object" || parsed === null) return null;
+  const { q, conversation } = parsed as { q?: unknown; conversation?: unknown };
+  if (typeof q !== "string") return null;
+  if (conversation === undefined || conversation === null) return { q };
+  if (typeof conversation !== "string" && typeof conversation !== "number") return null;
+  return { q, conversation: String(conversation) };
 }
