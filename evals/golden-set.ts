@@ -6,6 +6,10 @@ import { z } from "zod";
 export const GOLDEN_KINDS = ["answer", "glossary", "refusal"] as const;
 export type GoldenKind = (typeof GOLDEN_KINDS)[number];
 
+/** Why a refusal case must be refused; the test set reports refusal recall for each. */
+export const REFUSAL_SUBTYPES = ["out-of-scope", "near-miss", "adversarial", "nonexistent-item", "chit-chat", "non-english"] as const;
+export type RefusalSubtype = (typeof REFUSAL_SUBTYPES)[number];
+
 const nonEmpty = z.string().trim().min(1, "must be a non-empty string");
 
 // Strict, so a typo such as "fact" for "facts" is an error instead of an empty expectation.
@@ -17,8 +21,16 @@ const GoldenLineSchema = z
     expect: z.array(nonEmpty).default([]),
     facts: z.array(nonEmpty).default([]),
     note: z.string().optional(),
+    /** Refusal cases: which kind of refusal (out-of-scope, near-miss, ...). */
+    subtype: z.enum(REFUSAL_SUBTYPES).optional(),
+    /** How the question is written (short, long, typo, paraphrase...): informational. */
+    style: z.string().optional(),
+    /** Lines sharing this value are turns of one conversation, in file order. */
+    conversation: nonEmpty.optional(),
   })
   .superRefine((line, ctx) => {
+    if (line.subtype !== undefined && line.kind !== "refusal")
+      ctx.addIssue({ code: "custom", path: ["subtype"], message: "only a refusal case has a subtype" });
     if (line.kind === "refusal") {
       if (line.expect.length > 0)
         ctx.addIssue({ code: "custom", path: ["expect"], message: "a refusal case expects no sections" });
@@ -64,6 +76,17 @@ export function parseGoldenSet(text: string, file: string): GoldenCase[] {
   });
   if (errors.length > 0) throw new GoldenSetError(`Invalid golden set:\n${errors.join("\n")}`);
   if (cases.length === 0) throw new GoldenSetError(`${file}: the golden set has no cases`);
+  return cases;
+}
+
+/** Loads several question files as one set (ids must be unique across them). */
+export async function loadGoldenSets(files: readonly string[]): Promise<GoldenCase[]> {
+  const cases = (await Promise.all(files.map(loadGoldenSet))).flat();
+  const seen = new Set<string>();
+  for (const c of cases) {
+    if (seen.has(c.id)) throw new GoldenSetError(`duplicate id "${c.id}" across ${files.join(", ")}`);
+    seen.add(c.id);
+  }
   return cases;
 }
 

@@ -10,7 +10,8 @@ import { contentTerms } from "../../retrieval/text/text-terms.js";
 import { findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../../retrieval/whole-practice.js";
 import type { Section } from "../../corpus/section.js";
 import type { Answer, AnswerFn, AnswerOptions } from "./answer-types.js";
-import { refusalText } from "./wording.js";
+import { nonexistentItemReply, refusalText, type NonexistentItem } from "./wording.js";
+import { missingNumberedItem } from "./numbered-items.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
 import { askingClause, questionClauses } from "./asked-facts.js";
@@ -46,6 +47,7 @@ export type Decision =
   | { step: "check-input"; reply: string }
   | { step: "about-the-assistant" }
   | { step: "glossary"; entries: Section[] }
+  | { step: "nonexistent-item"; item: NonexistentItem }
   | ({ step: "coverage" } & Interpretation & { coverage: CoverageDecision });
 
 /** What the retrieved sections mean for the question (before the coverage decision). */
@@ -76,13 +78,15 @@ export function createAnswerer(parts: AnswererParts): Answerer {
 
   // --- The steps, in the order they run ---
 
-  /** check input → about the assistant → glossary → follow-up → retrieve → interpret → decide coverage */
+  /** check input → about the assistant → glossary → items that don't exist → follow-up → retrieve → interpret → decide coverage */
   async function decide(rawQuestion: string, options: AnswerOptions = {}): Promise<Decision> {
     const checked = checkQuestion(rawQuestion, config.maxQuestionChars);
     if (!checked.ok) return { step: "check-input", reply: checked.reply };
     if (asksAboutTheAssistant(checked.question)) return { step: "about-the-assistant" };
     const entries = lookUpGlossary(checked.question, options.kinds);
     if (entries.length > 0) return { step: "glossary", entries };
+    const missing = missingNumberedItem(checked.question, sections);
+    if (missing) return { step: "nonexistent-item", item: missing };
     const question = await resolveFollowUp(checked.question, options.history ?? []);
     const interpretation = interpret(checked.question, question, await retrieve(question, options.kinds), options);
     return { step: "coverage", ...interpretation, coverage: decideCoverage({ ...interpretation, stats }) };
@@ -143,6 +147,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     retrieveMs = elapsed();
     if (decision.step === "check-input") return reply("invalid", { text: decision.reply, citations: [], retrieved: [] });
     if (decision.step === "about-the-assistant") return refusal();
+    if (decision.step === "nonexistent-item") return reply("refused", { text: nonexistentItemReply(decision.item), citations: [], retrieved: [] });
     if (decision.step === "glossary") {
       const ids = [...new Set([...decision.entries.map((e) => e.id), ...decision.entries.flatMap((e) => e.seeAlso ?? [])])];
       return verified(composer.composeGlossary(decision.entries, sections), ranked(ids));

@@ -43,3 +43,16 @@ export const EMPTY_QUESTION_REPLY = `I didn't catch a question there. Ask me abo
 export function tooLongReply(length: number, maxChars: number): string {
   return `That question is ${length.toLocaleString("en-US")} characters long; I can take up to ${maxChars.toLocaleString("en-US")}. Could you ask it more briefly, or split it into separate questions?`;
 }
+
+/** A numbered or lettered item the corpus does not have, and the range it does have. */
+export type NonexistentItem =
+  | { kind: "practice" | "recommendation"; asked: string; first: string; last: string }
+  | { kind: "dimension"; practice: string; side: "leadership" | "management"; asked: string; first: string; last: string };
+
+export function nonexistentItemReply(item: NonexistentItem): string {
+  if (item.kind === "dimension")
+    return `Practice ${item.practice} has no ${item.side} dimension ${item.asked}: its ${item.side} dimensions run from ${item.first} to ${item.last}. You could ask, for example: "What is Practice ${item.practice} ${item.side} dimension ${item.first}?"`;
+  if (item.kind === "practice")
+    return `There is no Practice ${item.asked}: the practices are numbered ${item.first} to ${item.last}. You could ask, for example: "What does Practice ${item.last} say?"`;
+  return `There is no toolkit recommendation ${item.asked}: the Equity & Inclusion Toolkit's recommendations are numbered ${item.first} to ${item.last}. You could ask, for example: "What is toolkit recommendation ${item.last}?"`;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { loadCorpus } from "../../corpus/load-corpus.js";
+import { missingNumberedItem } from "./numbered-items.js";
+import { nonexistentItemReply } from "./wording.js";
+
+const { byId } = loadCorpus("corpus");
+const reply = (q: string) => {
+  const item = missingNumberedItem(q, byId);
+  return item ? nonexistentItemReply(item) : null;
+};
+
+describe("missingNumberedItem", () => {
+  it("says which practices exist when one past the last is asked for, however it is written", () => {
+    for (const q of ["What is Practice 15?", "what does practice #15 say", "the fifteenth practice", "practice number twenty", "Tell me about the 15th practice"])
+      expect(reply(q), q).toMatch(/^There is no Practice (15|20): the practices are numbered 1 to 14\./);
+  });
+
+  it("says which toolkit recommendations exist", () => {
+    expect(reply("What's recommendation 12 in the toolkit?")).toMatch(/^There is no toolkit recommendation 12: .* numbered 1 to 11\./);
+  });
+
+  it("checks a dimension letter against the practice named, reading the letters from the corpus", () => {
+    const letters = [...byId.keys()].filter((id) => id.startsWith("practices.8.leadership.")).map((id) => id.slice(-1).toUpperCase()).sort();
+    const past = String.fromCharCode(letters.at(-1)!.charCodeAt(0) + 1);
+    expect(reply(`Practice 8 leadership dimension ${past}?`)).toBe(
+      `Practice 8 has no leadership dimension ${past}: its leadership dimensions run from A to ${letters.at(-1)}. You could ask, for example: "What is Practice 8 leadership dimension A?"`,
+    );
+    expect(reply(`management dimension z of practice 4`)).toMatch(/^Practice 4 has no management dimension Z/);
+  });
+
+  it("leaves items that exist, and ordinary words, alone", () => {
+    for (const q of ["What is Practice 14 management dimension B?", "recommendation 11", "the first practice", "leadership a lot of the time in practice 3", "How do I book a workshop?", "What is management dimension A?"])
+      expect(reply(q), q).toBeNull();
+  });
+});

@@ -1,0 +1,72 @@
+// Numbered and lettered items that do not exist ("Practice 15", "toolkit recommendation 12",
+// "management dimension K of Practice 4") are answered with what does exist, not with quotes
+// of a neighbouring item. What exists is read from the corpus's own section ids
+// (practices.<n>, toolkit.recommendations.<n>, practices.<n>.<side>.<letter>), so the rule
+// covers every such item and changes with the corpus.
+import type { Section } from "../../corpus/section.js";
+import type { NonexistentItem } from "./wording.js";
+
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
+const ORDINAL_WORDS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"];
+const NUMBER = `(\\d{1,3}|${NUMBER_WORDS.join("|")})`;
+const ORDINAL = `(\\d{1,3}(?:st|nd|rd|th)|${ORDINAL_WORDS.join("|")})`;
+
+function toNumber(word: string): number {
+  const lower = word.toLowerCase();
+  if (/^\d/.test(lower)) return parseInt(lower, 10);
+  const cardinal = NUMBER_WORDS.indexOf(lower);
+  return cardinal >= 0 ? cardinal : ORDINAL_WORDS.indexOf(lower);
+}
+
+/** "practice 15", "practice #15", "practice number fifteen", "the 15th practice". */
+function numberedAfter(noun: string, question: string): number[] {
+  const after = new RegExp(`\\b${noun}s?\\s*(?:#|no\\.?\\s*|number\\s+)?${NUMBER}\\b`, "gi");
+  const before = new RegExp(`\\b${ORDINAL}\\s+(?:icma\\s+)?${noun}\\b`, "gi");
+  return [...question.matchAll(after), ...question.matchAll(before)].map((m) => toNumber(m[1]!)).filter((n) => n >= 0);
+}
+
+/** "leadership dimension K", "management dimension k", "Practice 4 management K". */
+function dimensionLetters(question: string): Array<{ side: "leadership" | "management"; letter: string }> {
+  const found: Array<{ side: "leadership" | "management"; letter: string }> = [];
+  for (const m of question.matchAll(/\b(leadership|management)\s+(?:dimension\s+([a-z])\b|([A-Z])\b(?!['’]))/gi)) {
+    const letter = (m[2] ?? m[3])!;
+    // Without the word "dimension" only a capital letter counts ("management A", not "management a lot").
+    if (m[2] === undefined && letter !== letter.toUpperCase()) continue;
+    found.push({ side: m[1]!.toLowerCase() as "leadership" | "management", letter: letter.toLowerCase() });
+  }
+  return found;
+}
+
+function numbersOf(sections: ReadonlyMap<string, Section>, pattern: RegExp): number[] {
+  return [...sections.keys()].flatMap((id) => {
+    const m = pattern.exec(id);
+    return m ? [Number(m[1])] : [];
+  });
+}
+
+/** The item a question asks for that the corpus does not have, or null. */
+export function missingNumberedItem(question: string, sections: ReadonlyMap<string, Section>): NonexistentItem | null {
+  const practices = numbersOf(sections, /^practices\.(\d+)$/);
+  const practiceNumbers = numberedAfter("practice", question);
+  for (const n of practiceNumbers)
+    if (practices.length > 0 && !practices.includes(n)) return { kind: "practice", asked: String(n), first: String(Math.min(...practices)), last: String(Math.max(...practices)) };
+
+  const recommendations = numbersOf(sections, /^toolkit\.recommendations\.(\d+)$/);
+  for (const n of numberedAfter("recommendation", question))
+    if (recommendations.length > 0 && !recommendations.includes(n))
+      return { kind: "recommendation", asked: String(n), first: String(Math.min(...recommendations)), last: String(Math.max(...recommendations)) };
+
+  // A dimension letter is checked against the one practice the question names.
+  if (practiceNumbers.length === 1) {
+    const practice = practiceNumbers[0]!;
+    for (const { side, letter } of dimensionLetters(question)) {
+      const letters = [...sections.keys()]
+        .map((id) => new RegExp(`^practices\\.${practice}\\.${side}\\.([a-z])$`).exec(id)?.[1])
+        .filter((l): l is string => l !== undefined)
+        .sort();
+      if (letters.length > 0 && !letters.includes(letter))
+        return { kind: "dimension", practice: String(practice), side, asked: letter.toUpperCase(), first: letters[0]!.toUpperCase(), last: letters.at(-1)!.toUpperCase() };
+    }
+  }
+  return null;
+}
