@@ -1,7 +1,7 @@
 // Pure metric functions: a golden case plus what answer() returned in, scores out. Nothing
 // here touches the index, so every metric is unit-tested on small hand-made cases.
 import type { Answer, AnswerMode, AnswerStatus } from "../bot/core/answer-types.js";
-import { MARKER_GROUP, markerNumbers, stripMarkers } from "../bot/core/citation-markers.js";
+import { citedSentences, markerNumbers, stripMarkers } from "../bot/core/citation-markers.js";
 import { normaliseForQuote, verifyCitations, type CitableSection, type CitationProblem } from "../bot/core/verify-citations.js";
 import type { GoldenCase, GoldenKind } from "./golden-set.js";
 
@@ -71,17 +71,14 @@ export function missingFacts(answerText: string, facts: readonly string[]): stri
   return facts.filter((f) => !haystack.includes(normaliseForFacts(f)));
 }
 
-// A boundary is sentence-final punctuation (with any closing quotes and trailing [n] markers
-// kept on the sentence they belong to), then whitespace, then something that does not start
-// with a lowercase letter or a marker, so "e.g. the" and "end. [2] Next" do not split wrongly.
-const SENTENCE_BOUNDARY = new RegExp(`(?<=[.!?]["'\u201D\u2019)]*(?:\\s*${MARKER_GROUP.source})*)\\s+(?=[^\\s\\p{Ll}[])`, "u");
-
-/** Splits answer text into sentences: on line breaks and on sentence-final punctuation. Pieces without a word character are dropped. */
+/**
+ * Splits answer text into sentences (retrieval/text/sentences.ts, the splitter every part of
+ * the project uses), each keeping the [n] markers that trail it. Pieces without a word
+ * character, such as a line of markers alone, are dropped.
+ */
 export function splitSentences(text: string): string[] {
-  return text
-    .split(/\n+/)
-    .flatMap((line) => line.split(SENTENCE_BOUNDARY))
-    .map((s) => s.trim())
+  return citedSentences(text)
+    .map((sentence) => sentence.text)
     .filter((s) => /[\p{L}\p{N}]/u.test(stripMarkers(s)));
 }
 

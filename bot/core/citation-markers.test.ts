@@ -1,7 +1,7 @@
 // What counts as a citation marker, and the edits reconciliation, the surfaces and the evals
 // make to them.
 import { describe, expect, it } from "vitest";
-import { findMarkerGroups, isOnlyMarkers, markerNumbers, replaceMarkerRuns, stripMarkers } from "./citation-markers.js";
+import { citedSentences, findMarkerGroups, markerNumbers, replaceMarkerRuns, stripMarkers } from "./citation-markers.js";
 
 describe("findMarkerGroups", () => {
   it("finds single and comma groups with their offsets and numbers", () => {
@@ -32,15 +32,6 @@ describe("stripMarkers", () => {
   });
 });
 
-describe("isOnlyMarkers", () => {
-  it("is true for markers with punctuation and space only", () => {
-    expect(isOnlyMarkers(" [2]. ")).toBe(true);
-    expect(isOnlyMarkers("[1][3, 4]")).toBe(true);
-    expect(isOnlyMarkers("Two [3].")).toBe(false);
-    expect(isOnlyMarkers(". ")).toBe(false);
-  });
-});
-
 describe("replaceMarkerRuns", () => {
   it("hands each run of adjacent groups its numbers and keeps the space before a replacement", () => {
     const seen: number[][] = [];
@@ -58,5 +49,33 @@ describe("replaceMarkerRuns", () => {
 
   it("leaves text without markers alone", () => {
     expect(replaceMarkerRuns("No markers here.", () => "x")).toBe("No markers here.");
+  });
+});
+
+describe("citedSentences", () => {
+  const texts = (text: string) => citedSentences(text).map((s) => s.text);
+
+  it("keeps the markers that trail a sentence's punctuation with that sentence", () => {
+    expect(texts("First claim [1]. Second claim.[2] Third claim? [3] Fourth")).toEqual([
+      "First claim [1].",
+      "Second claim.[2]",
+      "Third claim? [3]",
+      "Fourth",
+    ]);
+    expect(texts("One claim. [2]. Two [1, 3].")).toEqual(["One claim. [2].", "Two [1, 3]."]);
+  });
+
+  it("does not split after abbreviations or before a lowercase word", () => {
+    expect(texts("Use tools, e.g. surveys and forums [1]. Then act [2].")).toEqual(["Use tools, e.g. surveys and forums [1].", "Then act [2]."]);
+    expect(texts("Benoy Jacob, Ph.D. Director [1].")).toHaveLength(1);
+    expect(texts("Work in the U.S. and abroad [1].")).toHaveLength(1);
+  });
+
+  it("treats each line as its own sentence, offsets into the text", () => {
+    const text = "- one [1]\n- two [2]";
+    expect(citedSentences(text)).toEqual([
+      { text: "- one [1]", start: 0, end: 9 },
+      { text: "- two [2]", start: 10, end: 19 },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // Citation markers in answer text: [3], runs such as [1][2] or [1] [3], and the [1, 2] some
 // models write. Reconciliation, the surfaces and the evals all read markers here, so they
 // agree on what a marker is. Pure functions, no I/O.
+import { splitSentences, type Sentence } from "../../retrieval/text/sentences.js";
 
 /** One marker group, "[3]" or "[1, 2]": the syntax, for patterns that must recognise a marker inside them. */
 export const MARKER_GROUP: RegExp = /\[\d+(?:\s*,\s*\d+)*\]/;
@@ -38,11 +39,6 @@ export function stripMarkers(text: string, replacement = ""): string {
   return text.replace(MARKER_GROUPS, replacement);
 }
 
-/** True when the text has markers and nothing else that reads as words: "[2].", " [1][3] ". */
-export function isOnlyMarkers(text: string): boolean {
-  return MARKER_GROUP.test(text) && !/[\p{L}\p{N}]/u.test(stripMarkers(text));
-}
-
 /**
  * Replaces each run of adjacent marker groups ("[1][2]", "[1] [3, 4]"), together with the
  * whitespace before it, by what `replace` returns for the run's numbers (in order, repeats
@@ -64,4 +60,9 @@ export function replaceMarkerRuns(text: string, replace: (numbers: number[]) => 
     i = j + 1;
   }
   return out + text.slice(last);
+}
+
+/** The sentences of answer text, each keeping the markers that trail it: "End. [2] Next." is "End. [2]" and "Next.". */
+export function citedSentences(text: string): Sentence[] {
+  return splitSentences(text, { trailing: MARKER_GROUP });
 }

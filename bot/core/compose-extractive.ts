@@ -5,6 +5,7 @@ import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { UnitVector } from "../../retrieval/index/lance-store.js";
 import { contentTerms } from "../../retrieval/text/text-terms.js";
 import { QUOTE_WHOLE_SECTION_CHARS, splitIntoUnits } from "../../retrieval/index/chunk-sections.js";
+import { splitSentences } from "../../retrieval/text/sentences.js";
 import type { Section } from "../../corpus/section.js";
 import type { Citation } from "./answer-types.js";
 
@@ -211,15 +212,14 @@ function wholeQuote(section: Section): string {
   return section.text.replace(/\s+/g, " ").trim();
 }
 
-/** The quote with its [n] after every sentence, so no sentence of it reads as uncited. */
-// Also a sentence end where the segmenter sees none: "assets. — MARC OTT" is two sentences
-// to a reader, and each must carry its marker.
-const SENTENCE_END = /(?<=[.!?]["'\u201D\u2019)]*)\s+(?=[^\s\p{Ll}[])/u;
-
+/**
+ * The quote with its [n] after every sentence, so no sentence of it reads as uncited. The
+ * sentences are the ones the evals and reconciliation see, so "assets. — MARC OTT" is two
+ * sentences here too, each with its marker.
+ */
 function cited(quote: string, n: number): string {
-  return splitIntoUnits(quote)
-    .flatMap((unit) => unit.split(SENTENCE_END))
-    .map((sentence) => `${sentence} [${n}]`)
+  return splitSentences(quote, { withoutListBullets: true })
+    .map((sentence) => `${sentence.text} [${n}]`)
     .join(" ");
 }
 

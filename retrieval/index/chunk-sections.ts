@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import type { Section, SectionKind } from "../../corpus/section.js";
+import { splitSentences } from "../text/sentences.js";
 
 export type IndexItemRole = "chunk" | "unit";
 
@@ -28,20 +29,12 @@ export interface IndexItem {
 // cybersecurity program pages) are split.
 const CHUNK_CHARS = 1000;
 const splitter = new RecursiveCharacterTextSplitter({ chunkSize: CHUNK_CHARS, chunkOverlap: 150 });
-const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 /** Sections this short are quoted whole, so their sentences need no vectors of their own. */
 export const QUOTE_WHOLE_SECTION_CHARS = 900;
 
-/** Sentences (and list lines) of a section's text, each an exact substring of it. */
+/** Sentences (and list lines, without their bullet) of a section's text, each an exact substring of it. */
 export function splitIntoUnits(text: string): string[] {
-  const units: string[] = [];
-  for (const line of text.split("\n")) {
-    for (const { segment } of segmenter.segment(line)) {
-      const unit = segment.trim().replace(/^[-•]\s+/, "");
-      if (unit.length > 0) units.push(unit);
-    }
-  }
-  return units;
+  return splitSentences(text, { withoutListBullets: true }).map((sentence) => sentence.text);
 }
 
 function item(role: IndexItemRole, section: Section, n: number, text: string, searchText: string): IndexItem {

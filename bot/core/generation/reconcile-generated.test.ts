@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fixtureReply, fixtureSectionMap } from "../../testing/openai/fixtures.js";
 import { GENERATION_SYSTEM_PROMPT } from "./generation-prompt.js";
 import type { GeneratedAnswer } from "./generator.js";
-import { reconcileGenerated, splitSentences } from "./reconcile-generated.js";
+import { reconcileGenerated } from "./reconcile-generated.js";
 
 const sections = fixtureSectionMap();
 const EQUITY = "practice-03-equity-and-inclusion";
@@ -233,30 +233,16 @@ describe("reconcileGenerated", () => {
     )!;
     expect(result.text).toBe("- Include everyone [1]\n- Be conscious of bias in hiring [2]");
   });
-});
+  it("keeps a paragraph break when the sentence before it is cut, and numbered list lines whole", () => {
+    const citations = [
+      { n: 1, sectionId: EQUITY, quote: quoteA },
+      { n: 2, sectionId: TOOLKIT, quote: quoteC },
+    ];
+    const paragraphs = reconcileGenerated(answer("Include everyone [1]. An uncited aside.\n\nBe conscious of bias in hiring [2].", citations), sections)!;
+    expect(paragraphs.text).toBe("Include everyone [1].\n\nBe conscious of bias in hiring [2].");
+    expect(paragraphs.removedSentences).toBe(1);
 
-describe("splitSentences", () => {
-  it("splits after terminal punctuation and any markers that follow it, keeping the text intact", () => {
-    const text = "First claim [1]. Second claim.[2] Third claim? [3] Fourth";
-    const pieces = splitSentences(text);
-    expect(pieces).toEqual(["First claim [1]. ", "Second claim.[2] ", "Third claim? [3] ", "Fourth"]);
-    expect(pieces.join("")).toBe(text);
-  });
-
-  it("does not split after common abbreviations or before a lowercase word", () => {
-    expect(splitSentences("Use tools, e.g. surveys and forums [1]. Then act [2].")).toEqual([
-      "Use tools, e.g. surveys and forums [1]. ",
-      "Then act [2].",
-    ]);
-    expect(splitSentences("Benoy Jacob, Ph.D. Director [1].")).toHaveLength(1);
-    expect(splitSentences("Work in the U.S. and abroad [1].")).toHaveLength(1);
-  });
-
-  it("attaches markers stranded after a full stop to the sentence before them", () => {
-    expect(splitSentences("One claim. [2]. Two [3].")).toEqual(["One claim. [2]. ", "Two [3]."]);
-  });
-
-  it("treats each line as its own piece", () => {
-    expect(splitSentences("- one [1]\n- two [2]")).toEqual(["- one [1]\n", "- two [2]"]);
+    const numbered = reconcileGenerated(answer("1. Include everyone [1]\n2. Invent a policy\n3. Be conscious of bias in hiring [2]", citations), sections)!;
+    expect(numbered.text).toBe("1. Include everyone [1]\n3. Be conscious of bias in hiring [2]");
   });
 });

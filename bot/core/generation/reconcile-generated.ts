@@ -5,7 +5,7 @@ import type { Citation } from "../answer-types.js";
 import type { GeneratedAnswer, GeneratedCitation } from "./generator.js";
 import type { SectionKind } from "../../../corpus/section.js";
 import { GENERATION_SYSTEM_PROMPT, REWRITE_SYSTEM_PROMPT } from "./generation-prompt.js";
-import { MARKER_GROUP, isOnlyMarkers, markerNumbers, replaceMarkerRuns, stripMarkers } from "../citation-markers.js";
+import { citedSentences, markerNumbers, replaceMarkerRuns, stripMarkers } from "../citation-markers.js";
 import { normaliseForQuote, verifyCitations, type CitationProblem } from "../verify-citations.js";
 
 export interface ReconcilableSection {
@@ -63,15 +63,16 @@ export function reconcileGenerated(
 
   const renumbered = new Map<string, number>(); // sectionId + quote → new n
   const citations: Citation[] = [];
-  const kept: string[] = [];
   const unknownMarkers = new Set<number>();
   let removedSentences = 0;
 
-  for (const sentence of splitSentences(generated.text)) {
-    if (sentence.trim() === "") {
-      kept.push(sentence); // paragraph breaks between kept sentences
-      continue;
-    }
+  const sentences = citedSentences(generated.text);
+  let text = "";
+  /** What goes before the next kept sentence: the widest break (paragraph, line, space) since the last one. */
+  let separator = "";
+
+  for (const [i, { text: sentence, end }] of sentences.entries()) {
+    const gap = generated.text.slice(end, sentences[i + 1]?.start ?? generated.text.length);
     const markers = markerNumbers(sentence);
     for (const n of markers) {
       if (!generated.citations.some((c) => c.n === n)) unknownMarkers.add(n);
@@ -79,6 +80,7 @@ export function reconcileGenerated(
     const supported = markers.filter((n) => verified.has(n));
     if (supported.length === 0 || echoesConfidentialText(sentence, confidential)) {
       removedSentences += 1;
+      if (lineBreaks(gap) > lineBreaks(separator)) separator = gap;
       continue;
     }
     const newNumbers = new Map<number, number>();
@@ -101,13 +103,18 @@ export function reconcileGenerated(
       }
       newNumbers.set(n, newN);
     }
-    kept.push(rewriteMarkers(sentence, newNumbers));
+    text += (text === "" ? "" : separator) + rewriteMarkers(sentence, newNumbers);
+    separator = gap;
   }
 
   for (const n of unknownMarkers) dropped.push({ n, sectionId: "", problem: "no-such-citation" });
-  const text = kept.join("").replace(/\n{3,}/g, "\n\n").trim();
+  text = text.replace(/\n{3,}/g, "\n\n").trim();
   if (citations.length === 0 || text === "") return null;
   return { text, citations, dropped, removedSentences };
+}
+
+function lineBreaks(whitespace: string): number {
+  return whitespace.split("\n").length - 1;
 }
 
 function verifyEach(
@@ -142,40 +149,6 @@ function rewriteMarkers(sentence: string, newNumbers: ReadonlyMap<number, number
     const kept = [...new Set(numbers.map((n) => newNumbers.get(n)))].filter((n): n is number => n !== undefined);
     return kept.map((n) => `[${n}]`).join("");
   });
-}
-
-// Words that end in a full stop without ending a sentence.
-const ABBREVIATIONS = new Set(["e.g.", "i.e.", "etc.", "vs.", "dr.", "mr.", "ms.", "mrs.", "ph.d.", "u.s.", "no.", "st.", "inc."]);
-
-/** Terminal punctuation (with closing quotes and any markers after it) or a line break. */
-const BOUNDARY = new RegExp(`[.!?]+["'\u201D\u2019)]*(?:\\s*${MARKER_GROUP.source})*(?=\\s|$)|\n`, "g");
-
-/** Splits text into sentences and lines; each piece keeps its trailing whitespace, so joining them restores the text. */
-export function splitSentences(text: string): string[] {
-  const pieces: string[] = [];
-  let start = 0;
-  for (const match of text.matchAll(BOUNDARY)) {
-    const end = match.index + match[0].length;
-    if (match[0] !== "\n") {
-      const lastWord = /(\S+)$/.exec(text.slice(start, match.index + 1))?.[1]?.toLowerCase() ?? "";
-      const next = /\S/.exec(text.slice(end))?.[0] ?? "";
-      if (ABBREVIATIONS.has(lastWord) || /[a-z]/.test(next)) continue;
-    }
-    const afterSpace = end + (/^[ \t]*/.exec(text.slice(end))?.[0].length ?? 0);
-    if (afterSpace > start) addPiece(pieces, text.slice(start, afterSpace));
-    start = afterSpace;
-  }
-  if (start < text.length) addPiece(pieces, text.slice(start));
-  return pieces;
-}
-
-/** Markers stranded after a sentence's full stop ("... end. [2].") belong to that sentence. */
-function addPiece(pieces: string[], piece: string): void {
-  if (isOnlyMarkers(piece) && pieces.length > 0 && !pieces[pieces.length - 1]!.endsWith("\n")) {
-    pieces[pieces.length - 1] += piece;
-  } else {
-    pieces.push(piece);
-  }
 }
 
 const SHINGLE_WORDS = 8;
