@@ -12,6 +12,7 @@ import type { Section } from "../../corpus/section.js";
 import type { Answer, AnswerFn, AnswerOptions } from "./answer-types.js";
 import { nonexistentItemReply, refusalText, type NonexistentItem } from "./wording.js";
 import { missingNumberedItem } from "./numbered-items.js";
+import { smallTalk, type SmallTalk } from "./small-talk.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
 import { askingClause, questionClauses } from "./asked-facts.js";
@@ -45,6 +46,7 @@ const RETRIEVE_LIMIT = 8;
  */
 export type Decision =
   | { step: "check-input"; reply: string }
+  | { step: "small-talk"; talk: SmallTalk }
   | { step: "about-the-assistant" }
   | { step: "glossary"; entries: Section[] }
   | { step: "nonexistent-item"; item: NonexistentItem }
@@ -78,10 +80,12 @@ export function createAnswerer(parts: AnswererParts): Answerer {
 
   // --- The steps, in the order they run ---
 
-  /** check input → about the assistant → glossary → items that don't exist → follow-up → retrieve → interpret → decide coverage */
+  /** check input → small talk → about the assistant → glossary → items that don't exist → follow-up → retrieve → interpret → decide coverage */
   async function decide(rawQuestion: string, options: AnswerOptions = {}): Promise<Decision> {
     const checked = checkQuestion(rawQuestion, config.maxQuestionChars);
     if (!checked.ok) return { step: "check-input", reply: checked.reply };
+    const talk = smallTalk(checked.question);
+    if (talk) return { step: "small-talk", talk };
     if (asksAboutTheAssistant(checked.question)) return { step: "about-the-assistant" };
     const entries = lookUpGlossary(checked.question, options.kinds);
     if (entries.length > 0) return { step: "glossary", entries };
@@ -146,6 +150,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const decision = await decide(rawQuestion, answerOptions);
     retrieveMs = elapsed();
     if (decision.step === "check-input") return reply("invalid", { text: decision.reply, citations: [], retrieved: [] });
+    if (decision.step === "small-talk") return reply("invalid", { text: decision.talk.reply, citations: [], retrieved: [] });
     if (decision.step === "about-the-assistant") return refusal();
     if (decision.step === "nonexistent-item") return reply("refused", { text: nonexistentItemReply(decision.item), citations: [], retrieved: [] });
     if (decision.step === "glossary") {

@@ -39,6 +39,17 @@ export function refusalText(unstatedFact = false): string {
 /** The reply to an empty or mention-only message. */
 export const EMPTY_QUESTION_REPLY = `I didn't catch a question there. Ask me about local-government leadership practice or equity work, for example: "${EXAMPLE_QUESTIONS[0]}"`;
 
+const EXAMPLES_LINE = `You could ask, for example: "${EXAMPLE_QUESTIONS[0]}" or "${EXAMPLE_QUESTIONS[2]}".`;
+
+/** The reply to a greeting. */
+export const GREETING_REPLY = `Hello! I answer questions about local-government leadership practice and equity work from ${COVERAGE_SUMMARY} ${EXAMPLES_LINE}`;
+/** The reply to a thank-you. */
+export const THANKS_REPLY = `You're welcome. Ask another question whenever you like. ${EXAMPLES_LINE}`;
+/** The reply to a call for help. */
+export const HELP_REPLY = `Ask me a question in your own words and I answer from ${COVERAGE_SUMMARY} Every answer cites the sections it quotes. ${EXAMPLES_LINE}`;
+/** The reply to a question in another language. */
+export const NOT_ENGLISH_REPLY = `Sorry, I can only answer questions in English: the guide's sources are in English. ${EXAMPLES_LINE}`;
+
 /** The reply to a question over the length limit. */
 export function tooLongReply(length: number, maxChars: number): string {
   return `That question is ${length.toLocaleString("en-US")} characters long; I can take up to ${maxChars.toLocaleString("en-US")}. Could you ask it more briefly, or split it into separate questions?`;

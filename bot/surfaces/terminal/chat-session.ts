@@ -11,7 +11,9 @@ const HELP = [
   "Ask a question about local-government leadership practice or equity work, for example:",
   ...EXAMPLE_QUESTIONS.map((q) => `  ${q}`),
   "Commands:",
+  "  /sources     list the sources of the last answer",
   "  /sources N   print the full text of source [N] from the last answer",
+  "  /new         start a new conversation (forget the earlier questions)",
   "  /help        show this help",
   "  /quit        leave (Ctrl-D works too)",
 ].join("\n");
@@ -23,6 +25,15 @@ export async function runChat(guide: PracticeGuide): Promise<void> {
 
   let history: ConversationTurn[] = [];
   let last: Answer | undefined;
+
+  function listSources(): void {
+    if (!last?.citations.length) {
+      console.log("No sources to show yet: ask a question first.");
+      return;
+    }
+    for (const c of last.citations) console.log(`[${c.n}] ${c.title} (${c.sectionId})`);
+    console.log("Type /sources N to read source [N] in full.");
+  }
 
   function showSource(arg: string): void {
     const n = Number(arg);
@@ -71,7 +82,20 @@ export async function runChat(guide: PracticeGuide): Promise<void> {
       }
       const sources = /^\/sources?\s*(\S*)$/.exec(input);
       if (sources) {
-        showSource(sources[1] ?? "");
+        if (sources[1]) showSource(sources[1]);
+        else listSources();
+        rl.prompt();
+        continue;
+      }
+      if (input === "/new") {
+        history = [];
+        last = undefined;
+        console.log("Starting a new conversation: earlier questions are forgotten.");
+        rl.prompt();
+        continue;
+      }
+      if (/^\/\S*$/.test(input)) {
+        console.log(`There is no command ${input}. Type /help for the commands, or ask a question.`);
         rl.prompt();
         continue;
       }
