@@ -151,8 +151,18 @@ describe("generated answers", () => {
     }
   });
 
-  it("does not call the model for a question the corpus does not cover", async () => {
+  it("refuses when the model judges the retrieved sections do not answer the question", async () => {
+    modelReplies({ covered: false, text: "", citations: [] });
+    const answer = await guide.answer(QUESTION);
+    expect(answer).toMatchObject({ status: "refused", mode: "generated", citations: [] });
+    expect(answer.text).toMatch(/doesn't cover that/);
+    expect(fallbackLog()).toEqual([]);
+  });
+
+  it("does not call the model for a question the corpus clearly does not cover", async () => {
     const answer = await guide.answer("What's the weather in Denver tomorrow?");
     expect(answer).toMatchObject({ status: "refused", mode: "extractive", citations: [] });
+    // A call would have failed (no reply is replayed) and logged a fallback.
+    expect(fallbackLog()).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ import { smallTalk, type SmallTalk } from "./small-talk.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
 import { askingClause, questionClauses } from "./asked-facts.js";
-import { decideCoverage, type CoverageDecision } from "./coverage.js";
+import { decideCoverage, DEFAULT_COVERAGE_MODEL, type CoverageDecision } from "./coverage.js";
 import { followUpPracticeSide, makeStandaloneByRule, sideAskedFor, type PracticeSide } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
 import { GeneratorError } from "./generation/generator-errors.js";
@@ -39,6 +39,8 @@ export interface AnswererParts {
 const GENERATION_SECTIONS = 6;
 
 const RETRIEVE_LIMIT = 8;
+/** With a model configured, coverage-model refusals above this share of the threshold go to the model to judge. */
+const LLM_JUDGES_ABOVE = 0.5;
 
 /**
  * Where the pipeline stopped deciding, as answer() runs it: the tuner fits the coverage
@@ -162,7 +164,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const { evidence } = coverage;
     const facts = evidence.facts.map((f) => ({ kind: f.kind, clause: f.clause, statedBy: f.statedBy?.id ?? null }));
     logger.debug({ question: decision.question, ...evidence, facts, decidedBy: coverage.decidedBy, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
-    if (!coverage.covered) return refusal(hits.map(toRetrieved), evidence.facts.length > 0);
+    // With a model configured, a question the coverage model is unsure of is the model's to
+    // judge on the retrieved sections; a clear miss, or a rule's refusal, is refused here.
+    const modelJudges = generator !== null && !coverage.covered && coverage.decidedBy === "model" && evidence.probability >= LLM_JUDGES_ABOVE * DEFAULT_COVERAGE_MODEL.threshold;
+    if (!coverage.covered && !modelJudges) return refusal(hits.map(toRetrieved), evidence.facts.length > 0);
 
     let composed: ComposedAnswer;
     let retrieved: Answer["retrieved"];
@@ -182,11 +187,14 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       const context = retrieved.slice(0, GENERATION_SECTIONS).map((r) => sections.get(r.sectionId)!);
       const generateStarted = performance.now();
       const generated = await generateVerified(generator, question, context, answerOptions.onText);
-      if (generated) {
-        const generate = round1(performance.now() - generateStarted);
-        return reply("answered", { ...generated, retrieved }, { mode: "generated", timingsMs: { retrieve: retrieveMs, generate, total: elapsed() } });
-      }
+      const timingsMs = () => ({ retrieve: retrieveMs, generate: round1(performance.now() - generateStarted), total: elapsed() });
+      // The model's own verdict that the sections do not answer it is a refusal, not a fallback.
+      if (generated === "not-covered")
+        return reply("refused", { text: refusalText(), citations: [], retrieved }, { mode: "generated", timingsMs: timingsMs() });
+      if (generated) return reply("answered", { ...generated, retrieved }, { mode: "generated", timingsMs: timingsMs() });
     }
+    // The extractive decision stands when generation failed.
+    if (!coverage.covered) return refusal(hits.map(toRetrieved), evidence.facts.length > 0);
     return verified(composed, retrieved);
 
     function verified(candidate: ComposedAnswer, retrievedList: Answer["retrieved"]): Answer {
@@ -211,7 +219,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     return makeStandaloneByRule(question, history);
   }
 
-  /** A generated answer with only verified citations, or null (logged) to fall back to extractive. */
+  /**
+   * A generated answer with only verified citations; "not-covered" when the model judged the
+   * sections do not answer the question; or null (logged) to fall back to extractive.
+   */
   async function generateVerified(gen: Generator, question: string, context: Section[], onText?: (delta: string) => void) {
     const started = performance.now();
     const fellBack = (reason: string, extra: Record<string, unknown> = {}) => {
@@ -224,8 +235,11 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     try {
       const candidate = await gen.generate({ question, sections: context.map(({ id, title, text }) => ({ id, title, text })) }, { onText });
       const reconciled = reconcileGenerated(candidate, new Map(context.map((s) => [s.id, s])));
+      if (!candidate.covered) {
+        logger.info({ generator: gen.name, generateMs: Math.round(performance.now() - started) }, "the model judged the sources do not answer the question; refusing");
+        return "not-covered" as const;
+      }
       if (!reconciled) {
-        if (!candidate.covered) return fellBack("not-covered");
         const dropped: Record<string, number> = {};
         for (const d of reconcileDropped(candidate, context)) dropped[d] = (dropped[d] ?? 0) + 1;
         return fellBack("nothing-verified", { dropped });
