@@ -13,10 +13,12 @@ import { openPracticeGuide } from "../bot/app/open-practice-guide.js";
 import { parseBaseline, type Baseline } from "./compare-baseline.js";
 import { ingestFirst } from "./ingest-first.js";
 import { FaithfulnessTally, OpenAIJudge, type FaithfulnessSummary } from "./faithfulness.js";
-import { GOLDEN_KINDS, loadGoldenSet, selectCases, type GoldenCase, type GoldenKind } from "./golden-set.js";
+import { GOLDEN_KINDS, loadGoldenSets, selectCases, type GoldenCase, type GoldenKind } from "./golden-set.js";
 import { scoreCase, type CaseScore } from "./metrics.js";
 import { buildBaseline, buildReport, renderReportMarkdown, renderTerminalSummary, verdict, type RunFilters } from "./report.js";
 import { EXAMPLE_QUESTIONS } from "../bot/core/wording.js";
+import type { ConversationTurn } from "../bot/core/answer-types.js";
+import { rememberTurn } from "../bot/core/conversation.js";
 
 const EVALS_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -31,7 +33,7 @@ interface CliOptions {
   mode: AnswerMode;
   updateBaseline: boolean;
   standard: boolean;
-  golden: string;
+  golden: string[];
   baseline: string;
   outDir: string;
 }
@@ -66,7 +68,12 @@ function buildCli(): Command {
     )
     .option("--update-baseline", "record this run as the new baseline and exit 0", false)
     .option("--no-standard", "report but do not enforce the grounding standard")
-    .addOption(new Option("--golden <path>", "golden set (JSONL)").default(path.join(EVALS_DIR, "golden.jsonl"), "evals/golden.jsonl"))
+    .addOption(
+      new Option("--golden <path...>", "question files (JSONL), read as one set; e.g. the test set's questions and conversations").default(
+        [path.join(EVALS_DIR, "golden.jsonl")],
+        "evals/golden.jsonl",
+      ),
+    )
     .addOption(
       new Option("--baseline <path>", "baseline to compare with or record").default(
         path.join(EVALS_DIR, "baseline.json"),
@@ -131,17 +138,22 @@ async function runCases(options: CliOptions, config: Config, cases: GoldenCase[]
     const getSection = (id: string) => guide.getSection(id);
     const scores: CaseScore[] = [];
     const bar = progressBar(cases.length);
+    // Turns of a conversation are answered in file order with the earlier turns as history,
+    // as `ask --jsonl` and every surface do.
+    const conversations = new Map<string, ConversationTurn[]>();
     for (const [index, golden] of cases.entries()) {
       bar.update(index, golden.id);
+      const history = golden.conversation === undefined ? [] : (conversations.get(golden.conversation) ?? []);
       const started = performance.now();
       let answer;
       try {
-        answer = await guide.answer(golden.q);
+        answer = await guide.answer(golden.q, { history });
       } catch (err) {
         // answer() must never throw for any question; a throw is a bug to fix, not a score.
         throw new Error(`answer() threw on case ${golden.id}: ${(err as Error).message}`, { cause: err });
       }
       const wallMs = performance.now() - started;
+      if (golden.conversation !== undefined) conversations.set(golden.conversation, rememberTurn(history, answer));
       scores.push(scoreCase({ golden, answer, wallMs }, options.mode, getSection));
       if (judging instanceof FaithfulnessTally) await judging.add(answer);
       logger.debug({ case: golden.id, status: answer.status, wallMs }, "eval case done");
@@ -165,7 +177,7 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   guideConfigFor(options.mode, config); // fail on a missing LLM before the slow index load
-  const allCases = await loadGoldenSet(display(options.golden));
+  const allCases = await loadGoldenSets(options.golden.map(display));
   const cases = selectCases(allCases, {
     kind: filters.kind,
     grep: filters.grep === undefined ? undefined : new RegExp(filters.grep, "i"),
@@ -179,7 +191,7 @@ async function main(argv: string[]): Promise<number> {
     faithfulness,
     mode: options.mode,
     generatedAt: new Date().toISOString(),
-    goldenPath: display(options.golden),
+    goldenPath: options.golden.map(display).join(", "),
     totalCases: allCases.length,
     filters,
     enforceStandard: options.standard && !options.updateBaseline,
