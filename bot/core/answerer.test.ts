@@ -87,6 +87,15 @@ describe("the answer pipeline, without LanceDB", () => {
     expect(result.text).toMatch(/sources don't state it/);
   });
 
+  it("answers 'the second one' from that item of the previous answer", async () => {
+    const { answer } = pipeline();
+    const first = await answer("what does the equity and inclusion practice say?");
+    expect(first.citations.length).toBeGreaterThan(2);
+    const followUp = await answer("tell me more about the second one", { history: [{ question: first.question, answer: first }] });
+    expect(followUp.status).toBe("answered");
+    expect(followUp.citations[0]!.sectionId).toBe(first.citations[1]!.sectionId);
+  });
+
   it("joins a short follow-up to the previous question before retrieving", async () => {
     const { answer, retriever } = pipeline();
     const first = await answer("What does ICMA say about succession planning?");

@@ -17,7 +17,18 @@ import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
 import { askingClause, questionClauses } from "./asked-facts.js";
 import { decideCoverage, DEFAULT_COVERAGE_MODEL, type CoverageDecision } from "./coverage.js";
-import { followUpPracticeSide, makeStandaloneByRule, sideAskedFor, type PracticeSide } from "./follow-up.js";
+import {
+  COMPARED_FOLLOW_UP_WORDS,
+  followUpPracticeSide,
+  joinedWithPrevious,
+  leansOnPrevious,
+  makeStandaloneByRule,
+  moreFromPrevious,
+  pointedAtCitation,
+  previousPractice,
+  sideAskedFor,
+  type PracticeSide,
+} from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
 import { GeneratorError } from "./generation/generator-errors.js";
 import type { Generator } from "./generation/generator.js";
@@ -93,9 +104,29 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     if (entries.length > 0) return { step: "glossary", entries };
     const missing = missingNumberedItem(checked.question, sections);
     if (missing) return { step: "nonexistent-item", item: missing };
-    const question = await resolveFollowUp(checked.question, options.history ?? []);
-    const interpretation = interpret(checked.question, question, await retrieve(question, options.kinds), options);
-    return { step: "coverage", ...interpretation, coverage: decideCoverage({ ...interpretation, stats }) };
+    const history = options.history ?? [];
+    const pointedAt = pointedAtFollowUp(checked.question, history);
+    const question = pointedAt ? joinedWithPrevious(checked.question, history) : await resolveFollowUp(checked.question, history);
+    const decideFor = async (standalone: string) => {
+      const interpretation = interpret(checked.question, standalone, await retrieve(standalone, options.kinds), options, pointedAt);
+      return { step: "coverage" as const, ...interpretation, coverage: decideCoverage({ ...interpretation, stats, pointedAt }) };
+    };
+    const decision = await decideFor(question);
+    // A short follow-up searched on its own may still continue the previous turn: when only
+    // the search joined to the previous question is covered, that is what was asked.
+    const short = checked.question.split(/\s+/).length <= COMPARED_FOLLOW_UP_WORDS;
+    if (!decision.coverage.covered && history.length > 0 && question === checked.question && short) {
+      const joined = await decideFor(joinedWithPrevious(checked.question, history));
+      if (joined.coverage.covered) return joined;
+    }
+    return decision;
+  }
+
+  /** Sections of the previous answer a follow-up points at: an ordinal item, or "tell me more". */
+  function pointedAtFollowUp(asked: string, history: NonNullable<AnswerOptions["history"]>): string[] | undefined {
+    const item = pointedAtCitation(asked, history);
+    if (item && sections.has(item)) return [item];
+    return moreFromPrevious(asked, history)?.filter((id) => sections.has(id));
   }
 
   function lookUpGlossary(question: string, kinds: AnswerOptions["kinds"]): Section[] {
@@ -112,6 +143,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     question: string,
     { sections: retrievedHits, query: searched, queryVector }: RetrievalResult,
     options: AnswerOptions,
+    pointedAt?: readonly string[],
   ): Interpretation {
     // Judged and composed from the question as searched, with its typos corrected.
     const terms = contentTerms(searched);
@@ -128,9 +160,17 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // A question that names a practice is covered when it finds that practice, and answered
     // from it first when it is the practice the question finally asks about.
     const named = whole ? undefined : namedPractice(question, sections);
-    const hits = named && namedPractice(askingClause(searched), sections)?.id === named.id ? preferPractice(retrievedHits, named.id) : retrievedHits;
+    let hits = named && namedPractice(askingClause(searched), sections)?.id === named.id ? preferPractice(retrievedHits, named.id) : retrievedHits;
+    // A follow-up that leans on an answer drawn from one practice narrows within it.
+    const within = options.history?.length && leansOnPrevious(asked) ? previousPractice(options.history) : undefined;
+    if (within && !named) hits = preferPractice(hits, within);
+    // Sections a follow-up pointed at come first, in the order it named them.
+    if (pointedAt?.length) {
+      const pointed = pointedAt.map((id, i) => ({ section: sections.get(id)!, score: 1 / (1 + i), similarity: null, bm25: null }));
+      hits = [...pointed, ...hits.filter((h) => !pointedAt.includes(h.section.id))];
+    }
     const side = sideFollowUp?.side ?? sideAskedFor(question);
-    return { question, searched, terms, hits, queryVector, whole, side, named };
+    return { question, searched, terms, hits, queryVector, whole: pointedAt?.length ? undefined : whole, side, named };
   }
 
   /** compose → generate or fall back → verify */

@@ -132,7 +132,7 @@ export function coverageProbability(features: CoverageFeatures, model: CoverageM
 }
 
 /** Which rule decided: the tuner fits the model only on the questions the model decides. */
-export type CoverageRule = "whole-practice" | "nothing-retrieved" | "asked-facts" | "named-practice" | "model";
+export type CoverageRule = "whole-practice" | "follow-up" | "nothing-retrieved" | "asked-facts" | "named-practice" | "model";
 
 export interface CoverageDecision {
   covered: boolean;
@@ -151,10 +151,13 @@ export function decideCoverage(input: {
   stats: CorpusStats;
   whole?: { id: string };
   named?: { id: string };
+  /** Sections a follow-up pointed at in the previous answer ("the second one", "tell me more"). */
+  pointedAt?: readonly string[];
   model?: CoverageModel;
 }): CoverageDecision {
   const evidence = assessCoverage(input.searched, input.terms, input.hits, input.stats, { namedPracticeId: input.named?.id, model: input.model });
   if (input.whole) return { covered: true, decidedBy: "whole-practice", evidence };
+  if (input.pointedAt?.length) return { covered: true, decidedBy: "follow-up", evidence };
   return { covered: evidence.covered, decidedBy: evidence.decidedBy, evidence };
 }
 

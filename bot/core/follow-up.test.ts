@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "./answer-types.js";
-import { followUpPracticeSide, makeStandaloneByRule } from "./follow-up.js";
+import { followUpPracticeSide, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -36,5 +36,42 @@ describe("followUpPracticeSide", () => {
     expect(followUpPracticeSide("and the management side?", [])).toBeUndefined();
     const glossaryTurn = [{ question: "define equity", answer: { citations: [{ sectionId: "glossary.equity" }] } as unknown as Answer }];
     expect(followUpPracticeSide("and the management side?", glossaryTurn)).toBeUndefined();
+  });
+});
+
+describe("follow-ups that point back at the previous answer", () => {
+  const answer = {
+    citations: [
+      { n: 1, sectionId: "practices.13.leadership.a" },
+      { n: 2, sectionId: "practices.13.leadership.b" },
+      { n: 3, sectionId: "toolkit.recommendations.6" },
+    ],
+    retrieved: [{ sectionId: "practices.13.leadership.a" }, { sectionId: "practices.13.leadership.f" }, { sectionId: "practices.13.leadership.b" }, { sectionId: "toolkit.recommendations.6" }],
+  } as unknown as Answer;
+  const turns = [{ question: "What does practice 13 say about leaders?", answer }];
+
+  it("maps an ordinal to that item of the previous answer, but not a numbered practice", () => {
+    expect(pointedAtCitation("tell me more about the second one", turns)).toBe("practices.13.leadership.b");
+    expect(pointedAtCitation("the last one?", turns)).toBe("toolkit.recommendations.6");
+    expect(pointedAtCitation("what about #1", turns)).toBe("practices.13.leadership.a");
+    expect(pointedAtCitation("what does the third practice say?", turns)).toBeUndefined();
+    expect(pointedAtCitation("the fifth one", turns)).toBeUndefined();
+    expect(pointedAtCitation("the second one", [])).toBeUndefined();
+  });
+
+  it("answers 'tell me more' from the retrieved sections the previous answer did not show", () => {
+    expect(moreFromPrevious("tell me more", turns)).toEqual(["practices.13.leadership.f"]);
+    expect(moreFromPrevious("Go on please", turns)).toEqual(["practices.13.leadership.f"]);
+    expect(moreFromPrevious("tell me more about unions in our county", turns)).toBeUndefined();
+  });
+
+  it("narrows within the practice most of the previous answer cites", () => {
+    expect(previousPractice(turns)).toBe("practices.13");
+    expect(leansOnPrevious("what does she do about it?")).toBe(true);
+    expect(leansOnPrevious("how do his staff handle that")).toBe(true);
+  });
+
+  it("joins a follow-up with a pronoun of any person, up to a longer length", () => {
+    expect(makeStandaloneByRule("what should she tell her staff first?", history)).toBe(`${history[0]!.question} what should she tell her staff first?`);
   });
 });

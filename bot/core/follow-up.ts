@@ -1,18 +1,86 @@
-// Without a language model, a follow-up ("and what about the management side?") is made
-// standalone by a simple rule: when it is short or leans on the previous turn, it is
-// searched together with the previous question.
+// Without a language model, a follow-up is resolved against the previous turn by rule:
+// - one that leans on it ("and what about the management side?", "what does she do?") is
+//   searched together with the previous question;
+// - one that points at an item of the previous answer ("the third one", "#2") is answered
+//   from that cited section;
+// - "tell me more" is answered from the previous answer's best sections not yet shown;
+// - one that leans on an answer drawn from one practice is searched within that practice first.
+// The answerer also compares a short follow-up searched alone with it joined to the previous
+// question, and keeps the joined search when only that one is covered.
 import type { ConversationTurn } from "./answer-types.js";
 
-const LEANS_ON_PREVIOUS = /^(?:and|also|but|what about|how about|more|same|then|ok|okay)\b|\b(?:it|that|this|those|these|they|them|the other|the same|side|one)\b/i;
+const LEANS_ON_PREVIOUS =
+  /^(?:and|also|but|what about|how about|more|same|then|ok|okay|so)\b|\b(?:it|its|that|this|those|these|they|them|their|theirs|he|him|his|she|her|hers|there|the other|the same|side|one|ones)\b/i;
 const SHORT_QUESTION_WORDS = 6;
+/** A follow-up this short may be a continuation even without a pronoun: compared both ways. */
+export const COMPARED_FOLLOW_UP_WORDS = 12;
+
+/** The previous turn that has an answer with citations. */
+function previousAnswered(history: readonly ConversationTurn[]) {
+  return [...history].reverse().find((t) => t.answer?.citations.length);
+}
+
+const ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+/** "the third one", "the 2nd", "number 3", "#2", "[2]", "the last one": not "the third practice" (Practice 3). */
+const POINTS_AT_ITEM = new RegExp(
+  `(?:\\b(?:the\\s+)?(${ORDINALS.join("|")}|last|\\d(?:st|nd|rd|th))(?:\\s+(?:one|item|point|bullet|source|citation|thing|bit))?\\b(?!\\s+(?:practice|recommendation|dimension|workshop|program))|(?:\\bnumber\\s+|#|\\[)(\\d{1,2})\\]?)`,
+  "i",
+);
+
+/** The cited section an ordinal follow-up points at ("tell me more about the second one"). */
+export function pointedAtCitation(question: string, history: readonly ConversationTurn[] = []): string | undefined {
+  if (question.trim().split(/\s+/).length > 10) return undefined;
+  const match = POINTS_AT_ITEM.exec(question);
+  const citations = previousAnswered(history)?.answer?.citations;
+  if (!match || !citations?.length) return undefined;
+  const word = match[1]?.toLowerCase();
+  const index = word === "last" ? citations.length - 1 : word ? (ORDINALS.includes(word) ? ORDINALS.indexOf(word) : parseInt(word, 10) - 1) : Number(match[2]) - 1;
+  return citations[index]?.sectionId;
+}
+
+const ASKS_FOR_MORE = /^(?:(?:please|ok|okay|and|so)\s+)?(?:tell me more|more(?: detail| details| info| information)?|go on|continue|keep going|elaborate|expand on (?:that|this|it)|say more|can you (?:say|tell me) more|anything else|what else)(?:\s+(?:please|about (?:that|this|it)))?\s*[?.!]*$/i;
+
+/** "tell me more": the previous answer's retrieved sections it did not cite, best first. */
+export function moreFromPrevious(question: string, history: readonly ConversationTurn[] = []): string[] | undefined {
+  if (!ASKS_FOR_MORE.test(question.trim())) return undefined;
+  const previous = previousAnswered(history)?.answer;
+  if (!previous) return undefined;
+  const cited = new Set(previous.citations.map((c) => c.sectionId));
+  const unshown = previous.retrieved.map((r) => r.sectionId).filter((id) => !cited.has(id));
+  return unshown.length > 0 ? unshown : undefined;
+}
+
+/** The practice a leaning follow-up narrows within: the one most of the previous answer cites. */
+export function previousPractice(history: readonly ConversationTurn[] = []): string | undefined {
+  const citations = previousAnswered(history)?.answer?.citations ?? [];
+  const counts = new Map<string, number>();
+  for (const c of citations) {
+    const practice = /^practices\.\d+/.exec(c.sectionId)?.[0];
+    if (practice) counts.set(practice, (counts.get(practice) ?? 0) + 1);
+  }
+  const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  return best && best[1] * 2 > citations.length ? best[0] : undefined;
+}
+
+/** Whether a follow-up leans on the previous turn (a pronoun, "and ...", "what about ..."). */
+export function leansOnPrevious(question: string): boolean {
+  return LEANS_ON_PREVIOUS.test(question);
+}
+
+/** The previous question, joined before the follow-up. */
+export function joinedWithPrevious(question: string, history: readonly ConversationTurn[] = []): string {
+  const previous = [...history].reverse().find((t) => t.question.trim().length > 0);
+  return previous ? `${previous.question.trim()} ${question.trim()}` : question;
+}
 
 export function makeStandaloneByRule(question: string, history: readonly ConversationTurn[] = []): string {
   const previous = [...history].reverse().find((t) => t.question.trim().length > 0);
   if (!previous) return question;
   const words = question.trim().split(/\s+/).length;
-  if (words > SHORT_QUESTION_WORDS && !/^(?:and|also|what about|how about)\b/i.test(question.trim())) return question;
-  if (!LEANS_ON_PREVIOUS.test(question) && words > 3) return question;
-  return `${previous.question.trim()} ${question.trim()}`;
+  if (words > COMPARED_FOLLOW_UP_WORDS && !/^(?:and|also|what about|how about)\b/i.test(question.trim())) return question;
+  if (words > SHORT_QUESTION_WORDS && !leansOnPrevious(question)) return question;
+  if (!leansOnPrevious(question) && words > 3) return question;
+  return joinedWithPrevious(question, history);
 }
 
 export type PracticeSide = "leadership" | "management";
@@ -33,9 +101,8 @@ export function followUpPracticeSide(
   history: readonly ConversationTurn[] = [],
 ): { practiceId: string; side: PracticeSide } | undefined {
   const side = sideAskedFor(question);
-  const previous = [...history].reverse().find((t) => t.answer?.citations.length);
-  const cited = previous?.answer?.citations[0]?.sectionId;
-  const practice = cited ? /^practices\.\d+/.exec(cited)?.[0] : undefined;
+  // The practice the previous answer was about: most of its citations, not merely the first.
+  const practice = previousPractice(history);
   if (!side || !practice || question.trim().split(/\s+/).length > SHORT_QUESTION_WORDS + 2) return undefined;
   return { practiceId: practice, side };
 }
