@@ -15,7 +15,7 @@ export interface Tolerances {
 export const DEFAULT_TOLERANCES: Tolerances = { ratio: 0.01, latencyP95Factor: 2, latencyP95MinIncreaseMs: 30 };
 
 /** Ratios where higher is better; fallbackRate is the one where lower is better. */
-const LOWER_IS_BETTER: readonly RatioMetric[] = ["fallbackRate"];
+const LOWER_IS_BETTER: readonly RatioMetric[] = ["fallbackRate", "offTopicShare"];
 const HIGHER_IS_BETTER = RATIO_METRICS.filter((m) => !LOWER_IS_BETTER.includes(m));
 
 export type Scope = "overall" | "answer" | "glossary" | "refusal";
@@ -99,7 +99,16 @@ const MetricSetSchema = z.object({
   factCoverage: nullableNumber,
   citedSentenceShare: nullableNumber,
   refusalRecall: nullableNumber,
+  // Added with the test set: a baseline recorded before them has none (nothing to compare).
+  refusalRecallOutOfScope: nullableNumber.default(null),
+  refusalRecallNearMiss: nullableNumber.default(null),
+  refusalRecallAdversarial: nullableNumber.default(null),
+  refusalRecallNonexistent: nullableNumber.default(null),
   refusalPrecision: nullableNumber,
+  answerRateLong: nullableNumber.default(null),
+  offTopicShare: nullableNumber.default(null),
+  turn2RecallAt5: nullableNumber.default(null),
+  turn2FactCoverage: nullableNumber.default(null),
   fallbackRate: nullableNumber,
   latencyP50Ms: nullableNumber,
   latencyP95Ms: nullableNumber,

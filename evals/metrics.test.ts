@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   aggregate,
   checkCitations,
+  citesOffTopic,
+  familyOf,
   countCitedSentences,
   firstHitRank,
   idHits,
@@ -234,5 +236,44 @@ describe("summarise", () => {
     expect(s.byKind.refusal?.refusalRecall).toBe(0);
     expect(s.byKind.refusal?.recallAt1).toBeNull();
     expect(s.byKind.glossary).toBeUndefined();
+  });
+});
+
+describe("test-set metrics", () => {
+  it("groups sections into families: one practice, the toolkit, one program", () => {
+    expect(familyOf("practices.3.leadership.a")).toBe("practices.3");
+    expect(familyOf("practices.intro")).toBe("practices");
+    expect(familyOf("toolkit.recommendations.11")).toBe("toolkit");
+    expect(familyOf("programs.cybersecurity-leadership.cost")).toBe("programs.cybersecurity-leadership");
+    expect(citesOffTopic(["practices.3.management.c", "programs.cybersecurity-leadership.cost"], ["practices.3.leadership.a"])).toBe(true);
+    expect(citesOffTopic(["practices.3.management.c"], ["practices.3.leadership.a"])).toBe(false);
+  });
+
+  it("reports refusal recall per subtype, the long-question answer rate, off-topic citations and second turns", () => {
+    const refusal = (id: string, subtype: "near-miss" | "out-of-scope", status: "refused" | "answered") =>
+      score(golden({ id, kind: "refusal", subtype }), makeAnswer({ status }));
+    const answer = (id: string, q: string, status: "refused" | "answered") =>
+      score(golden({ id, kind: "answer", q, expect: ["practices.13.management.b"] }), makeAnswer({ status }));
+    const long = "our town of eight thousand people has a personnel manual from the nineties and every supervisor reads it differently so what should we do";
+    const scores = [
+      refusal("n1", "near-miss", "refused"),
+      refusal("n2", "near-miss", "answered"),
+      refusal("o1", "out-of-scope", "refused"),
+      answer("l1", long, "answered"),
+      answer("l2", long, "refused"),
+      score(
+        golden({ id: "t2", kind: "answer", q: "and the management side?", expect: ["practices.13"] }),
+        makeAnswer({ status: "answered", retrievedIds: ["practices.13.management.b"] }),
+        1,
+        "extractive",
+        2,
+      ),
+    ];
+    const m = aggregate(scores);
+    expect(m.refusalRecallNearMiss).toBe(0.5);
+    expect(m.refusalRecallOutOfScope).toBe(1);
+    expect(m.refusalRecallAdversarial).toBeNull();
+    expect(m.answerRateLong).toBe(0.5);
+    expect(m.turn2RecallAt5).toBe(1);
   });
 });

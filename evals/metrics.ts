@@ -3,7 +3,7 @@
 import type { Answer, AnswerMode, AnswerStatus } from "../bot/core/answer-types.js";
 import { citedSentences, markerNumbers, stripMarkers } from "../bot/core/citation-markers.js";
 import { normaliseForQuote, verifyCitations, type CitableSection, type CitationProblem } from "../bot/core/verify-citations.js";
-import type { GoldenCase, GoldenKind } from "./golden-set.js";
+import type { GoldenCase, GoldenKind, RefusalSubtype } from "./golden-set.js";
 
 /** Retrieval and failure reports look this deep into the ranked list. */
 export const TOP_K = 5;
@@ -104,11 +104,41 @@ export interface CaseRun {
   answer: Answer;
   /** Wall time of the answer() call, measured by the runner. */
   wallMs: number;
+  /** 1-based turn within its conversation; undefined for a case on its own. */
+  turn?: number;
+}
+
+/** Questions this long (in words) are the scene-setting kind whose answer rate is reported apart. */
+export const LONG_QUESTION_WORDS = 15;
+
+/**
+ * The family a section belongs to: one practice (practices.3.*), the toolkit, the ideals, the
+ * workshops, the glossary, or one program, research piece or resource (programs.X.*).
+ */
+export function familyOf(id: string): string {
+  const [root = "", second] = id.split(".");
+  if (root === "practices") return second && /^\d+$/.test(second) ? `practices.${second}` : "practices";
+  if (["toolkit", "ideals", "workshops", "glossary"].includes(root)) return root;
+  return second ? `${root}.${second}` : root;
+}
+
+/** Whether an answer cites a section outside the family of every expected id. */
+export function citesOffTopic(citedIds: readonly string[], expected: readonly string[]): boolean {
+  const families = new Set(expected.map(familyOf));
+  return citedIds.some((id) => !families.has(familyOf(id)));
 }
 
 export interface CaseScore {
   id: string;
   kind: GoldenKind;
+  /** Refusal cases: out-of-scope, near-miss, adversarial, nonexistent-item... */
+  subtype: RefusalSubtype | null;
+  /** Words in the question. */
+  words: number;
+  /** 1-based turn within its conversation; null for a case on its own. */
+  turn: number | null;
+  /** Null unless an answer case was answered: it cites a section of another family. */
+  offTopic: boolean | null;
   question: string;
   status: AnswerStatus;
   mode: AnswerMode;
@@ -157,6 +187,10 @@ export function scoreCase(run: CaseRun, runMode: AnswerMode, getSection: Section
   return {
     id: golden.id,
     kind: golden.kind,
+    subtype: golden.subtype ?? null,
+    words: golden.q.trim().split(/\s+/).filter(Boolean).length,
+    turn: run.turn ?? null,
+    offTopic: golden.kind === "answer" && answered ? citesOffTopic(answer.citations.map((c) => c.sectionId), golden.expect) : null,
     question: golden.q,
     status: answer.status,
     mode: answer.mode,
@@ -188,7 +222,18 @@ export interface MetricSet {
   factCoverage: number | null;
   citedSentenceShare: number | null;
   refusalRecall: number | null;
+  refusalRecallOutOfScope: number | null;
+  refusalRecallNearMiss: number | null;
+  refusalRecallAdversarial: number | null;
+  refusalRecallNonexistent: number | null;
   refusalPrecision: number | null;
+  /** In-scope questions of LONG_QUESTION_WORDS or more that were answered. */
+  answerRateLong: number | null;
+  /** Answered answer cases citing a section outside the family of every expected id (lower is better). */
+  offTopicShare: number | null;
+  /** Recall@5 and fact coverage on the second and later turns of conversations. */
+  turn2RecallAt5: number | null;
+  turn2FactCoverage: number | null;
   fallbackRate: number | null;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
@@ -206,7 +251,15 @@ export const RATIO_METRICS: readonly RatioMetric[] = [
   "factCoverage",
   "citedSentenceShare",
   "refusalRecall",
+  "refusalRecallOutOfScope",
+  "refusalRecallNearMiss",
+  "refusalRecallAdversarial",
+  "refusalRecallNonexistent",
   "refusalPrecision",
+  "answerRateLong",
+  "offTopicShare",
+  "turn2RecallAt5",
+  "turn2FactCoverage",
   "fallbackRate",
 ];
 
@@ -236,6 +289,14 @@ export function aggregate(scores: readonly CaseScore[]): MetricSet {
   const answeredInScope = inScope.filter((s) => s.status === "answered");
   const generationAttempts = scores.filter((s) => s.fellBackToExtractive !== null);
   const latencies = scores.map((s) => s.wallMs);
+  const refusedShare = (subtype: RefusalSubtype) => {
+    const of = refusals.filter((s) => s.subtype === subtype);
+    return ratio(of.filter((s) => s.status !== "answered").length, of.length);
+  };
+  const long = inScope.filter((s) => s.words >= LONG_QUESTION_WORDS);
+  const answeredAnswers = scores.filter((s) => s.offTopic !== null);
+  const laterTurns = inScope.filter((s) => s.turn !== null && s.turn >= 2);
+  const factShare = (of: readonly CaseScore[]) => ratio(sum(of.map((s) => s.facts.total - s.facts.missing.length)), sum(of.map((s) => s.facts.total)));
 
   return {
     cases: scores.length,
@@ -244,13 +305,18 @@ export function aggregate(scores: readonly CaseScore[]): MetricSet {
     mrr: mean(ranks.map(reciprocalRank)),
     citationValidity: ratio(sum(scores.map((s) => s.citations.verifiedNs.length)), sum(scores.map((s) => s.citations.total))),
     citationPrecision: ratio(answeredInScope.filter((s) => s.citesExpected === true).length, answeredInScope.length),
-    factCoverage: ratio(
-      sum(inScope.map((s) => s.facts.total - s.facts.missing.length)),
-      sum(inScope.map((s) => s.facts.total)),
-    ),
+    factCoverage: factShare(inScope),
     citedSentenceShare: ratio(sum(answered.map((s) => s.sentences.cited)), sum(answered.map((s) => s.sentences.total))),
     refusalRecall: ratio(refusals.filter((s) => s.status !== "answered").length, refusals.length),
+    refusalRecallOutOfScope: refusedShare("out-of-scope"),
+    refusalRecallNearMiss: refusedShare("near-miss"),
+    refusalRecallAdversarial: refusedShare("adversarial"),
+    refusalRecallNonexistent: refusedShare("nonexistent-item"),
     refusalPrecision: ratio(inScope.filter((s) => s.status === "answered").length, inScope.length),
+    answerRateLong: ratio(long.filter((s) => s.status === "answered").length, long.length),
+    offTopicShare: ratio(answeredAnswers.filter((s) => s.offTopic).length, answeredAnswers.length),
+    turn2RecallAt5: mean(laterTurns.map((s) => (hitWithin(s.firstHitRank, TOP_K) ? 1 : 0))),
+    turn2FactCoverage: factShare(laterTurns),
     fallbackRate: ratio(generationAttempts.filter((s) => s.fellBackToExtractive === true).length, generationAttempts.length),
     latencyP50Ms: percentile(latencies, 50),
     latencyP95Ms: percentile(latencies, 95),

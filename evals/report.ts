@@ -14,7 +14,7 @@ import {
 import type { FaithfulnessSummary } from "./faithfulness.js";
 import type { GoldenKind } from "./golden-set.js";
 import { summarise, TOP_K, type CaseScore, type MetricSet, type MetricSummary } from "./metrics.js";
-import { checkStandard, missedStandards, type StandardResult } from "./standard.js";
+import { checkStandard, missedStandards, type StandardResult, type StandardRule } from "./standard.js";
 
 export const SLOWEST_SHOWN = 10;
 
@@ -52,6 +52,8 @@ export interface ReportInput {
   totalCases: number;
   filters: RunFilters;
   enforceStandard: boolean;
+  /** Which standard the run is held to; the dev standard by default. */
+  standardRules?: readonly StandardRule[];
   baselinePath: string;
   /** Null when no baseline file exists. */
   baseline: Baseline | null;
@@ -98,7 +100,7 @@ export function buildReport(input: ReportInput): EvalReport {
     golden: { path: input.goldenPath, totalCases: input.totalCases },
     filters: input.filters,
     metrics,
-    standard: { enforced: input.enforceStandard, results: checkStandard(metrics.overall) },
+    standard: { enforced: input.enforceStandard, results: checkStandard(metrics.overall, input.standardRules) },
     tolerances,
     baseline: baselineOutcome(
       input,
@@ -156,7 +158,15 @@ export const METRIC_LABELS: Record<keyof MetricSet, string> = {
   factCoverage: "fact coverage",
   citedSentenceShare: "cited-sentence share",
   refusalRecall: "refusal recall",
+  refusalRecallOutOfScope: "  out-of-scope",
+  refusalRecallNearMiss: "  near-miss",
+  refusalRecallAdversarial: "  adversarial",
+  refusalRecallNonexistent: "  nonexistent item",
   refusalPrecision: "refusal precision",
+  answerRateLong: "answered, 15+ words",
+  offTopicShare: "off-topic citations",
+  turn2RecallAt5: "turn-2 recall@5",
+  turn2FactCoverage: "turn-2 fact coverage",
   fallbackRate: "fallback rate",
   latencyP50Ms: "latency p50",
   latencyP95Ms: "latency p95",
@@ -185,9 +195,20 @@ function scopes(report: EvalReport): Array<{ name: string; set: MetricSet }> {
   return out;
 }
 
+/** Rows that only some question sets can measure (subtypes, conversations) are shown when they can. */
+const OPTIONAL_ROWS: ReadonlySet<keyof MetricSet> = new Set([
+  "refusalRecallOutOfScope",
+  "refusalRecallNearMiss",
+  "refusalRecallAdversarial",
+  "refusalRecallNonexistent",
+  "answerRateLong",
+  "turn2RecallAt5",
+  "turn2FactCoverage",
+]);
+
 function rowsShown(report: EvalReport): Array<keyof MetricSet> {
   // Fallback rate only means something in generated mode.
-  return METRIC_ROWS.filter((m) => m !== "fallbackRate" || report.mode === "generated");
+  return METRIC_ROWS.filter((m) => (m !== "fallbackRate" || report.mode === "generated") && (!OPTIONAL_ROWS.has(m) || report.metrics.overall[m] !== null));
 }
 
 function standardText(report: EvalReport, metric: keyof MetricSet): string {

@@ -15,6 +15,7 @@ import { ingestFirst } from "./ingest-first.js";
 import { FaithfulnessTally, OpenAIJudge, type FaithfulnessSummary } from "./faithfulness.js";
 import { GOLDEN_KINDS, loadGoldenSets, selectCases, type GoldenCase, type GoldenKind } from "./golden-set.js";
 import { scoreCase, type CaseScore } from "./metrics.js";
+import { STANDARDS, type StandardName } from "./standard.js";
 import { buildBaseline, buildReport, renderReportMarkdown, renderTerminalSummary, verdict, type RunFilters } from "./report.js";
 import { EXAMPLE_QUESTIONS } from "../bot/core/wording.js";
 import type { ConversationTurn } from "../bot/core/answer-types.js";
@@ -33,6 +34,7 @@ interface CliOptions {
   mode: AnswerMode;
   updateBaseline: boolean;
   standard: boolean;
+  standardSet: StandardName;
   golden: string[];
   baseline: string;
   outDir: string;
@@ -67,7 +69,8 @@ function buildCli(): Command {
         .default("extractive"),
     )
     .option("--update-baseline", "record this run as the new baseline and exit 0", false)
-    .option("--no-standard", "report but do not enforce the grounding standard")
+    .option("--no-standard", "report but do not enforce the standard")
+    .addOption(new Option("--standard-set <name>", "which standard: dev (the golden set's) or test (the sealed test set's)").choices(["dev", "test"]).default("dev"))
     .addOption(
       new Option("--golden <path...>", "question files (JSONL), read as one set; e.g. the test set's questions and conversations").default(
         [path.join(EVALS_DIR, "golden.jsonl")],
@@ -154,7 +157,8 @@ async function runCases(options: CliOptions, config: Config, cases: GoldenCase[]
       }
       const wallMs = performance.now() - started;
       if (golden.conversation !== undefined) conversations.set(golden.conversation, rememberTurn(history, answer));
-      scores.push(scoreCase({ golden, answer, wallMs }, options.mode, getSection));
+      const turn = golden.conversation === undefined ? undefined : history.length + 1;
+      scores.push(scoreCase({ golden, answer, wallMs, turn }, options.mode, getSection));
       if (judging instanceof FaithfulnessTally) await judging.add(answer);
       logger.debug({ case: golden.id, status: answer.status, wallMs }, "eval case done");
     }
@@ -195,6 +199,7 @@ async function main(argv: string[]): Promise<number> {
     totalCases: allCases.length,
     filters,
     enforceStandard: options.standard && !options.updateBaseline,
+    standardRules: STANDARDS[options.standardSet],
     baselinePath: display(options.baseline),
     baseline: options.updateBaseline ? null : await readBaseline(options.baseline),
     baselineSkipReason: options.updateBaseline ? "this run records a new baseline" : undefined,

@@ -35,6 +35,6 @@ export function golden(partial: Partial<GoldenCase> & Pick<GoldenCase, "id" | "k
   return { q: `question ${partial.id}`, expect: [], facts: [], ...partial };
 }
 
-export function score(g: GoldenCase, a: Answer, wallMs = 10, mode: Answer["mode"] = "extractive"): CaseScore {
-  return scoreCase({ golden: g, answer: a, wallMs }, mode, lookup);
+export function score(g: GoldenCase, a: Answer, wallMs = 10, mode: Answer["mode"] = "extractive", turn?: number): CaseScore {
+  return scoreCase({ golden: g, answer: a, wallMs, turn }, mode, lookup);
 }
