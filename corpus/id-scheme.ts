@@ -18,6 +18,18 @@ const ID_RULES: Array<{ pattern: RegExp; kind: SectionKind }> = [
   { pattern: new RegExp(`^resources(?:\\.${SLUG})+$`), kind: "resource" },
 ];
 
+/**
+ * The family a section belongs to: one practice (practices.3.*), the toolkit, the ideals, the
+ * workshops, the glossary, or one program, research piece or resource (programs.X.*).
+ * Answers stay within the families a question is about; the eval measures the ones that don't.
+ */
+export function familyOf(id: string): string {
+  const [root = "", second] = id.split(".");
+  if (root === "practices") return second && /^\d+$/.test(second) ? `practices.${second}` : "practices";
+  if (["toolkit", "ideals", "workshops", "glossary"].includes(root)) return root;
+  return second ? `${root}.${second}` : root;
+}
+
 /** The kind an id's scheme requires, or undefined when the id is not in the scheme. */
 export function kindForId(id: string): SectionKind | undefined {
   return ID_RULES.find((rule) => rule.pattern.test(id))?.kind;

@@ -3,7 +3,10 @@
 import type { Answer, AnswerMode, AnswerStatus } from "../bot/core/answer-types.js";
 import { citedSentences, markerNumbers, stripMarkers } from "../bot/core/citation-markers.js";
 import { normaliseForQuote, verifyCitations, type CitableSection, type CitationProblem } from "../bot/core/verify-citations.js";
+import { familyOf } from "../corpus/id-scheme.js";
 import type { GoldenCase, GoldenKind, RefusalSubtype } from "./golden-set.js";
+
+export { familyOf };
 
 /** Retrieval and failure reports look this deep into the ranked list. */
 export const TOP_K = 5;
@@ -110,17 +113,6 @@ export interface CaseRun {
 
 /** Questions this long (in words) are the scene-setting kind whose answer rate is reported apart. */
 export const LONG_QUESTION_WORDS = 15;
-
-/**
- * The family a section belongs to: one practice (practices.3.*), the toolkit, the ideals, the
- * workshops, the glossary, or one program, research piece or resource (programs.X.*).
- */
-export function familyOf(id: string): string {
-  const [root = "", second] = id.split(".");
-  if (root === "practices") return second && /^\d+$/.test(second) ? `practices.${second}` : "practices";
-  if (["toolkit", "ideals", "workshops", "glossary"].includes(root)) return root;
-  return second ? `${root}.${second}` : root;
-}
 
 /** Whether an answer cites a section outside the family of every expected id. */
 export function citesOffTopic(citedIds: readonly string[], expected: readonly string[]): boolean {

@@ -8,6 +8,8 @@ import { QUOTE_WHOLE_SECTION_CHARS, splitIntoUnits } from "../../retrieval/index
 import { splitSentences } from "../../retrieval/text/sentences.js";
 import type { Section } from "../../corpus/section.js";
 import type { Citation } from "./answer-types.js";
+import { familyOf } from "../../corpus/id-scheme.js";
+import { PROJECT_WRITTEN_NOTE } from "./wording.js";
 
 /** What the composer needs of a question to choose sentences. */
 export interface QuestionToQuote {
@@ -27,6 +29,8 @@ export interface ComposedAnswer {
 const MAX_SECTIONS = 3;
 /** A follow-on section must score at least this share of the best one to be included. */
 const FOLLOW_ON_SCORE_SHARE = 0.5;
+/** A follow-on section of another family must score at least this share of the best one. */
+const OTHER_FAMILY_SCORE_SHARE = 0.8;
 /** From a long best section: its closest sentences, as many as fit this many characters. */
 const MAX_SENTENCES_FROM_BEST_SECTION = 6;
 const BEST_SECTION_BUDGET_CHARS = 700;
@@ -161,11 +165,17 @@ export class ExtractiveComposer {
     }
     const alreadyQuoted = (section: Section, quote: string) => list.citations.some((c) => c.sectionId === section.id && c.quote.includes(quote));
     const topScore = ranked[0]?.score ?? 0;
+    const families = new Set([...statedFacts.map((f) => f.section.id), ranked[0]?.section.id ?? ""].map(familyOf));
     for (const [i, { section, score }] of ranked.slice(0, MAX_SECTIONS).entries()) {
       if (i > 0 && score < topScore * FOLLOW_ON_SCORE_SHARE) break;
+      // No padding from another family (a price table under a question about delegating): a
+      // follow-on section of another family must rank nearly level with the best one, where
+      // retrieval cannot tell which of the two the question is about.
+      // A section the question names (a glossary term, a program by its name) is what it is about.
+      if (i > 0 && !families.has(familyOf(section.id)) && score < topScore * OTHER_FAMILY_SCORE_SHARE && !namedBy(section, question)) continue;
       const quotes = i === 0 ? this.bestQuotes(section, question, MAX_SENTENCES_FROM_BEST_SECTION, BEST_SECTION_BUDGET_CHARS) : this.bestQuotes(section, question, 1);
       for (const quote of quotes) {
-        if (!alreadyQuoted(section, quote)) lines.push(cited(quote, list.cite(section, quote)));
+        if (!alreadyQuoted(section, quote)) lines.push(`${projectWrittenLabel(section)}${cited(quote, list.cite(section, quote))}`);
       }
     }
     return { text: lines.join("\n"), citations: list.citations };
@@ -179,8 +189,8 @@ export class ExtractiveComposer {
     const list = new CitationList();
     const lines: string[] = [];
     for (const entry of entries) {
-      const definition = entry.text.replace(/\s+/g, " ").trim();
-      lines.push(`${entry.title} (definition written for this guide, not quoted from the sources): ${cited(definition, list.cite(entry, definition))}`);
+      const definition = wholeQuote(entry);
+      lines.push(`${projectWrittenLabel(entry)}${cited(definition, list.cite(entry, definition))}`);
       const uses = (entry.seeAlso ?? []).map((id) => sections.get(id)).filter((s): s is Section => s !== undefined);
       const termWords = contentTerms([entry.title, ...(entry.aliases ?? [])].join(" "));
       for (const use of uses.slice(0, entries.length > 1 ? 1 : 3)) {
@@ -208,8 +218,23 @@ export class ExtractiveComposer {
   }
 }
 
+/** The whole section as its quote: a byte-exact slice of its text (the answer text shows it on one line). */
 function wholeQuote(section: Section): string {
-  return section.text.replace(/\s+/g, " ").trim();
+  return section.text.trim();
+}
+
+/** Whether the question uses every content word of the section's title, or of one of its aliases. */
+function namedBy(section: Section, question: QuestionToQuote): boolean {
+  const asked = new Set(question.terms);
+  return [section.title, ...(section.aliases ?? [])].some((name) => {
+    const words = contentTerms(name);
+    return words.length > 0 && words.every((w) => asked.has(w));
+  });
+}
+
+/** Project-written text is labelled wherever it appears in an answer, not only in glossary lookups. */
+function projectWrittenLabel(section: Section): string {
+  return section.writtenBy === "project" ? `${section.title} (definition ${PROJECT_WRITTEN_NOTE}): ` : "";
 }
 
 /**
