@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Section } from "../../corpus/section.js";
 import { contentTerms, stem } from "../../retrieval/text/text-terms.js";
-import { askedFacts, questionClauses, statesFact } from "./asked-facts.js";
+import { askedFacts, expandContractions, questionClauses, statesFact } from "./asked-facts.js";
 
 const section = (title: string, text: string): Section => ({ id: "s", kind: "program", title, text, parent: null, lines: [1, 1], source: null }) as Section;
 const terms = (s: Section) => new Set(contentTerms(`${s.title} ${s.text}`));
@@ -87,5 +87,16 @@ describe("statesFact", () => {
   it("finds a named source only in a section titled with its name", () => {
     expect(states("What does the Cybersecurity Leadership Program say about credits?", program)).toBe(true);
     expect(states("What does the St. Paul toolkit say about housing?", section("Equity resources", "St Paul, MN: Racial Equity Toolkit"))).toBe(false);
+  });
+});
+
+describe("expandContractions", () => {
+  it("spells out wh-word contractions however the apostrophe is typed, or left out", () => {
+    expect(expandContractions("What's the cost? whats the fee? who’s the speaker? where're they")).toBe("What is the cost? what is the fee? who is the speaker? where are they");
+    expect(expandContractions("Whats more, the theses")).toBe("What is more, the theses");
+  });
+
+  it("finds the asked fact in 'whats' the same as in 'what is'", () => {
+    expect(askedFacts("whats the member price for the cybersecurity program").map((f) => f.kind)).toEqual(askedFacts("what is the member price for the cybersecurity program").map((f) => f.kind));
   });
 });

@@ -176,9 +176,20 @@ export function askingClause(question: string): string {
 }
 
 /** The specific facts a question asks for, one per clause at most. */
+/**
+ * Contractions spelled out, however typed ("What's", "whats", "who’s", "how're"), so the
+ * patterns below see "what is" whatever the apostrophe or its absence.
+ */
+export function expandContractions(question: string): string {
+  return question
+    .replace(/\b(what|who|where|when|how|which|there|that)(?:['’]s|s)\b/gi, "$1 is")
+    .replace(/\b(what|who|where|when|how|which)['’]re\b/gi, "$1 are")
+    .replace(/\b(what|who|where|when|how)['’]d\b/gi, "$1 did");
+}
+
 export function askedFacts(question: string): AskedFact[] {
   const facts: AskedFact[] = [];
-  for (const clause of questionClauses(question)) {
+  for (const clause of questionClauses(expandContractions(question))) {
     const pattern = FACT_PATTERNS.find((p) => p.asks.test(clause));
     if (!pattern) continue;
     if (pattern.kind === "contents") {
