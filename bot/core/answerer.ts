@@ -67,8 +67,8 @@ export type Decision =
 
 /** What the retrieved sections mean for the question (before the coverage decision). */
 interface Interpretation {
-  /** The question made standalone from earlier turns. */
-  question: string;
+  /** The question made standalone from earlier turns (the asked one when there are none). */
+  standalone: string;
   /** The question as searched (typos corrected). */
   searched: string;
   terms: string[];
@@ -97,26 +97,29 @@ export function createAnswerer(parts: AnswererParts): Answerer {
   async function decide(rawQuestion: string, options: AnswerOptions = {}): Promise<Decision> {
     const checked = checkQuestion(rawQuestion, config.maxQuestionChars);
     if (!checked.ok) return { step: "check-input", reply: checked.reply };
-    const talk = smallTalk(checked.question);
+    // One name per state of the question: raw as typed, asked (cleaned), standalone (with the
+    // earlier turns), searched (typos corrected, in the interpretation).
+    const asked = checked.question;
+    const talk = smallTalk(asked);
     if (talk) return { step: "small-talk", talk };
-    if (asksAboutTheAssistant(checked.question)) return { step: "about-the-assistant" };
-    const entries = lookUpGlossary(checked.question, options.kinds);
+    if (asksAboutTheAssistant(asked)) return { step: "about-the-assistant" };
+    const entries = lookUpGlossary(asked, options.kinds);
     if (entries.length > 0) return { step: "glossary", entries };
-    const missing = missingNumberedItem(checked.question, sections);
+    const missing = missingNumberedItem(asked, sections);
     if (missing) return { step: "nonexistent-item", item: missing };
     const history = options.history ?? [];
-    const pointedAt = pointedAtFollowUp(checked.question, history);
-    const question = pointedAt ? joinedWithPrevious(checked.question, history) : await resolveFollowUp(checked.question, history);
-    const decideFor = async (standalone: string) => {
-      const interpretation = interpret(checked.question, standalone, await retrieve(standalone, options.kinds), options, pointedAt);
+    const pointedAt = pointedAtFollowUp(asked, history);
+    const standalone = pointedAt ? joinedWithPrevious(asked, history) : await resolveFollowUp(asked, history);
+    const decideFor = async (query: string) => {
+      const interpretation = interpret(asked, query, await retrieve(query, options.kinds), options, pointedAt);
       return { step: "coverage" as const, ...interpretation, coverage: decideCoverage({ ...interpretation, stats, pointedAt }) };
     };
-    const decision = await decideFor(question);
+    const decision = await decideFor(standalone);
     // A short follow-up searched on its own may still continue the previous turn: when only
     // the search joined to the previous question is covered, that is what was asked.
-    const short = checked.question.split(/\s+/).length <= COMPARED_FOLLOW_UP_WORDS;
-    if (!decision.coverage.covered && history.length > 0 && question === checked.question && short) {
-      const joined = await decideFor(joinedWithPrevious(checked.question, history));
+    const short = asked.split(/\s+/).length <= COMPARED_FOLLOW_UP_WORDS;
+    if (!decision.coverage.covered && history.length > 0 && standalone === asked && short) {
+      const joined = await decideFor(joinedWithPrevious(asked, history));
       if (joined.coverage.covered) return joined;
     }
     return decision;
@@ -140,7 +143,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
 
   function interpret(
     asked: string,
-    question: string,
+    standalone: string,
     { sections: retrievedHits, query: searched, queryVector }: RetrievalResult,
     options: AnswerOptions,
     pointedAt?: readonly string[],
@@ -155,11 +158,11 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       !kinds || kinds.includes("dimension")
         ? sideFollowUp
           ? sections.get(sideFollowUp.practiceId)
-          : findWholePractice(question, sections)
+          : findWholePractice(standalone, sections)
         : undefined;
     // A question that names a practice is covered when it finds that practice, and answered
     // from it first when it is the practice the question finally asks about.
-    const named = whole ? undefined : namedPractice(question, sections);
+    const named = whole ? undefined : namedPractice(standalone, sections);
     let hits = named && namedPractice(askingClause(searched), sections)?.id === named.id ? preferPractice(retrievedHits, named.id) : retrievedHits;
     // A follow-up that leans on an answer drawn from one practice narrows within it.
     const within = options.history?.length && leansOnPrevious(asked) ? previousPractice(options.history) : undefined;
@@ -169,8 +172,8 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       const pointed = pointedAt.map((id, i) => ({ section: sections.get(id)!, score: 1 / (1 + i), similarity: null, bm25: null }));
       hits = [...pointed, ...hits.filter((h) => !pointedAt.includes(h.section.id))];
     }
-    const side = sideFollowUp?.side ?? sideAskedFor(question);
-    return { question, searched, terms, hits, queryVector, whole: pointedAt?.length ? undefined : whole, side, named };
+    const side = sideFollowUp?.side ?? sideAskedFor(standalone);
+    return { standalone, searched, terms, hits, queryVector, whole: pointedAt?.length ? undefined : whole, side, named };
   }
 
   /** compose → generate or fall back → verify */
@@ -200,10 +203,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       return verified(composer.composeGlossary(decision.entries, sections), ranked(ids));
     }
 
-    const { question, searched, terms, hits, queryVector, whole, side, coverage } = decision;
+    const { standalone, searched, terms, hits, queryVector, whole, side, coverage } = decision;
     const { evidence } = coverage;
     const facts = evidence.facts.map((f) => ({ kind: f.kind, clause: f.clause, statedBy: f.statedBy?.id ?? null }));
-    logger.debug({ question: decision.question, ...evidence, facts, decidedBy: coverage.decidedBy, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
+    logger.debug({ question: standalone, ...evidence, facts, decidedBy: coverage.decidedBy, top: hits[0]?.section.id, whole: whole?.id }, "coverage decision");
     // With a model configured, a question the coverage model is unsure of is the model's to
     // judge on the retrieved sections; a clear miss, or a rule's refusal, is refused here.
     const modelJudges = generator !== null && !coverage.covered && coverage.decidedBy === "model" && evidence.probability >= LLM_JUDGES_ABOVE * DEFAULT_COVERAGE_MODEL.threshold;
@@ -226,7 +229,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     if (generator) {
       const context = retrieved.slice(0, GENERATION_SECTIONS).map((r) => sections.get(r.sectionId)!);
       const generateStarted = performance.now();
-      const generated = await generateVerified(generator, question, context, answerOptions.onText);
+      const generated = await generateVerified(generator, standalone, context, answerOptions.onText);
       const timingsMs = () => ({ retrieve: retrieveMs, generate: round1(performance.now() - generateStarted), total: elapsed() });
       // The model's own verdict that the sections do not answer it is a refusal, not a fallback.
       if (generated === "not-covered")
