@@ -235,3 +235,20 @@ describe("hostile corpus files", () => {
     expect(load(header + "  - id: workshops.a\n    kind: workshop\n    title: T\n    lines: 1\n").error.problem).toBe("missing `text`");
   });
 });
+
+describe("search questions", () => {
+  it("attaches the derived training questions to their sections, for search only", () => {
+    const withQuestions = corpus.sections.filter((s) => s.searchQuestions?.length);
+    expect(withQuestions.length).toBeGreaterThan(200);
+    expect(corpus.byId.get("practices.13.management.b")!.searchQuestions!.length).toBeGreaterThan(5);
+  });
+
+  it("names the file and line of questions for an unknown section", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "corpus-"));
+    writeFileSync(path.join(dir, "ok.yaml"), `document: X\nseed: s.txt\nsections:\n  - id: workshops.a\n    kind: workshop\n    title: A workshop\n    lines: 1\n    text: Some text.\n`);
+    mkdirSync(path.join(dir, "search-questions"));
+    const file = path.join(dir, "search-questions", "q.yaml");
+    writeFileSync(file, "questions:\n  workshops.a: [how do I book it?]\n  workshops.b: [what is it?]\n");
+    expect(() => loadCorpus(dir)).toThrowError(`${file}:3: questions for "workshops.b", which is not a section id`);
+  });
+});

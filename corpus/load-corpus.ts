@@ -53,6 +53,7 @@ const CorpusFile = z.object({
 });
 
 const KEYWORDS_DIR = "search-keywords";
+const QUESTIONS_DIR = "search-questions";
 
 /** YAML anchors expanded more often than this are an error (a "billion laughs" file), not a stack. */
 const MAX_ALIAS_COUNT = 100;
@@ -95,31 +96,36 @@ function readYaml(filePath: string): { doc: Document.Parsed; data: unknown; line
 }
 
 
-const KeywordsFile = z.strictObject({
-  keywords: z.record(z.string(), z.array(z.string().trim().min(1, "empty keyword")).min(1, "empty keyword list")),
-});
+const searchTermsFile = (key: "keywords" | "questions") =>
+  z.strictObject({
+    [key]: z.record(z.string(), z.array(z.string().trim().min(1, `empty ${key.slice(0, -1)}`)).min(1, `empty ${key.slice(0, -1)} list`)),
+  }) as unknown as z.ZodType<Record<typeof key, Record<string, string[]>>>;
 
-/** Reads corpus/search-keywords/*.yaml (section id → keywords) onto the sections. */
-function attachSearchKeywords(dir: string, sections: Section[]): void {
+/**
+ * Reads corpus/search-keywords/*.yaml (section id → keywords) or corpus/search-questions/*.yaml
+ * (section id → questions) onto the sections.
+ */
+function attachSearchTerms(dir: string, sections: Section[], key: "keywords" | "questions"): void {
   if (!existsSync(dir)) return;
   const byId = new Map(sections.map((s) => [s.id, s]));
+  const field = key === "keywords" ? "keywords" : "searchQuestions";
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
     const filePath = path.join(dir, file);
     const { doc, data, lineOf } = readYaml(filePath);
-    const parsed = KeywordsFile.safeParse(data);
-    const map = doc.get("keywords", true);
+    const parsed = searchTermsFile(key).safeParse(data);
+    const map = doc.get(key, true);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const key = issue.path[1];
       const node = typeof key === "string" && isMap(map) ? (map.get(key, true) as YamlNode | undefined) : undefined;
       throw new CorpusError(filePath, lineOf(node), `${typeof key === "string" ? `${key}: ` : ""}${issue.message}`);
     }
-    for (const [id, keywords] of Object.entries(parsed.data.keywords)) {
+    for (const [id, terms] of Object.entries(parsed.data[key])) {
       const section = byId.get(id);
       const keyLine = isMap(map) ? lineOf(map.items.find((pair) => String((pair.key as { value?: unknown })?.value) === id)?.key as YamlNode) : 1;
-      if (!section) throw new CorpusError(filePath, keyLine, `keywords for "${id}", which is not a section id`);
-      if (section.keywords) throw new CorpusError(filePath, keyLine, `keywords for "${id}" are given twice`);
-      section.keywords = keywords;
+      if (!section) throw new CorpusError(filePath, keyLine, `${key} for "${id}", which is not a section id`);
+      if (section[field]) throw new CorpusError(filePath, keyLine, `${key} for "${id}" are given twice`);
+      section[field] = terms;
     }
   }
 }
@@ -206,7 +212,8 @@ export function loadCorpus(corpusDir: string): LoadedCorpus {
     });
   }
 
-  attachSearchKeywords(path.join(corpusDir, KEYWORDS_DIR), sections);
+  attachSearchTerms(path.join(corpusDir, KEYWORDS_DIR), sections, "keywords");
+  attachSearchTerms(path.join(corpusDir, QUESTIONS_DIR), sections, "questions");
 
   for (const ref of pendingRefs) {
     if (!firstSeen.has(ref.to))

@@ -40,4 +40,11 @@ export interface Section {
    * section says. Indexed for search only, never shown or quoted as the section's words.
    */
   keywords?: string[];
+  /**
+   * Questions staff asked of this section, from the training questions
+   * (corpus/search-questions/, derived by evals/derive-search-questions.ts). Indexed for
+   * search only, so paraphrases reach the section; never shown, quoted, or counted as the
+   * section's words when deciding whether it answers a question.
+   */
+  searchQuestions?: string[];
 }

@@ -44,18 +44,18 @@ export interface CoverageModel {
 }
 
 export const DEFAULT_COVERAGE_MODEL: CoverageModel = {
-  bias: -4.714,
+  bias: -5.384,
   weights: {
-    similarity: 0.789,
-    coverage: 1.588,
-    askCoverage: 1.557,
-    titleCoverage: 0.804,
-    unknown: -2.228,
-    length: 0.992,
-    textScore: 1.729,
-    agreement: 0.963,
+    similarity: 0.96,
+    coverage: 1.508,
+    askCoverage: 1.292,
+    titleCoverage: 0.598,
+    unknown: -1.913,
+    length: 0.824,
+    textScore: 2.471,
+    agreement: 0.916,
   },
-  threshold: 0.42,
+  threshold: 0.44,
 };
 
 export interface CoverageEvidence {

@@ -56,7 +56,9 @@ export async function indexItemsFor(sections: readonly Section[]): Promise<Index
     const pieces = section.text.length > CHUNK_CHARS ? await splitter.splitText(section.text) : [section.text];
     const aliases = section.aliases?.length ? `\nAlso called: ${section.aliases.join(", ")}` : "";
     const keywords = section.keywords?.length ? `\n${section.keywords.join("; ")}` : "";
-    pieces.forEach((text, i) => items.push(item("chunk", section, i, text, `${section.title}\n${text}${aliases}${keywords}`)));
+    // Questions asked of the section help search find it (full text and vectors alike).
+    const questions = section.searchQuestions?.length ? `\n${section.searchQuestions.join("\n")}` : "";
+    pieces.forEach((text, i) => items.push(item("chunk", section, i, text, `${section.title}\n${text}${aliases}${keywords}${questions}`)));
     if (section.text.length > QUOTE_WHOLE_SECTION_CHARS)
       splitIntoUnits(section.text).forEach((unit, i) => items.push(item("unit", section, i, unit, unit)));
   }

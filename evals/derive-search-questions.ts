@@ -1,0 +1,48 @@
+// `npx tsx evals/derive-search-questions.ts`: writes corpus/search-questions/training.yaml,
+// the answerable and glossary training questions (evals/training-set/) listed under the section each one
+// expects first, so search finds a section by the words staff actually use for it. The
+// output is deterministic (sorted by section id, then question). `--hold-out N` leaves out
+// every question whose id hashes to 0 mod N and writes those to --held-out-file, to measure
+// how well indexed questions help paraphrases nobody indexed. It never reads the test set.
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Command } from "commander";
+import { stringify } from "yaml";
+import { loadGoldenSets } from "./golden-set.js";
+
+const program = new Command("derive-search-questions")
+  .option("--training-dir <dir>", "training question files", "evals/training-set")
+  .option("--out <file>", "where the questions go", "corpus/search-questions/training.yaml")
+  .option("--hold-out <n>", "leave out one question in n (by id hash)", (v) => parseInt(v, 10))
+  .option("--held-out-file <file>", "where the left-out questions go (JSONL)")
+  .parse();
+const opts = program.opts<{ trainingDir: string; out: string; holdOut?: number; heldOutFile?: string }>();
+
+const files = readdirSync(opts.trainingDir)
+  .filter((f) => f.endsWith(".jsonl"))
+  .sort()
+  .map((f) => path.join(opts.trainingDir, f));
+const cases = await loadGoldenSets(files);
+const held = (id: string) => opts.holdOut !== undefined && parseInt(createHash("sha1").update(id).digest("hex").slice(0, 8), 16) % opts.holdOut === 0;
+
+const bySection = new Map<string, Set<string>>();
+const heldOut: string[] = [];
+for (const c of cases) {
+  if (c.kind === "refusal" || c.expect.length === 0) continue;
+  if (held(c.id)) {
+    heldOut.push(JSON.stringify(c));
+    continue;
+  }
+  const questions = bySection.get(c.expect[0]!) ?? new Set<string>();
+  questions.add(c.q.replace(/\s+/g, " ").trim());
+  bySection.set(c.expect[0]!, questions);
+}
+const questions = Object.fromEntries([...bySection.keys()].sort().map((id) => [id, [...bySection.get(id)!].sort()]));
+mkdirSync(path.dirname(opts.out), { recursive: true });
+writeFileSync(
+  opts.out,
+  `# Derived by evals/derive-search-questions.ts from evals/training-set/: do not edit by hand.\n# Indexed for search only; never shown or quoted.\n${stringify({ questions }, { lineWidth: 0 })}`,
+);
+if (opts.heldOutFile) writeFileSync(opts.heldOutFile, `${heldOut.join("\n")}\n`);
+console.error(`${Object.keys(questions).length} sections, ${[...bySection.values()].reduce((n, s) => n + s.size, 0)} questions${opts.holdOut ? `, ${heldOut.length} held out` : ""}.`);
