@@ -28,6 +28,13 @@ describe("missingNumberedItem", () => {
     expect(reply(`management dimension z of practice 4`)).toMatch(/^Practice 4 has no management dimension Z/);
   });
 
+  it("finds the practice by its name before the side, lettered parts of recommendations, and ordinals a word away", () => {
+    expect(reply("what's integrity management dimension K?")).toMatch(/^Practice 1 has no management dimension K/);
+    expect(reply("What is recommendation 6(a)?")).toMatch(/^There is no toolkit recommendation 6\(a\): .*no lettered parts/);
+    expect(reply("what's the twelfth key recommendation in the ICMA toolkit?")).toMatch(/^There is no toolkit recommendation 12/);
+    expect(reply("what's integrity management dimension B?")).toBeNull();
+  });
+
   it("leaves items that exist, and ordinary words, alone", () => {
     for (const q of ["What is Practice 14 management dimension B?", "recommendation 11", "the first practice", "leadership a lot of the time in practice 3", "How do I book a workshop?", "What is management dimension A?"])
       expect(reply(q), q).toBeNull();

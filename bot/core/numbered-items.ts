@@ -4,6 +4,7 @@
 // (practices.<n>, toolkit.recommendations.<n>, practices.<n>.<side>.<letter>), so the rule
 // covers every such item and changes with the corpus.
 import type { Section } from "../../corpus/section.js";
+import { contentTerms } from "../../retrieval/text/text-terms.js";
 import type { NonexistentItem } from "./wording.js";
 
 const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
@@ -18,10 +19,10 @@ function toNumber(word: string): number {
   return cardinal >= 0 ? cardinal : ORDINAL_WORDS.indexOf(lower);
 }
 
-/** "practice 15", "practice #15", "practice number fifteen", "the 15th practice". */
+/** "practice 15", "practice #15", "practice number fifteen", "the 15th practice", "the twelfth key recommendation". */
 function numberedAfter(noun: string, question: string): number[] {
   const after = new RegExp(`\\b${noun}s?\\s*(?:#|no\\.?\\s*|number\\s+)?${NUMBER}\\b`, "gi");
-  const before = new RegExp(`\\b${ORDINAL}\\s+(?:icma\\s+)?${noun}\\b`, "gi");
+  const before = new RegExp(`\\b${ORDINAL}\\s+(?:[a-z'’]+\\s+){0,2}?${noun}\\b`, "gi");
   return [...question.matchAll(after), ...question.matchAll(before)].map((m) => toNumber(m[1]!)).filter((n) => n >= 0);
 }
 
@@ -52,13 +53,18 @@ export function missingNumberedItem(question: string, sections: ReadonlyMap<stri
     if (practices.length > 0 && !practices.includes(n)) return { kind: "practice", asked: String(n), first: String(Math.min(...practices)), last: String(Math.max(...practices)) };
 
   const recommendations = numbersOf(sections, /^toolkit\.recommendations\.(\d+)$/);
+  // A lettered part of a recommendation ("recommendation 6(a)"): the recommendations have none.
+  const part = /\brecommendation\s*(\d{1,2})\s*\(([a-z])\)/i.exec(question);
+  if (part && recommendations.length > 0)
+    return { kind: "recommendation-part", asked: `${part[1]}(${part[2]!.toLowerCase()})`, first: String(Math.min(...recommendations)), last: String(Math.max(...recommendations)) };
   for (const n of numberedAfter("recommendation", question))
     if (recommendations.length > 0 && !recommendations.includes(n))
       return { kind: "recommendation", asked: String(n), first: String(Math.min(...recommendations)), last: String(Math.max(...recommendations)) };
 
-  // A dimension letter is checked against the one practice the question names.
-  if (practiceNumbers.length === 1) {
-    const practice = practiceNumbers[0]!;
+  // A dimension letter is checked against the one practice the question names, by number or
+  // by its name just before the side ("integrity management dimension F").
+  const practice = practiceNumbers.length === 1 ? practiceNumbers[0]! : practiceNamedBeforeSide(question, sections);
+  if (practice !== undefined) {
     for (const { side, letter } of dimensionLetters(question)) {
       const letters = [...sections.keys()]
         .map((id) => new RegExp(`^practices\\.${practice}\\.${side}\\.([a-z])$`).exec(id)?.[1])
@@ -69,4 +75,17 @@ export function missingNumberedItem(question: string, sections: ReadonlyMap<stri
     }
   }
   return null;
+}
+
+/** The practice whose name stands just before "leadership" or "management" in the question. */
+function practiceNamedBeforeSide(question: string, sections: ReadonlyMap<string, Section>): number | undefined {
+  const before = /((?:[\w'’-]+\s+){1,4})(?:leadership|management)\s+(?:dimension|[A-Z]\b)/i.exec(question)?.[1];
+  if (!before) return undefined;
+  const words = new Set(contentTerms(before));
+  const named = [...sections.values()].filter((s) => /^practices\.\d+$/.test(s.id)).filter((practice) => {
+    const name = contentTerms(practice.title.replace(/^Practice \d+:\s*/, ""));
+    const shared = name.filter((w) => words.has(w)).length;
+    return shared > 0;
+  });
+  return named.length === 1 ? Number(named[0]!.id.split(".")[1]) : undefined;
 }

@@ -57,7 +57,7 @@ export function tooLongReply(length: number, maxChars: number): string {
 
 /** A numbered or lettered item the corpus does not have, and the range it does have. */
 export type NonexistentItem =
-  | { kind: "practice" | "recommendation"; asked: string; first: string; last: string }
+  | { kind: "practice" | "recommendation" | "recommendation-part"; asked: string; first: string; last: string }
   | { kind: "dimension"; practice: string; side: "leadership" | "management"; asked: string; first: string; last: string };
 
 export function nonexistentItemReply(item: NonexistentItem): string {
@@ -65,5 +65,7 @@ export function nonexistentItemReply(item: NonexistentItem): string {
     return `Practice ${item.practice} has no ${item.side} dimension ${item.asked}: its ${item.side} dimensions run from ${item.first} to ${item.last}. You could ask, for example: "What is Practice ${item.practice} ${item.side} dimension ${item.first}?"`;
   if (item.kind === "practice")
     return `There is no Practice ${item.asked}: the practices are numbered ${item.first} to ${item.last}. You could ask, for example: "What does Practice ${item.last} say?"`;
+  if (item.kind === "recommendation-part")
+    return `There is no toolkit recommendation ${item.asked}: the Equity & Inclusion Toolkit's recommendations are numbered ${item.first} to ${item.last} and have no lettered parts. You could ask, for example: "What is toolkit recommendation ${item.asked.replace(/\(.*$/, "")}?"`;
   return `There is no toolkit recommendation ${item.asked}: the Equity & Inclusion Toolkit's recommendations are numbered ${item.first} to ${item.last}. You could ask, for example: "What is toolkit recommendation ${item.last}?"`;
 }
