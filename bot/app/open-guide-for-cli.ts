@@ -2,6 +2,7 @@
 // and an exit code when the configuration, the index location or the index is wrong.
 import { ConfigError, loadConfig, type Config } from "../platform/config.js";
 import { createLogger, type Logger } from "../platform/logger.js";
+import { keepRejectionsNonFatal } from "../platform/process-guards.js";
 import type { PracticeGuide } from "../core/answer-types.js";
 import { openPracticeGuide } from "./open-practice-guide.js";
 import { IndexLocationError } from "../../retrieval/index/index-location.js";
@@ -24,7 +25,10 @@ export async function openGuideForCli(): Promise<{ config: Config; logger: Logge
   const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
   const bar = embeddingProgressBar();
   try {
-    return { config, logger, guide: await openPracticeGuide(config, logger, { onBuildProgress: bar.update }) };
+    const guide = await openPracticeGuide(config, logger, { onBuildProgress: bar.update });
+    // After the model has loaded (it installs a rethrowing handler): no stray rejection is fatal.
+    keepRejectionsNonFatal(logger);
+    return { config, logger, guide };
   } catch (error) {
     bar.stop();
     if (error instanceof CorpusError) {

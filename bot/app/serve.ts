@@ -4,6 +4,7 @@
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { InFlightWork } from "../platform/in-flight-work.js";
 import { createLogger } from "../platform/logger.js";
+import { keepRejectionsNonFatal } from "../platform/process-guards.js";
 import { startServer } from "../surfaces/http/server.js";
 import { createSlackMount } from "../surfaces/slack/slack-app.js";
 import { createTeamsMount } from "../surfaces/teams/teams-endpoint.js";
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const guide = await openPracticeGuide(config, logger);
+  // After the model has loaded (it installs a rethrowing handler): no stray rejection is fatal.
+  keepRejectionsNonFatal(logger);
   const inFlight = new InFlightWork();
   const mounts = [
     createSlackMount({ slack: config.slack, guide, logger, inFlight }),
