@@ -74,7 +74,6 @@ export function logFeedback(logger: Logger, value: string | undefined): Feedback
   logger.info(
     {
       event: "answer_feedback",
-      surface: "slack",
       verdict: feedback.verdict,
       question: feedback.question,
       answerId: feedback.answerId,

@@ -41,7 +41,7 @@ export async function askGuide(
     deps.logger.info(
       {
         event: "slack_answer",
-        surface,
+        entry: surface,
         status: answer.status,
         sectionIds: answer.citations.map((c) => c.sectionId),
         historyTurns: history.length,
@@ -52,7 +52,7 @@ export async function askGuide(
     if (historyKey) deps.history.remember(historyKey, answer);
     return answer;
   } catch (err) {
-    deps.logger.error({ event: "answer_failed", surface, err }, "answer() failed");
+    deps.logger.error({ event: "answer_failed", entry: surface, err }, "answer() failed");
     throw err;
   }
 }
@@ -76,6 +76,6 @@ export async function postAnswer(deps: PostAnswerDeps, request: PostAnswerReques
       unfurl_media: false,
     });
   } catch (err) {
-    deps.logger.error({ event: "slack_post_failed", surface: request.surface, err }, "could not post the reply");
+    deps.logger.error({ event: "slack_post_failed", entry: request.surface, err }, "could not post the reply");
   }
 }

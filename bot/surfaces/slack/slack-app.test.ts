@@ -112,7 +112,7 @@ describe("app_mention", () => {
     expect(harness.posts()[0]?.body.blocks).toBeUndefined();
     const errors = harness.logs.filter((l) => l.level >= 50);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ event: "answer_failed", surface: "mention" });
+    expect(errors[0]).toMatchObject({ event: "answer_failed", surface: "slack", entry: "mention" });
 
     await harness.sendEvent(mention("1700000601.000100"));
     await harness.waitFor(() => harness!.posts().length === 2, "the next reply");
@@ -149,6 +149,19 @@ describe("request verification", () => {
     await harness.waitFor(() => harness!.posts().length === 1, "the reply");
     expect(harness.rawLogs()).not.toContain(TEST_BOT_TOKEN);
     expect(harness.rawLogs()).not.toContain(TEST_SIGNING_SECRET);
+  });
+
+  it("writes no log line with a key twice (strict log pipelines reject them)", async () => {
+    harness = await startSlackHarness({ guide: fakePracticeGuide() });
+    await harness.sendEvent(mention("1700000950.000100"));
+    await harness.waitFor(() => harness!.posts().length === 1, "the reply");
+    const lines = harness.rawLogs().split("\n").filter(Boolean);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) {
+      const keys = [...line.matchAll(/"([^"\\]+)":/g)].map((m) => m[1]);
+      // Top-level duplicates only show as the same key twice on one line; JSON.parse would hide them.
+      expect(keys.filter((k) => k === "surface").length, line).toBeLessThanOrEqual(1);
+    }
   });
 });
 
