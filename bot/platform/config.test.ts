@@ -35,6 +35,7 @@ describe("loadConfig", () => {
     ["PORT", "not-a-port"],
     ["EMBEDDER", "word2vec"],
     ["MAX_QUESTION_CHARS", "-5"],
+    ["MAX_QUESTION_CHARS", "4001"],
     ["OPENAI_BASE_URL", "not a url"],
     ["MicrosoftAppType", "Anyone"],
   ])("stops with a message naming %s when it is invalid", (name, value) => {
