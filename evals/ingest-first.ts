@@ -15,14 +15,17 @@ export async function ingestFirst(config: Config, logger: Logger): Promise<Embed
   const embedder = await createEmbedder(config, logger);
   const store = await LanceStore.open(config.lancedb, { write: true });
   try {
-    await ingestSections({ sections: corpus.sections, embedder, store, logger, graceMs: config.indexGraceMs });
-  } catch (error) {
-    // Another ingest (or another eval) is writing: wait for it, then measure what it built.
-    if (!(error instanceof IngestLockedError)) throw error;
-    await waitForRunningIngest(store, logger, error);
-    return ingestFirst(config, logger);
+    for (;;) {
+      try {
+        await ingestSections({ sections: corpus.sections, embedder, store, logger, graceMs: config.indexGraceMs });
+        return embedder;
+      } catch (error) {
+        // Another ingest (or another eval) is writing: wait for it, then bring the index up to date.
+        if (!(error instanceof IngestLockedError)) throw error;
+        await waitForRunningIngest(store, logger, error);
+      }
+    }
   } finally {
     store.close();
   }
-  return embedder;
 }

@@ -125,16 +125,14 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     sectionCount: sections.length,
     corpusHash: hash,
     builtAt: retiredAt,
-    retired: previous
-      ? [...previous.retired, { chunksTable: previous.activeTable, sectionsTable: previous.sectionsTable, retiredAt }]
-      : [],
+    // Generations past their grace period leave the list; dropUnused then drops them as unreferenced.
+    retired: (previous ? [...previous.retired, { chunksTable: previous.activeTable, sectionsTable: previous.sectionsTable, retiredAt }] : []).filter(
+      (r) => Date.parse(retiredAt) - Date.parse(r.retiredAt) < graceMs,
+    ),
   };
   if (pointerDamaged) await store.dropState();
   await store.activate(state);
   const dropped = await store.dropUnused(state, { graceMs, leftoverMinAgeMs: leftoverAge(options.lock, graceMs) });
-  // Keep the pointer's list to what is still on disk.
-  const stillThere = state.retired.filter((r) => !dropped.includes(r.chunksTable));
-  if (stillThere.length !== state.retired.length) await store.activate({ ...state, retired: stillThere });
 
   const currentIds = new Set(items.map((c) => c.itemId));
   const result: BuildIndexResult = {
