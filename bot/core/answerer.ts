@@ -11,6 +11,7 @@ import { findWholePractice, namedPractice, practiceWithDimensions, preferPractic
 import type { Section } from "../../corpus/section.js";
 import type { Answer, AnswerFn, AnswerOptions } from "./answer-types.js";
 import { nonexistentItemReply, refusalText, type NonexistentItem } from "./wording.js";
+import { missingListedItem } from "./listed-items.js";
 import { missingNumberedItem } from "./numbered-items.js";
 import { smallTalk, type SmallTalk } from "./small-talk.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
@@ -115,6 +116,9 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       return { step: "coverage" as const, ...interpretation, coverage: decideCoverage({ ...interpretation, stats, pointedAt }) };
     };
     const decision = await decideFor(standalone);
+    // An item numbered past the end of a list is told apart once the list is found.
+    const listed = missingListedItem(asked, decision.hits.map((h) => h.section), sections, stats);
+    if (listed) return { step: "nonexistent-item", item: listed };
     // A short follow-up searched on its own may still continue the previous turn: when only
     // the search joined to the previous question is covered, that is what was asked.
     const short = asked.split(/\s+/).length <= COMPARED_FOLLOW_UP_WORDS;

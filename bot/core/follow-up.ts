@@ -8,6 +8,7 @@
 // The answerer also compares a short follow-up searched alone with it joined to the previous
 // question, and keeps the joined search when only that one is covered.
 import type { ConversationTurn } from "./answer-types.js";
+import { ORDINAL_WORDS } from "./number-words.js";
 
 const LEANS_ON_PREVIOUS =
   /^(?:and|also|but|what about|how about|more|same|then|ok|okay|so)\b|\b(?:it|its|that|this|those|these|they|them|their|theirs|he|him|his|she|her|hers|there|the other|the same|side|one|ones)\b/i;
@@ -20,7 +21,7 @@ function previousAnswered(history: readonly ConversationTurn[]) {
   return [...history].reverse().find((t) => t.answer?.citations.length);
 }
 
-const ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+const ORDINALS = ORDINAL_WORDS.slice(1, 11);
 /** "the third one", "the 2nd", "number 3", "#2", "[2]", "the last one": not "the third practice" (Practice 3). */
 const POINTS_AT_ITEM = new RegExp(
   `(?:\\b(?:the\\s+)?(${ORDINALS.join("|")}|last|\\d(?:st|nd|rd|th))(?:\\s+(?:one|item|point|bullet|source|citation|thing|bit))?\\b(?!\\s+(?:practice|recommendation|dimension|workshop|program))|(?:\\bnumber\\s+|#|\\[)(\\d{1,2})\\]?)`,

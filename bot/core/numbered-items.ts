@@ -5,19 +5,11 @@
 // covers every such item and changes with the corpus.
 import type { Section } from "../../corpus/section.js";
 import { contentTerms } from "../../retrieval/text/text-terms.js";
+import { cardinalPattern, ordinalPattern, toNumber } from "./number-words.js";
 import type { NonexistentItem } from "./wording.js";
 
-const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
-const ORDINAL_WORDS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"];
-const NUMBER = `(\\d{1,3}|${NUMBER_WORDS.join("|")})`;
-const ORDINAL = `(\\d{1,3}(?:st|nd|rd|th)|${ORDINAL_WORDS.join("|")})`;
-
-function toNumber(word: string): number {
-  const lower = word.toLowerCase();
-  if (/^\d/.test(lower)) return parseInt(lower, 10);
-  const cardinal = NUMBER_WORDS.indexOf(lower);
-  return cardinal >= 0 ? cardinal : ORDINAL_WORDS.indexOf(lower);
-}
+const NUMBER = cardinalPattern(3);
+const ORDINAL = ordinalPattern(3);
 
 /** "practice 15", "practice #15", "practice number fifteen", "the 15th practice", "the twelfth key recommendation". */
 function numberedAfter(noun: string, question: string): number[] {

@@ -58,9 +58,19 @@ export function tooLongReply(length: number, maxChars: number): string {
 /** A numbered or lettered item the corpus does not have, and the range it does have. */
 export type NonexistentItem =
   | { kind: "practice" | "recommendation" | "recommendation-part"; asked: string; first: string; last: string }
-  | { kind: "dimension"; practice: string; side: "leadership" | "management"; asked: string; first: string; last: string };
+  | { kind: "dimension"; practice: string; side: "leadership" | "management"; asked: string; first: string; last: string }
+  /** An item past the end of a list the corpus has ("the fifth workshop"); where: the section listing them, if one does. */
+  | { kind: "listed"; noun: string; plural: string; asked: string; count: number; where: string | null }
+  /** A numbered part of a document the corpus does not number at all ("tenet 3"). */
+  | { kind: "unnumbered"; noun: string; plural: string; asked: string };
 
 export function nonexistentItemReply(item: NonexistentItem): string {
+  if (item.kind === "listed") {
+    const what = item.count === 1 ? `there is only one ${item.noun}` : `there are ${item.count} ${item.plural}`;
+    return `There is no ${item.asked} ${item.noun}${item.where ? ` in "${item.where}"` : ""}: ${what}. You could ask, for example: "What are the ${item.plural}?"`;
+  }
+  if (item.kind === "unnumbered")
+    return `The guide's sources have no numbered ${item.plural}, so there is no ${item.noun} ${item.asked} in them. It covers ${COVERAGE_SUMMARY}`;
   if (item.kind === "dimension")
     return `Practice ${item.practice} has no ${item.side} dimension ${item.asked}: its ${item.side} dimensions run from ${item.first} to ${item.last}. You could ask, for example: "What is Practice ${item.practice} ${item.side} dimension ${item.first}?"`;
   if (item.kind === "practice")
