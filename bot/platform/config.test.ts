@@ -13,6 +13,14 @@ describe("loadConfig", () => {
     expect(config.teams.localDevNoAuth).toBe(false);
   });
 
+  it("gives every outbound call to Slack and Microsoft a deadline, 10 s unless set", () => {
+    expect(loadConfig({}).slack.apiTimeoutMs).toBe(10_000);
+    expect(loadConfig({}).teams.httpTimeoutMs).toBe(10_000);
+    const set = loadConfig({ SLACK_API_TIMEOUT_MS: "2500", TEAMS_HTTP_TIMEOUT_MS: "4000" });
+    expect(set.slack.apiTimeoutMs).toBe(2500);
+    expect(set.teams.httpTimeoutMs).toBe(4000);
+  });
+
   it("switches generation on with an API key and reads its settings", () => {
     const config = loadConfig({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://localhost:11434/v1", OPENAI_TIMEOUT_MS: "5000" });
     expect(config.llm).toMatchObject({ apiKey: "sk-test", baseURL: "http://localhost:11434/v1", timeoutMs: 5000, maxRetries: 1 });
@@ -38,6 +46,8 @@ describe("loadConfig", () => {
     ["MAX_QUESTION_CHARS", "4001"],
     ["OPENAI_BASE_URL", "not a url"],
     ["MicrosoftAppType", "Anyone"],
+    ["SLACK_API_TIMEOUT_MS", "0"],
+    ["TEAMS_HTTP_TIMEOUT_MS", "600000"],
   ])("stops with a message naming %s when it is invalid", (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(new RegExp(`${name}:`));

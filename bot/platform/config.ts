@@ -40,11 +40,15 @@ const ConfigSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: z.url().default("https://slack.com/api/"),
+  // Each Web API call (auth.test, chat.postMessage, ...) and response_url reply gives up after this.
+  SLACK_API_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
   MicrosoftAppTenantId: optionalString,
   TEAMS_LOCAL_DEV_NO_AUTH: booleanFlag,
+  // Each call to Microsoft (OpenID metadata and signing keys, the token endpoint) gives up after this.
+  TEAMS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
 });
 
 export interface Config {
@@ -69,13 +73,15 @@ export interface Config {
   /** The eval's faithfulness judge (`npm run eval -- --mode generated`); only when EVAL_JUDGE_MODEL is set. */
   judge?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   port: number;
-  slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl: string };
+  slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl: string; apiTimeoutMs: number };
   teams: {
     appId?: string;
     appPassword?: string;
     appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
     tenantId?: string;
     localDevNoAuth: boolean;
+    /** Deadline for each outbound call to Microsoft's login and metadata endpoints. */
+    httpTimeoutMs: number;
   };
 }
 
@@ -136,6 +142,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
+      apiTimeoutMs: e.SLACK_API_TIMEOUT_MS,
     },
     teams: {
       appId: e.MicrosoftAppId,
@@ -143,6 +150,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       appType: e.MicrosoftAppType,
       tenantId: e.MicrosoftAppTenantId,
       localDevNoAuth: e.TEAMS_LOCAL_DEV_NO_AUTH,
+      httpTimeoutMs: e.TEAMS_HTTP_TIMEOUT_MS,
     },
   };
 }
