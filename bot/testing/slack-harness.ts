@@ -8,7 +8,7 @@ import { loadConfig } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import type { Mount } from "../platform/http-mount.js";
 import { InFlightWork } from "../platform/in-flight-work.js";
-import { startServer, type RunningServer } from "../surfaces/http/server.js";
+import { startServer, type RunningServer, type StartServerOptions } from "../surfaces/http/server.js";
 import { createSlackMount } from "../surfaces/slack/slack-app.js";
 import { signedSlackHeaders } from "../surfaces/slack/sign-slack-request.js";
 
@@ -40,6 +40,8 @@ export interface SlackHarness {
   posts: () => RecordedCall[];
   sendEvent: (event: Record<string, unknown>, options?: SendEventOptions) => Promise<Response>;
   sendForm: (fields: Record<string, string>) => Promise<Response>;
+  /** A correctly signed request with exactly this body (hostile-input tests). */
+  sendRaw: (body: string, contentType?: "application/json" | "application/x-www-form-urlencoded", signing?: SendEventOptions) => Promise<Response>;
   sendAction: (payload: Record<string, unknown>) => Promise<Response>;
   waitFor: (predicate: () => boolean, what: string, timeoutMs?: number) => Promise<void>;
   close: () => Promise<void>;
@@ -58,6 +60,10 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Other surfaces mounted beside Slack. */
   extraMounts?: Mount[];
+  /** The auth.test schedule (tests of start-up shorten it). */
+  identityRetry?: { quickRetryDelaysMs?: number[]; slowRetryMs?: number };
+  /** What /healthz and /readyz say of the index. */
+  index?: StartServerOptions["index"];
 }
 
 let eventCounter = 0;
@@ -116,6 +122,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     inFlight,
     // A request nock does not expect must fail the test at once, not be retried for minutes.
     clientOptions: { retryConfig: { retries: 0 } },
+    identityRetry: options.identityRetry,
   });
   const running = await startServer({
     port: config.port,
@@ -124,6 +131,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     inFlight,
     host: "127.0.0.1",
     shutdownTimeoutMs: 5_000,
+    index: options.index,
   });
 
   const post = (body: string, contentType: "application/json" | "application/x-www-form-urlencoded", extra: Record<string, string> = {}, signing: SendEventOptions = {}) =>
@@ -167,6 +175,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
       return post(body, "application/json", headers, opts);
     },
     sendForm: (fields) => post(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded"),
+    sendRaw: (body, contentType = "application/json", signing = {}) => post(body, contentType, {}, signing),
     sendAction: (payload) =>
       post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), "application/x-www-form-urlencoded"),
     waitFor: async (predicate, what, timeoutMs = 5_000) => {

@@ -13,7 +13,7 @@ export const SERVICE_URL = "https://smba.trafficmanager.net/amer/";
 export const BOT = { id: "28:practice-guide-bot", name: "Practice Guide" };
 export const USER = { id: "29:user-ada", name: "Ada Lovelace", aadObjectId: "6f1c1f0e-0000-4000-8000-000000000001" };
 
-export const LOCAL_DEV_CONFIG: Config["teams"] = { appType: "MultiTenant", localDevNoAuth: true };
+export const LOCAL_DEV_CONFIG: Config["teams"] = { appType: "MultiTenant", localDevNoAuth: true, httpTimeoutMs: 10_000 };
 
 let activityCounter = 0;
 function nextActivityId(): string {

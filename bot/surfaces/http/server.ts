@@ -1,10 +1,19 @@
 // The HTTP server: the routes of the surfaces mounted on it (Slack's events, Teams'
-// messages) and /healthz on one port. It knows no surface by name. stop() stops accepting,
-// lets answers in flight finish, then closes connections.
+// messages), /healthz and /readyz on one port. It knows no surface by name. It listens
+// first and only then starts the mounts, which connect to Slack or Microsoft in the
+// background, so an unreachable upstream never keeps the port closed. stop() stops
+// accepting, lets answers in flight finish, then closes connections.
+//
+// /healthz (liveness and diagnosis): 200 while serving, 503 while stopping; the body gives
+// each surface's own state (ok, starting, degraded, off) and the index being answered from.
+// /readyz (readiness): 200 when this process can answer questions (the index is open and it
+// is not stopping), else 503. A surface's upstream being down does not make it unready: that
+// outage hits every replica alike, and taking this one out of a load balancer would only
+// take the other surface (and /healthz's diagnosis) down with it.
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import type { Mount } from "../../platform/http-mount.js";
+import type { Mount, SurfaceHealth } from "../../platform/http-mount.js";
 import { InFlightWork } from "../../platform/in-flight-work.js";
 
 export interface StartServerOptions {
@@ -17,6 +26,18 @@ export interface StartServerOptions {
   host?: string;
   /** How long shutdown waits for answers in flight. */
   shutdownTimeoutMs?: number;
+  /** The index answered from, for /healthz and /readyz; when omitted, readiness is only "not stopping". */
+  index?: () => IndexHealth;
+}
+
+/** What /healthz says of the index: whether the guide can answer, and from which generation. */
+export interface IndexHealth {
+  ready: boolean;
+  /** The active index generation (its table), e.g. "sections_20250101T000000Z". */
+  generation?: string;
+  builtAt?: string;
+  sections?: number;
+  detail?: string;
 }
 
 export interface RunningServer {
@@ -32,9 +53,15 @@ export interface RunningServer {
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { logger, mounts } = options;
+  const indexHealth = (): IndexHealth => {
+    if (!options.index) return { ready: true };
+    try {
+      return options.index();
+    } catch (err) {
+      return { ready: false, detail: err instanceof Error ? err.message : String(err) };
+    }
+  };
   const inFlight = options.inFlight ?? new InFlightWork();
-  for (const mount of mounts) await mount.start();
-
   const routes = new Map(mounts.flatMap((m) => m.routes).map((r) => [r.path, r.handler]));
   let stopping = false;
 
@@ -42,11 +69,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (stopping) res.setHeader("Connection", "close");
     if (path === "/healthz") {
+      const index = indexHealth();
       sendJson(res, stopping ? 503 : 200, {
         status: stopping ? "stopping" : "ok",
-        ...Object.fromEntries(mounts.map((m) => [m.name, m.status])),
+        ready: !stopping && index.ready,
+        index,
+        surfaces: Object.fromEntries(mounts.map((m) => [m.name, healthOf(m)])),
         inFlight: inFlight.size,
       });
+      return;
+    }
+    if (path === "/readyz") {
+      const index = indexHealth();
+      const ready = !stopping && index.ready;
+      sendJson(res, ready ? 200 : 503, { ready, ...(stopping ? { detail: "shutting down" } : index.ready ? {} : { detail: index.detail ?? "the index is not open" }) });
       return;
     }
     if (stopping) {
@@ -77,8 +113,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host ?? "localhost"}:${port}`;
 
-  const live = mounts.filter((m) => m.status !== "off");
-  logger.info({ event: "server_listening", port, routes: ["/healthz", ...live.flatMap((m) => m.routes.map((r) => r.path))] }, "listening");
+  const live = mounts.filter((m) => healthOf(m).state !== "off");
+  logger.info({ event: "server_listening", port, routes: ["/healthz", "/readyz", ...live.flatMap((m) => m.routes.map((r) => r.path))] }, "listening");
+  // After listening: a mount's start() only kicks off its background connection.
+  for (const mount of mounts) await mount.start();
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
@@ -98,6 +136,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 
   return { server, url, port, mounts, inFlight, stop };
+}
+
+function healthOf(mount: Mount): SurfaceHealth {
+  try {
+    return mount.health();
+  } catch (err) {
+    return { state: "degraded", detail: `health check failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,20 +1,39 @@
 // Builds the bolt App: receiver (HTTP with signature verification, or Socket Mode), the
 // Web API client pointed at SLACK_API_URL (GovSlack), and the listeners (listeners/). No
 // retrieval or answer logic lives here: everything goes through PracticeGuide.
-import type { RequestListener } from "node:http";
+//
+// Start-up never waits on Slack: the bot's identity (auth.test) is learned in the background
+// (slack-identity.ts) and handed to bolt through `authorize`, every Web API call and
+// response_url reply has a deadline (SLACK_API_TIMEOUT_MS), and in HTTP mode every request
+// passes slack-request-gate.ts (size bound, signature and timestamp, body shape) before bolt
+// sees it. A signed event that arrives before auth.test has answered waits briefly for it,
+// then gets 503 so Slack redelivers it later, instead of being acked and dropped.
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { App, HTTPReceiver, type webApi } from "@slack/bolt";
 import type { PracticeGuide } from "../../core/answer-types.js";
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
 import { boltLoggerFrom } from "./bolt-logger.js";
 import { MemoryClaimOnceStore, type ClaimOnceStore } from "../../platform/claim-once.js";
-import { offMount, type Mount } from "../../platform/http-mount.js";
+import { offMount, type Mount, type SurfaceHealth } from "../../platform/http-mount.js";
 import { InFlightWork } from "../../platform/in-flight-work.js";
+import { networkReason, timedFetch } from "../../platform/timed-fetch.js";
 import { SharedAnswerStore } from "./shared-answers.js";
 import { registerListeners } from "./listeners/index.js";
 import { ConversationHistory } from "../../core/conversation.js";
+import { SlackIdentity } from "./slack-identity.js";
+import { admitSlackRequest, SLACK_MAX_BODY_BYTES } from "./slack-request-gate.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
+
+/**
+ * Retries of a reply (chat.postMessage, assistant calls) after a 5xx or a network error: three,
+ * about 1, 2 and 4 s apart. bolt's default is ten over about 30 minutes, by which time the
+ * answer is stale and shutdown would wait on it.
+ */
+const REPLY_RETRY = { retries: 3, factor: 2, minTimeout: 1_000, maxTimeout: 4_000 };
+/** How long a signed event waits for a first auth.test under way before it is turned away with 503. */
+const IDENTITY_WAIT_MS = 1_500;
 
 export type SlackMode =
   | { kind: "http"; botToken: string; signingSecret: string }
@@ -40,15 +59,19 @@ export interface SlackAdapterOptions {
   inFlight?: InFlightWork;
   /** Extra Web API client options (tests turn retries off); slackApiUrl always comes from config. */
   clientOptions?: Omit<webApi.WebClientOptions, "slackApiUrl" | "logger">;
+  /** The auth.test schedule (tests shorten it); see slack-identity.ts for the default. */
+  identityRetry?: { quickRetryDelaysMs?: number[]; slowRetryMs?: number };
 }
 
 export interface SlackAdapter {
   mode: "http" | "socket";
   app: App;
-  /** HTTP mode only: serves POST /slack/events (signature-verified by bolt). */
-  requestListener?: RequestListener;
+  /** HTTP mode only: serves POST /slack/events (gated, then signature-verified again by bolt). */
+  requestListener?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   inFlight: InFlightWork;
-  /** Verifies the token (auth.test) and, in Socket Mode, opens the connection. */
+  identity: SlackIdentity;
+  health(): SurfaceHealth;
+  /** Starts auth.test (and, in Socket Mode, the connection) in the background; returns at once. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -60,9 +83,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
 
   const logger = options.logger.child({ surface: "slack" });
   const boltLogger = boltLoggerFrom(logger);
-  const clientOptions: webApi.WebClientOptions = { ...options.clientOptions, slackApiUrl: options.slack.apiUrl };
+  const apiUrl = options.slack.apiUrl;
+  // One deadline for every Web API call and every response_url reply (bolt uses clientOptions.fetch for both).
+  const fetch = timedFetch(options.slack.apiTimeoutMs);
+  const clientOptions: webApi.WebClientOptions = { retryConfig: REPLY_RETRY, fetch, ...options.clientOptions, slackApiUrl: apiUrl };
   const inFlight = options.inFlight ?? new InFlightWork();
   const dedupe = options.dedupe ?? new MemoryClaimOnceStore();
+  const identity = new SlackIdentity({ botToken: mode.botToken, apiUrl, fetch, logger, ...options.identityRetry });
+
+  // bolt's own token check (tokenVerificationEnabled) would call auth.test before start-up and
+  // on every event without a cached result; this hands it the identity learned in the background.
+  const authorize = async () => {
+    const known = identity.current ?? (await identity.waitFor(IDENTITY_WAIT_MS));
+    if (!known) throw new Error(`the Slack Web API at ${apiUrl} has not answered auth.test yet`);
+    return { botToken: mode.botToken, botId: known.botId, botUserId: known.botUserId };
+  };
 
   let receiver: HTTPReceiver | undefined;
   let app: App;
@@ -71,26 +106,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
       signingSecret: mode.signingSecret,
       endpoints: SLACK_EVENTS_PATH,
       logger: boltLogger,
+      bodyLimit: SLACK_MAX_BODY_BYTES,
     });
-    app = new App({
-      token: mode.botToken,
-      receiver,
-      logger: boltLogger,
-      clientOptions,
-      convoStore: false,
-      deferInitialization: true,
-    });
+    app = new App({ authorize, receiver, logger: boltLogger, clientOptions, convoStore: false });
   } else {
     // Socket Mode's connection call (apps.connections.open) also honours clientOptions.slackApiUrl.
-    app = new App({
-      token: mode.botToken,
-      appToken: mode.appToken,
-      socketMode: true,
-      logger: boltLogger,
-      clientOptions,
-      convoStore: false,
-      deferInitialization: true,
-    });
+    app = new App({ authorize, appToken: mode.appToken, socketMode: true, logger: boltLogger, clientOptions, convoStore: false });
   }
 
   app.error(async (error) => {
@@ -100,17 +121,85 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
   registerListeners(app, { guide: options.guide, logger, history: new ConversationHistory(), inFlight, dedupe, shared: new SharedAnswerStore() });
 
   const httpReceiver = receiver;
+  const requestListener = httpReceiver
+    ? async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+        let gate: Awaited<ReturnType<typeof admitSlackRequest>>;
+        try {
+          gate = await admitSlackRequest(req, { signingSecret: mode.kind === "http" ? mode.signingSecret : "" });
+        } catch (err) {
+          logger.info({ event: "slack_request_aborted", reason: networkReason(err) }, "a Slack request ended before its body was read");
+          if (!res.headersSent) sendJson(res, 400, { error: "incomplete request" }, true);
+          return;
+        }
+        if (!gate.ok) {
+          logger.warn({ event: "slack_request_rejected", status: gate.status, reason: gate.reason }, `rejected a request to ${SLACK_EVENTS_PATH}: ${gate.reason}`);
+          // 413 and 415 are answered before the body is read: close, or its rest would be read as the next request.
+          sendJson(res, gate.status, { error: gate.reason }, gate.status === 413 || gate.status === 415);
+          return;
+        }
+        if ("sslCheck" in gate) {
+          res.writeHead(200).end();
+          return;
+        }
+        // URL verification needs no identity; everything else is answered as the bot.
+        if (gate.body.type !== "url_verification" && !(identity.current ?? (await identity.waitFor(IDENTITY_WAIT_MS)))) {
+          logger.warn(
+            { event: "slack_not_ready", state: identity.state, reason: identity.problem },
+            "a Slack request arrived before the Slack Web API answered auth.test; answered 503 so Slack redelivers it",
+          );
+          res.setHeader("Retry-After", "60");
+          sendJson(res, 503, { error: "the Slack surface is starting; retry later" });
+          return;
+        }
+        // bolt reads a body it finds already buffered on the request instead of the stream.
+        (req as IncomingMessage & { rawBody?: Buffer }).rawBody = gate.rawBody;
+        httpReceiver.requestListener(req, res);
+      }
+    : undefined;
+
+  // Socket Mode: connect once auth.test has answered; a failed connect is retried at the slow pace.
+  let socket: { state: "idle" | "connecting" | "ok" | "failed"; problem?: string } = { state: "idle" };
+  let stopped = false;
+  const slowRetryMs = options.identityRetry?.slowRetryMs ?? 60_000;
+  const connectSocket = async () => {
+    while (!stopped) {
+      if (!(identity.current ?? (await identity.waitFor(slowRetryMs)))) continue;
+      if (stopped) return;
+      socket = { state: "connecting" };
+      try {
+        await app.start();
+        socket = { state: "ok" };
+        logger.info({ event: "slack_enabled", mode: "socket" }, "Slack connected (Socket Mode)");
+        return;
+      } catch (err) {
+        socket = { state: "failed", problem: networkReason(err) };
+        logger.warn({ event: "slack_socket_failed", reason: socket.problem, nextRetryMs: slowRetryMs }, `could not open the Socket Mode connection: ${socket.problem}`);
+        await new Promise((resolve) => setTimeout(resolve, slowRetryMs).unref());
+      }
+    }
+  };
+
   return {
     mode: mode.kind,
     app,
-    requestListener: httpReceiver ? (req, res) => httpReceiver.requestListener(req, res) : undefined,
+    requestListener,
     inFlight,
+    identity,
+    health() {
+      if (mode.kind === "http") return withDetail({ state: identity.state, mode: "http" }, identity.problem);
+      if (socket.state === "ok") return { state: "ok", mode: "socket" };
+      if (socket.state === "failed") return withDetail({ state: "degraded", mode: "socket" }, socket.problem);
+      return withDetail({ state: identity.state === "ok" ? "starting" : identity.state, mode: "socket" }, identity.problem);
+    },
     async start() {
-      await app.init();
-      if (mode.kind === "socket") await app.start();
+      stopped = false;
+      identity.start();
+      if (mode.kind === "socket") void connectSocket();
     },
     async stop() {
-      if (mode.kind === "socket") await app.stop();
+      stopped = true;
+      identity.stop();
+      if (mode.kind === "socket" && socket.state === "ok") await app.stop();
     },
   };
 }
@@ -121,7 +210,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
  */
 export function createSlackMount(options: SlackAdapterOptions): Mount {
   const mode = slackModeFor(options.slack);
-  const logger = options.logger;
+  const logger = options.logger.child({ surface: "slack" });
   if (mode.kind === "off") {
     const off = offMount("slack", SLACK_EVENTS_PATH, mode.reason);
     return { ...off, start: async () => void logger.warn({ event: "slack_disabled", reason: mode.reason }, `Slack endpoint is off: ${mode.reason}`) };
@@ -130,27 +219,40 @@ export function createSlackMount(options: SlackAdapterOptions): Mount {
   const listener = adapter.requestListener;
   return {
     name: "slack",
-    status: adapter.mode,
+    health: () => adapter.health(),
     routes: listener
       ? [
           {
             path: SLACK_EVENTS_PATH,
             handler: (req, res) => {
               if (req.method !== "POST") {
-                const body = JSON.stringify({ error: "use POST" });
-                res.writeHead(405, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).end(body);
+                sendJson(res, 405, { error: "use POST" });
                 return;
               }
-              listener(req, res);
+              return listener(req, res);
             },
           },
         ]
       : [],
     async start() {
       await adapter.start();
-      if (adapter.mode === "http") logger.info({ event: "slack_enabled", mode: "http", path: SLACK_EVENTS_PATH }, "Slack endpoint on (HTTP mode)");
-      else logger.info({ event: "slack_enabled", mode: "socket" }, "Slack connected (Socket Mode)");
+      if (adapter.mode === "http")
+        logger.info(
+          { event: "slack_enabled", mode: "http", path: SLACK_EVENTS_PATH },
+          `Slack endpoint on (HTTP mode); checking the bot token with the Slack Web API at ${options.slack.apiUrl} in the background`,
+        );
+      else logger.info({ event: "slack_starting", mode: "socket" }, "Slack Socket Mode: connecting in the background");
     },
     stop: () => adapter.stop(),
   };
+}
+
+function withDetail(health: SurfaceHealth, detail: string | undefined): SurfaceHealth {
+  return detail ? { ...health, detail } : health;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(json), ...(close ? { Connection: "close" } : {}) });
+  res.end(json);
 }

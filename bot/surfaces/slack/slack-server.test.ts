@@ -20,7 +20,7 @@ describe("startServer", () => {
       extraMounts: [
         {
           name: "teams",
-          status: "on",
+          health: () => ({ state: "ok" }),
           routes: [
             {
               path: "/api/messages",
@@ -35,9 +35,19 @@ describe("startServer", () => {
         },
       ],
     });
+    await harness.waitFor(() => harness!.running.mounts[0]!.health().state === "ok", "auth.test");
     const health = await fetch(`${harness.running.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok", slack: "http", teams: "on", inFlight: 0 });
+    expect(await health.json()).toEqual({
+      status: "ok",
+      ready: true,
+      index: { ready: true },
+      surfaces: { slack: { state: "ok", mode: "http" }, teams: { state: "ok" } },
+      inFlight: 0,
+    });
+    const ready = await fetch(`${harness.running.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true });
 
     const extra = await fetch(`${harness.running.url}/api/messages`, { method: "POST", body: "{}" });
     expect(extra.status).toBe(202);
@@ -49,7 +59,7 @@ describe("startServer", () => {
 
   it("turns the Slack endpoint off without credentials, and says so at start-up", async () => {
     harness = await startSlackHarness({ guide: fakePracticeGuide(), env: { SLACK_BOT_TOKEN: "" } });
-    expect(harness.running.mounts.find((m) => m.name === "slack")?.status).toBe("off");
+    expect(harness.running.mounts.find((m) => m.name === "slack")?.health()).toEqual({ state: "off", detail: "SLACK_BOT_TOKEN is not set" });
     const res = await fetch(`${harness.running.url}/slack/events`, { method: "POST", body: "{}" });
     expect(res.status).toBe(404);
     const disabled = harness.logs.find((l) => l.event === "slack_disabled");

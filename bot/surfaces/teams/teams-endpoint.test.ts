@@ -161,7 +161,7 @@ describe("Teams /api/messages", () => {
   it("rejects an unauthenticated POST with 401 when an app id is configured, without answering", async () => {
     const password = "s3cret-app-password-value";
     harness = await startHarness({
-      config: { appId: "5c7a1d0e-1111-4222-8333-444455556666", appPassword: password, appType: "MultiTenant", localDevNoAuth: true },
+      config: { appId: "5c7a1d0e-1111-4222-8333-444455556666", appPassword: password, appType: "MultiTenant", localDevNoAuth: true, httpTimeoutMs: 10_000 },
     });
     const response = await harness.post(personalMessage("define implicit bias"));
     expect(response.status).toBe(401);
@@ -174,7 +174,7 @@ describe("Teams /api/messages", () => {
 
   it("rejects a forged bearer token with 401", async () => {
     harness = await startHarness({
-      config: { appId: "5c7a1d0e-1111-4222-8333-444455556666", appPassword: "pw", appType: "MultiTenant", localDevNoAuth: false },
+      config: { appId: "5c7a1d0e-1111-4222-8333-444455556666", appPassword: "pw", appType: "MultiTenant", localDevNoAuth: false, httpTimeoutMs: 10_000 },
     });
     const response = await harness.post(personalMessage("hello"), { authorization: "Bearer not-a-jwt" });
     expect(response.status).toBe(401);
@@ -198,13 +198,13 @@ describe("createTeamsRoute", () => {
 
   it("is off (null → 404 from the server) when no app id is configured and the local-dev flag is off", () => {
     const { logger } = silentLogger();
-    const route = createTeamsRoute({ config: { appType: "MultiTenant", localDevNoAuth: false }, guide: fakePracticeGuide(), logger });
+    const route = createTeamsRoute({ config: { appType: "MultiTenant", localDevNoAuth: false, httpTimeoutMs: 10_000 }, guide: fakePracticeGuide(), logger });
     expect(route).toBeNull();
   });
 
   it("warns loudly when it runs without authentication for local development", () => {
     const { logger, lines } = silentLogger();
-    const route = createTeamsRoute({ config: { appType: "MultiTenant", localDevNoAuth: true }, guide: fakePracticeGuide(), logger });
+    const route = createTeamsRoute({ config: { appType: "MultiTenant", localDevNoAuth: true, httpTimeoutMs: 10_000 }, guide: fakePracticeGuide(), logger });
     expect(route?.path).toBe("/api/messages");
     const warning = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === "teams_auth_disabled");
     expect(warning?.level).toBe(40);

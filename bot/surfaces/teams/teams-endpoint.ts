@@ -88,5 +88,5 @@ export function createTeamsRoute(options: CreateTeamsRouteOptions): TeamsRoute |
 export function createTeamsMount(options: CreateTeamsRouteOptions): Mount {
   const route = createTeamsRoute(options);
   if (!route) return offMount("teams", TEAMS_MESSAGES_PATH, "MicrosoftAppId is not set (see docs/teams.md)");
-  return { name: "teams", status: "on", routes: [route], start: async () => {}, stop: async () => {} };
+  return { name: "teams", health: () => ({ state: "ok" }), routes: [route], start: async () => {}, stop: async () => {} };
 }
