@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normaliseForQuote, quoteOccursIn, verifyCitations } from "./verify-citations.js";
+import { normaliseForQuote, quoteOccursIn, sourceSliceFor, verifyCitations } from "./verify-citations.js";
 
 const sections = [
   { id: "practices.3.leadership.a", text: "Authentically bringing everyone, including traditionally excluded\n individuals and groups, into processes" },
@@ -39,5 +39,13 @@ describe("verifyCitations", () => {
 
   it("treats typographic and straight quotes alike", () => {
     expect(normaliseForQuote("ICMA\u2019s \u201Cideals\u201D \u2014 now")).toBe(`ICMA's "ideals" - now`);
+  });
+
+  it("gives back the source's own slice for a quote retyped with other spaces and punctuation", () => {
+    const text = "Leaders build\n  ICMA\u2019s \u201Ctrust\u201D \u2014 daily.\nNext line.";
+    expect(sourceSliceFor(`ICMA's "trust" - daily.`, text)).toBe("ICMA\u2019s \u201Ctrust\u201D \u2014 daily.");
+    expect(sourceSliceFor("build ICMA's", text)).toBe("build\n  ICMA\u2019s");
+    expect(sourceSliceFor("not there", text)).toBeNull();
+    expect(sourceSliceFor("  ", text)).toBeNull();
   });
 });

@@ -16,6 +16,31 @@ export function normaliseForQuote(text: string): string {
     .trim();
 }
 
+/**
+ * The slice of the section text a quote matches once both are normalised: what is shown, so
+ * a quote a model retyped with straight quotes or other line breaks still appears exactly as
+ * the source has it. Null when it does not occur.
+ */
+export function sourceSliceFor(quote: string, sectionText: string): string | null {
+  const wanted = normaliseForQuote(quote);
+  if (wanted === "") return null;
+  // The section normalised one character at a time (the replacements are one for one), with
+  // where each normalised character came from.
+  let normalised = "";
+  const origin: number[] = [];
+  for (let i = 0; i < sectionText.length; i++) {
+    const ch = sectionText[i]!;
+    if (/\s/.test(ch)) {
+      if (normalised.endsWith(" ")) continue;
+      normalised += " ";
+    } else normalised += normaliseForQuote(ch);
+    origin.push(i);
+  }
+  const at = normalised.indexOf(wanted);
+  if (at < 0) return null;
+  return sectionText.slice(origin[at], origin[at + wanted.length - 1]! + 1);
+}
+
 export function quoteOccursIn(quote: string, sectionText: string): boolean {
   const q = normaliseForQuote(quote);
   return q.length > 0 && normaliseForQuote(sectionText).includes(q);

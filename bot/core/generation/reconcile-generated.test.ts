@@ -160,7 +160,7 @@ describe("reconcileGenerated", () => {
     ]);
   });
 
-  it("accepts quotes that differ from the section only in line breaks and typographic punctuation", () => {
+  it("accepts quotes that differ from the section only in line breaks and typographic punctuation, and shows the source's own text", () => {
     // The section has "...decision making\n- B. Taking a proactive approach"; the model writes it on one line.
     const result = reconcileGenerated(
       answer("Be proactive [1].", [
@@ -168,9 +168,8 @@ describe("reconcileGenerated", () => {
       ]),
       sections,
     );
-    expect(result?.citations[0]?.quote).toBe(
-      "into processes, activities, and decision making - B. Taking a proactive approach",
-    );
+    expect(result?.citations[0]?.quote).toBe("into processes, activities, and decision making\n- B. Taking a proactive approach");
+    expect(sections.get(EQUITY)!.text).toContain(result!.citations[0]!.quote);
   });
 
   it("keeps writtenBy for project-written glossary text", () => {

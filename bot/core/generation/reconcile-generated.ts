@@ -6,7 +6,7 @@ import type { GeneratedAnswer, GeneratedCitation } from "./generator.js";
 import type { SectionKind } from "../../../corpus/section.js";
 import { GENERATION_SYSTEM_PROMPT, REWRITE_SYSTEM_PROMPT } from "./generation-prompt.js";
 import { citedSentences, markerNumbers, replaceMarkerRuns, stripMarkers } from "../citation-markers.js";
-import { normaliseForQuote, verifyCitations, type CitationProblem } from "../verify-citations.js";
+import { normaliseForQuote, sourceSliceFor, verifyCitations, type CitationProblem } from "../verify-citations.js";
 
 export interface ReconcilableSection {
   id: string;
@@ -96,7 +96,8 @@ export function reconcileGenerated(
           n: newN,
           sectionId: section.id,
           title: section.title,
-          quote: citation.quote.replace(/\s+/g, " ").trim(),
+          // Shown as the source has it, byte for byte (verifyEach found it there).
+          quote: sourceSliceFor(citation.quote, section.text)!,
           kind: section.kind,
           ...(section.writtenBy ? { writtenBy: section.writtenBy } : {}),
         });
