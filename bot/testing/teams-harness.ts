@@ -72,6 +72,8 @@ export interface Harness {
 export interface HarnessOptions {
   config?: Config["teams"];
   guide?: FakePracticeGuide;
+  /** Where the route fetches signing keys (a local fake issuer, or a server that never answers). */
+  metadataUrls?: { channel?: string; other?: string };
 }
 
 /** Starts the route on 127.0.0.1; throws if the config turns Teams off. */
@@ -85,7 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const logger = createLogger("info", logStream);
   const guide = options.guide ?? fakePracticeGuide();
-  const route = createTeamsRoute({ config: options.config ?? LOCAL_DEV_CONFIG, guide, logger });
+  const route = createTeamsRoute({ config: options.config ?? LOCAL_DEV_CONFIG, guide, logger, metadataUrls: options.metadataUrls });
   if (!route) throw new Error("Teams route is off for this config");
 
   const replies: Array<Record<string, unknown>> = [];

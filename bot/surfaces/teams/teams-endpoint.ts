@@ -1,15 +1,18 @@
-// The Teams messaging endpoint, mounted by bot/surfaces/http/server.ts at /api/messages. Requests are
-// authenticated by botbuilder's CloudAdapter; because the library silently skips
-// authentication when no app id is set, the endpoint is off without an app id unless the
-// explicit local-development flag is on.
+// The Teams messaging endpoint, mounted by bot/surfaces/http/server.ts at /api/messages. A
+// request is read and shaped (inbound-activity.ts: 400 for a body that is not an activity),
+// authenticated within a second (teams-auth.ts: 401 with one log line for a forged, expired
+// or unverifiable token, whatever the network does), and only then run through botbuilder's
+// adapter. Because the library silently skips authentication when no app id is set, the
+// endpoint is off without an app id unless the explicit local-development flag is on.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from "botbuilder";
 import type { PracticeGuide } from "../../core/answer-types.js";
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
 import { offMount, type Mount } from "../../platform/http-mount.js";
 import { keepEntityPropertiesOnTheWire } from "./keep-entity-properties.js";
-import { BodyError, readJsonBody, toBotRequest, toBotResponse } from "./node-http-shim.js";
+import { BodyError, inboundActivity, readJsonBody } from "./inbound-activity.js";
+import { createTeamsAuthenticator, type AuthenticateRequestResult, type TeamsAuthenticator, type TeamsAuthOptions } from "./teams-auth.js";
 import { PracticeGuideTeamsBot, type TeamsBotOptions } from "./teams-bot.js";
 
 export const TEAMS_MESSAGES_PATH = "/api/messages";
@@ -17,6 +20,7 @@ export const TEAMS_MESSAGES_PATH = "/api/messages";
 export interface TeamsRoute {
   path: typeof TEAMS_MESSAGES_PATH;
   handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  auth: TeamsAuthenticator;
 }
 
 export interface CreateTeamsRouteOptions {
@@ -25,6 +29,15 @@ export interface CreateTeamsRouteOptions {
   logger: Logger;
   /** Memory bounds for the bot; defaults suit one server process. */
   bot?: Omit<TeamsBotOptions, "guide" | "logger">;
+  /** Where signing keys are fetched from (tests point these at local servers). */
+  metadataUrls?: TeamsAuthOptions["metadataUrls"];
+}
+
+/** CloudAdapter with its turn runner reachable for a request we have already authenticated. */
+class AuthenticatedCloudAdapter extends CloudAdapter {
+  run(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
 }
 
 /** The route to mount, or null when Teams is not configured (the server then answers 404). */
@@ -47,13 +60,10 @@ export function createTeamsRoute(options: CreateTeamsRouteOptions): TeamsRoute |
   }
 
   keepEntityPropertiesOnTheWire();
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.appId,
-    MicrosoftAppPassword: config.appPassword,
-    MicrosoftAppType: config.appType,
-    MicrosoftAppTenantId: config.tenantId,
-  });
-  const adapter = new CloudAdapter(auth);
+  const auth = createTeamsAuthenticator({ teams: config, logger, metadataUrls: options.metadataUrls });
+  // The adapter's own inbound check is never used (run() receives an authenticated request);
+  // it uses this authentication for its outbound clients.
+  const adapter = new AuthenticatedCloudAdapter(auth.botFrameworkAuthentication);
   adapter.onTurnError = async (_context, error) => {
     logger.error({ event: "teams_turn_failed", err: error.message }, "a Teams turn failed");
   };
@@ -69,24 +79,58 @@ export function createTeamsRoute(options: CreateTeamsRouteOptions): TeamsRoute |
       body = await readJsonBody(req);
     } catch (err) {
       const status = err instanceof BodyError ? err.status : 400;
-      res.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(err instanceof Error ? err.message : "Bad request");
+      // 413 and 415 leave the body unread: close, or its rest would be read as the next request.
+      const close = status === 413 || status === 415 ? { connection: "close" } : {};
+      res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...close }).end(err instanceof Error ? err.message : "Bad request");
+      return;
+    }
+    const shaped = inboundActivity(body);
+    if (!shaped.ok) {
+      logger.info({ event: "teams_bad_activity", reason: shaped.reason }, `rejected a request to ${TEAMS_MESSAGES_PATH}: ${shaped.reason}`);
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end(`Bad request: ${shaped.reason}.`);
+      return;
+    }
+    const activity = shaped.activity;
+    const started = Date.now();
+    const authorization = req.headers.authorization;
+    const outcome = await auth.authenticate(activity, typeof authorization === "string" ? authorization : undefined);
+    if (!outcome.ok) {
+      logger.warn(
+        { event: "teams_auth_rejected", reason: outcome.reason, ms: Date.now() - started, activityType: activity.type, channelId: activity.channelId },
+        `rejected a Teams request with 401: ${outcome.reason}`,
+      );
+      sendJson(res, 401, { error: "Unauthorized" });
       return;
     }
     try {
-      // Authentication failures come back from process() as a 401 response, not a throw.
-      await adapter.process(toBotRequest(req, body), toBotResponse(res), (context) => bot.run(context));
+      const invokeResponse = await adapter.run(outcome.result, activity, (context) => bot.run(context));
+      if (invokeResponse?.body !== undefined) sendJson(res, invokeResponse.status ?? 200, invokeResponse.body);
+      else res.writeHead(invokeResponse?.status ?? 200).end();
     } catch (err) {
       logger.error({ event: "teams_request_failed", err: err instanceof Error ? err.message : String(err) }, "Teams request failed");
       if (!res.headersSent) res.writeHead(500);
       if (!res.writableEnded) res.end();
     }
   };
-  return { path: TEAMS_MESSAGES_PATH, handler };
+  return { path: TEAMS_MESSAGES_PATH, handler, auth };
 }
 
 /** Teams as the HTTP server mounts it: POST /api/messages, or a 404 saying why it is off. */
 export function createTeamsMount(options: CreateTeamsRouteOptions): Mount {
   const route = createTeamsRoute(options);
   if (!route) return offMount("teams", TEAMS_MESSAGES_PATH, "MicrosoftAppId is not set (see docs/teams.md)");
-  return { name: "teams", health: () => ({ state: "ok" }), routes: [route], start: async () => {}, stop: async () => {} };
+  return {
+    name: "teams",
+    // Teams needs no connection before it can serve: inbound requests are checked against
+    // keys fetched on demand (and warmed here), so it is ok as soon as it is configured.
+    health: () => ({ state: "ok", mode: route.auth.enforced ? "authenticated" : "local-dev-no-auth" }),
+    routes: [route],
+    start: async () => route.auth.warm(),
+    stop: async () => {},
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(json) }).end(json);
 }
