@@ -8,6 +8,8 @@ export interface Embedder {
   readonly name: string;
   readonly dimension: number;
   embed(texts: string[]): Promise<number[][]>;
+  /** Releases what the embedder holds (worker threads); in-thread embedders hold nothing to release. */
+  close?(): Promise<void>;
 }
 
 // The model pads every text in a batch to the longest one; one text at a time measured

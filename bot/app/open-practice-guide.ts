@@ -3,12 +3,14 @@
 // build it on a first run when there is none. It re-reads the index pointer every few
 // seconds (INDEX_REFRESH_SECONDS) and, when a re-ingest has activated a new generation,
 // switches to it between questions, corpus included; a question in flight finishes on the
-// generation it started with, which the writer keeps for a grace period.
+// generation it started with, which the writer keeps for a grace period. A serving process
+// embeds in worker threads and starts answers one per event-loop turn, so acks never wait.
 import type { Config } from "../platform/config.js";
 import type { Logger } from "../platform/logger.js";
 import { corpusHash, embedderIdentity } from "../../retrieval/index/build-index.js";
 import { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { Embedder } from "../../retrieval/embedder.js";
+import { answerTurns } from "./answer-turns.js";
 import { createEmbedder } from "./create-embedder.js";
 import { GlossaryIndex } from "../../retrieval/glossary-lookup.js";
 import { IngestLockedError } from "../../retrieval/index/ingest-lock.js";
@@ -26,8 +28,13 @@ import { OpenAIGenerator } from "../core/generation/openai-generator.js";
 import { createOpenAIClient } from "../platform/openai-client.js";
 
 export interface OpenGuideOptions {
-  /** Use this embedder instead of the configured one (tests inject counting or failing embedders). */
+  /** Use this embedder instead of the configured one (tests inject counting or failing embedders); its caller closes it. */
   embedder?: Embedder | null;
+  /**
+   * A serving process (`npm run serve`): the model runs in worker threads (EMBED_WORKERS) and
+   * answers start one per event-loop turn, so HTTP acks and /healthz never wait behind answering.
+   */
+  serving?: boolean;
   /** Use this generator instead of the configured one; null for extractive answers only. */
   generator?: Generator | null;
   /** Progress of a first-run build: (done, total) chunks embedded. */
@@ -50,7 +57,8 @@ export interface OpenedGuide extends PracticeGuide {
 
 export async function openPracticeGuide(config: Config, logger: Logger, options: OpenGuideOptions = {}): Promise<OpenedGuide> {
   const store = await LanceStore.open(config.lancedb);
-  const embedder = options.embedder !== undefined ? options.embedder : await createEmbedder(config, logger);
+  const ownsEmbedder = options.embedder === undefined;
+  const embedder = options.embedder !== undefined ? options.embedder : await createEmbedder(config, logger, { offMainThread: options.serving });
   const generator = options.generator !== undefined ? options.generator : config.llm ? new OpenAIGenerator(createOpenAIClient(config.llm), config.llm) : null;
   if (generator) logger.info({ generator: generator.name }, "Generated answers are on; every citation is verified before it is shown.");
 
@@ -59,6 +67,7 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
     snapshot = await openOrBuildIndex(config, logger, store, embedder, options.onBuildProgress);
   } catch (error) {
     store.close();
+    if (ownsEmbedder) await embedder?.close?.();
     throw error;
   }
   warnIfCorpusMovedOn(config.corpusDir, snapshot.state, logger);
@@ -119,9 +128,11 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
   }
   const timer = setInterval(() => void refresh(), config.indexRefreshMs);
   timer.unref();
+  const nextTurn = options.serving ? answerTurns() : null;
 
   return {
     async answer(question, answerOptions) {
+      if (nextTurn) await nextTurn();
       const generation = current;
       try {
         return await generation.answer(question, answerOptions);
@@ -139,6 +150,8 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
       clearInterval(timer);
       await refreshing;
       store.close();
+      // Worker threads, when the guide started them (after the server has let answers finish).
+      if (ownsEmbedder) await embedder?.close?.();
     },
   };
 }

@@ -16,7 +16,8 @@ import { openPracticeGuide } from "./open-practice-guide.js";
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const guide = await openPracticeGuide(config, logger);
+  // Serving: the model in worker threads, answers paced, so acks never wait behind answering.
+  const guide = await openPracticeGuide(config, logger, { serving: true });
   // After the model has loaded (it installs a rethrowing handler): no stray rejection is fatal.
   keepRejectionsNonFatal(logger);
   const inFlight = new InFlightWork();

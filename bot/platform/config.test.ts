@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.js";
 
@@ -57,5 +58,14 @@ describe("loadConfig", () => {
     const config = loadConfig({ OPENAI_API_KEY: "", SLACK_BOT_TOKEN: " ", OPENAI_BASE_URL: "" });
     expect(config.llm).toBeUndefined();
     expect(config.slack.botToken).toBeUndefined();
+  });
+
+  it("sizes the serving embedder's worker pool from the machine, leaving the main thread a core", () => {
+    const expected = Math.min(4, Math.max(1, availableParallelism() - 1));
+    expect(loadConfig({}).embedder.workers).toBe(expected);
+    expect(loadConfig({ EMBED_WORKERS: "" }).embedder.workers).toBe(expected);
+    expect(loadConfig({ EMBED_WORKERS: "3" }).embedder.workers).toBe(3);
+    expect(loadConfig({ EMBED_WORKERS: "0" }).embedder.workers).toBe(0);
+    for (const value of ["-1", "17", "1.5", "two"]) expect(() => loadConfig({ EMBED_WORKERS: value })).toThrowError(/EMBED_WORKERS:/);
   });
 });

@@ -1,5 +1,6 @@
 // The one place that reads the environment. Entry points call loadConfig() once at
 // start-up and pass the typed result down; nothing else touches process.env.
+import { availableParallelism } from "node:os";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
 
@@ -23,6 +24,20 @@ const ConfigSchema = z.object({
   INDEX_GRACE_SECONDS: z.coerce.number().min(1).max(86_400).default(600),
   EMBEDDER: z.enum(["use", "openai", "none"]).default("use"),
   EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
+  // Worker threads that run the default embedder in `npm run serve` (0: on the main thread).
+  // One core is left to the main thread, which acks HTTP requests and runs the rest of each
+  // answer: on 2 cores, 2 workers starved it (100 Slack mentions at once: ack p95 2.2 s, against
+  // 0.3 s with 1). Each worker adds about 175 MB (its own copy of the model), and past 4 one
+  // process's question rate gains nothing. An empty value means the default, not 0.
+  EMBED_WORKERS: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(16)
+      .default(() => Math.min(4, Math.max(1, availableParallelism() - 1))),
+  ),
   // Capped where the worst case is measured: a 4,000-character question (half of it garbled
   // words) answers in about 0.4 s on 2 cores; at 98,800 characters one took 97.8 s.
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(4_000).default(2000),
@@ -59,7 +74,8 @@ export interface Config {
   indexRefreshMs: number;
   /** How long a writer keeps a superseded index for readers still on it; must exceed the refresh interval. */
   indexGraceMs: number;
-  embedder: { kind: "use" | "openai" | "none"; openaiModel: string };
+  /** `workers`: worker threads for the default embedder when serving; 0 embeds on the main thread. */
+  embedder: { kind: "use" | "openai" | "none"; openaiModel: string; workers: number };
   maxQuestionChars: number;
   /** Present only when an OpenAI-compatible endpoint is configured. */
   llm?: {
@@ -115,7 +131,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
     lancedb: { uri: e.LANCEDB_URI, apiKey: e.LANCEDB_API_KEY, region: e.LANCEDB_REGION },
     indexRefreshMs: Math.round(e.INDEX_REFRESH_SECONDS * 1000),
     indexGraceMs: Math.round(e.INDEX_GRACE_SECONDS * 1000),
-    embedder: { kind: e.EMBEDDER, openaiModel: e.EMBEDDING_MODEL },
+    embedder: { kind: e.EMBEDDER, openaiModel: e.EMBEDDING_MODEL, workers: e.EMBED_WORKERS },
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     llm: e.OPENAI_API_KEY
       ? {
