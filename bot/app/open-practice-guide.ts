@@ -53,6 +53,19 @@ interface Generation {
 /** The guide every surface uses, plus the pipeline's decision step for the tuner. */
 export interface OpenedGuide extends PracticeGuide {
   decide: Answerer["decide"];
+  /** The generation being answered from, for the server's /healthz. */
+  index(): GuideIndexState;
+}
+
+export interface GuideIndexState {
+  /** The active generation's table, which changes with each activated re-ingest. */
+  generation: string;
+  builtAt: string;
+  sections: number;
+  /** Embedder identity of the stored vectors; null for a full-text index. */
+  embedder: string | null;
+  /** Why a newly activated generation could not be switched to, while it cannot. */
+  problem?: string;
 }
 
 export async function openPracticeGuide(config: Config, logger: Logger, options: OpenGuideOptions = {}): Promise<OpenedGuide> {
@@ -144,6 +157,13 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
       }
     },
     decide: (question, answerOptions) => current.decide(question, answerOptions),
+    index: () => ({
+      generation: current.state.activeTable,
+      builtAt: current.state.builtAt,
+      sections: current.sections.size,
+      embedder: current.state.embedder,
+      ...(lastProblem ? { problem: lastProblem } : {}),
+    }),
     getSection: (id: string): Section | undefined => current.sections.get(id),
     searchGlossary: (query: string, limit?: number) => current.glossary.search(query, limit),
     async close() {

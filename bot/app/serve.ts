@@ -1,6 +1,7 @@
 // `npm run serve`: one process, one port. Opens the guide once, mounts the Slack and Teams
-// surfaces on the HTTP server, and on SIGTERM or SIGINT stops accepting, lets answers in
-// flight finish, then exits.
+// surfaces on the HTTP server (which listens before either surface contacts Slack or
+// Microsoft), and on SIGTERM or SIGINT stops accepting, lets answers in flight finish, then
+// exits. The npm script execs node, so a SIGTERM sent to `npm run serve` reaches this process.
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { InFlightWork } from "../platform/in-flight-work.js";
 import { createLogger } from "../platform/logger.js";
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     createSlackMount({ slack: config.slack, guide, logger, inFlight }),
     createTeamsMount({ config: config.teams, guide, logger }),
   ];
-  const running = await startServer({ port: config.port, logger, mounts, inFlight });
+  const running = await startServer({ port: config.port, logger, mounts, inFlight, index: () => ({ ready: true, ...guide.index() }) });
   const shutdown = (signal: string) => {
     logger.info({ event: "shutdown", signal }, "shutting down");
     void running

@@ -37,7 +37,11 @@ export interface IndexHealth {
   generation?: string;
   builtAt?: string;
   sections?: number;
+  /** Embedder identity of the stored vectors; null for a full-text index. */
+  embedder?: string | null;
+  /** Why it is not ready, or why a newer generation could not be switched to. */
   detail?: string;
+  problem?: string;
 }
 
 export interface RunningServer {

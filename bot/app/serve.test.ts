@@ -1,0 +1,89 @@
+// `npm run serve` as a process manager runs it: spawned, then sent SIGTERM on the npm
+// process itself. With Slack configured against a Web API that refuses connections it
+// listens at once and /healthz says why Slack is not ok; SIGTERM stops the server (no node
+// left answering, as the `sh -c tsx` chain used to leave). Full-text index in a temporary
+// folder, built on first run; nothing leaves 127.0.0.1.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { signedSlackHeaders } from "../surfaces/slack/sign-slack-request.js";
+
+const REPO = path.resolve(import.meta.dirname, "../..");
+const lanceDir = mkdtempSync(path.join(tmpdir(), "pg-serve-"));
+let child: ChildProcess | undefined;
+afterAll(() => {
+  if (child && child.exitCode === null) child.kill("SIGKILL");
+  rmSync(lanceDir, { recursive: true, force: true });
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe("npm run serve", () => {
+  it("listens with Slack's Web API unreachable, rejects a signed null with 400, and stops on SIGTERM to npm", { timeout: 120_000 }, async () => {
+    const secret = "serve-test-signing-secret";
+    const apiUrl = `http://127.0.0.1:${await closedPort()}/api/`;
+    child = spawn("npm", ["run", "-s", "serve"], {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        PORT: "0",
+        LOG_LEVEL: "info",
+        EMBEDDER: "none",
+        LANCEDB_URI: lanceDir,
+        SLACK_BOT_TOKEN: "xoxb-serve-test",
+        SLACK_SIGNING_SECRET: secret,
+        SLACK_APP_TOKEN: "",
+        SLACK_API_URL: apiUrl,
+        MicrosoftAppId: "",
+        TEAMS_LOCAL_DEV_NO_AUTH: "false",
+        OPENAI_API_KEY: "",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr!.on("data", (chunk) => (stderr += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
+
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve did not listen:\n${stderr}`)), 90_000);
+      const look = () => {
+        const line = stderr.split("\n").find((l) => l.includes('"event":"server_listening"'));
+        if (line) {
+          clearTimeout(timer);
+          resolve((JSON.parse(line) as { port: number }).port);
+        }
+      };
+      child!.stderr!.on("data", look);
+      void exited.then((code) => reject(new Error(`serve exited (${code}) before listening:\n${stderr}`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+
+    const health = (await (await fetch(`${base}/healthz`)).json()) as { ready: boolean; index: { ready: boolean; sections: number }; surfaces: Record<string, { state: string }> };
+    expect(health.ready).toBe(true);
+    expect(health.index.sections).toBeGreaterThan(100);
+    expect(["starting", "degraded"]).toContain(health.surfaces.slack!.state);
+    expect(health.surfaces.teams!.state).toBe("off");
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+
+    const bad = await fetch(`${base}/slack/events`, { method: "POST", headers: signedSlackHeaders(secret, "null"), body: "null" });
+    expect(bad.status).toBe(400);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(stderr).toContain(`waiting for the Slack Web API at ${apiUrl} (attempt 1)`);
+
+    child.kill("SIGTERM");
+    const code = await Promise.race([exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 20_000))]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('"event":"server_stopped"');
+    // Nothing is left answering on the port.
+    await expect(fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+  });
+});
