@@ -38,20 +38,23 @@ function urlOf(input: Parameters<FetchFn>[0]): string {
 /**
  * A short, operator-readable reason for a failed request: "connection refused
  * (ECONNREFUSED)", "no answer within 5000 ms", "DNS lookup failed (ENOTFOUND)"... Network
- * errors from fetch hide the cause one or two levels down.
+ * errors from fetch ("fetch failed") hide the cause one or two levels down.
  */
 export function networkReason(err: unknown): string {
   const seen = new Set<unknown>();
   let current: unknown = err;
+  let deepest: Error | undefined;
   while (current instanceof Error && !seen.has(current)) {
     seen.add(current);
+    deepest = current;
     if (current instanceof FetchTimeoutError) return `no answer within ${current.timeoutMs} ms`;
     if (current.name === "TimeoutError") return "timed out";
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && (code in CODE_WORDS || /^E[A-Z_]+$/.test(code))) return `${CODE_WORDS[code] ?? "network error"} (${code})`;
     current = (current as { cause?: unknown }).cause ?? (current as { original?: unknown }).original;
   }
-  return err instanceof Error ? err.message : String(err);
+  // No code: the innermost message says most ("bad port", "invalid URL"), not "fetch failed".
+  return deepest ? deepest.message : String(err);
 }
 
 const CODE_WORDS: Record<string, string> = {

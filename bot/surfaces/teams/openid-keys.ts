@@ -8,8 +8,9 @@
 //   - a failure is remembered for `failureTtlMs` (default 30 s), during which no request
 //     fetches again and every lookup answers at once;
 //   - an unknown key id triggers at most one refresh per `unknownKeyRefreshMs` (rotation);
-//   - a lookup waits for a fetch under way at most `waitMs`, so a token check never takes
-//     longer than that whatever the network does.
+//   - a lookup waits for a fetch under way only until `waitMs` after it started, so a token
+//     check never takes longer than that whatever the network does, and once the endpoint
+//     has been silent that long the next lookups answer at once.
 import { createPublicKey, type KeyObject } from "node:crypto";
 import type { Logger } from "../../platform/logger.js";
 import { networkReason, timedFetch, type FetchFn } from "../../platform/timed-fetch.js";
@@ -30,7 +31,7 @@ export interface OpenIdKeysOptions {
   metadataUrl: string;
   logger: Logger;
   timeoutMs: number;
-  /** Longest a lookup waits on a fetch under way; default 700 ms. */
+  /** Longest a lookup waits on a fetch under way; default 500 ms. */
   waitMs?: number;
   refreshMs?: number;
   failureTtlMs?: number;
@@ -50,12 +51,13 @@ export class OpenIdKeys implements OpenIdKeySource {
   private loadedAt = 0;
   private failure: { reason: string; at: number } | undefined;
   private loading: Promise<void> | undefined;
+  private loadingSince = 0;
 
   constructor(options: OpenIdKeysOptions) {
     this.metadataUrl = options.metadataUrl;
     this.logger = options.logger;
     this.fetch = options.fetch ?? timedFetch(options.timeoutMs);
-    this.waitMs = options.waitMs ?? 700;
+    this.waitMs = options.waitMs ?? 500;
     this.refreshMs = options.refreshMs ?? 24 * 60 * 60 * 1000;
     this.failureTtlMs = options.failureTtlMs ?? 30_000;
     this.unknownKeyRefreshMs = options.unknownKeyRefreshMs ?? 5 * 60 * 1000;
@@ -76,7 +78,13 @@ export class OpenIdKeys implements OpenIdKeySource {
       return { found: held };
     }
     const mayRefresh = !recentlyFailed && (this.loadedAt === 0 || stale || now - this.loadedAt > this.unknownKeyRefreshMs);
-    if (mayRefresh) await this.waitAtMost(this.refresh(), this.waitMs);
+    // Wait for a fetch only until `waitMs` after it started: once the endpoint has been silent
+    // that long, later lookups answer at once instead of each waiting again.
+    if (mayRefresh) {
+      const loading = this.refresh();
+      const left = this.waitMs - (now - this.loadingSince);
+      if (left > 0) await this.waitAtMost(loading, left);
+    }
     const fresh = keyId ? this.keys.get(keyId) : undefined;
     if (fresh) return { found: fresh };
     if (this.keys.size === 0) {
@@ -93,6 +101,7 @@ export class OpenIdKeys implements OpenIdKeySource {
   }
 
   private refresh(): Promise<void> {
+    if (!this.loading) this.loadingSince = Date.now();
     this.loading ??= this.load().finally(() => {
       this.loading = undefined;
     });

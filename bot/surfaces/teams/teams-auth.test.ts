@@ -86,6 +86,11 @@ describe("Teams inbound tokens", () => {
     expect(hanging.requests).toBe(1);
     expect(rejections(harness)).toHaveLength(8);
     expect(String(rejections(harness)[0]!.reason)).toMatch(/signing keys not loaded within \d+ ms/);
+    // The endpoint has now been silent past the wait: the next request does not wait again.
+    const again = await timed(harness.post(personalMessage("hello"), bearer(forged)));
+    expect(again.value.status).toBe(401);
+    expect(again.ms).toBeLessThan(400);
+    expect(hanging.requests).toBe(1);
     expect(consoleErrors).not.toHaveBeenCalled();
   });
 

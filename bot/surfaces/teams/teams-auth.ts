@@ -2,7 +2,7 @@
 // process() did it inside the turn: a forged token got 500 (any error but botbuilder's own
 // AuthenticationError), the body named the internal URL it failed to fetch, the reason went
 // to console.error with a stack trace, and with the key endpoint unreachable each request
-// hung. Here a request is answered within `deadlineMs` (default 900 ms) either way:
+// hung. Here a request is answered within `deadlineMs` (default 800 ms) either way:
 //   1. check-bearer-token.ts: JWT shape, algorithm, validity window, signature against the
 //      issuer's keys (openid-keys.ts: fetched with a deadline, cached, failures cached);
 //   2. botbuilder's own authenticateRequest, with those same keys installed as the ones it
@@ -24,7 +24,7 @@ export interface TeamsAuthOptions {
   logger: Logger;
   /** Where the signing keys are published; botbuilder's public-cloud URLs unless set (tests use local servers). */
   metadataUrls?: { channel?: string; other?: string };
-  /** Longest a request's authentication may take; default 900 ms. */
+  /** Longest a request's authentication may take; default 800 ms. */
   deadlineMs?: number;
 }
 
@@ -43,7 +43,7 @@ export function createTeamsAuthenticator(options: TeamsAuthOptions): TeamsAuthen
   const C = connector.AuthenticationConstants;
   const channelUrl = options.metadataUrls?.channel ?? C.ToBotFromChannelOpenIdMetadataUrl;
   const otherUrl = options.metadataUrls?.other ?? C.ToBotFromEmulatorOpenIdMetadataUrl;
-  const deadlineMs = options.deadlineMs ?? 900;
+  const deadlineMs = options.deadlineMs ?? 800;
   const channelKeys = new OpenIdKeys({ metadataUrl: channelUrl, logger, timeoutMs: teams.httpTimeoutMs });
   const otherKeys = new OpenIdKeys({ metadataUrl: otherUrl, logger, timeoutMs: teams.httpTimeoutMs });
   useKeySourceFor(channelUrl, channelKeys);
