@@ -5,6 +5,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../platform/config.js";
+import { createLogger } from "../../platform/logger.js";
+import { createSlackMount } from "./slack-app.js";
 import { fakePracticeGuide } from "../../testing/fake-practice-guide.js";
 import { startHangingServer, type HangingServer } from "../../testing/hanging-server.js";
 import { BOT_USER_ID, startSlackHarness, type SlackHarness } from "../../testing/slack-harness.js";
@@ -153,5 +156,19 @@ describe("Slack start-up with the Web API unreachable", () => {
       refusing.closeAllConnections();
       await new Promise<void>((resolve) => refusing.close(() => resolve()));
     }
+  });
+
+  it("Socket Mode starts at once too, and reports starting, then degraded, without connecting", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/api/`;
+    const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-socket-test", SLACK_APP_TOKEN: "xapp-socket-test", SLACK_API_URL: url });
+    const mount = createSlackMount({ slack: config.slack, guide: fakePracticeGuide(), logger: createLogger("silent"), identityRetry: FAST, clientOptions: { retryConfig: { retries: 0 } } });
+    const began = Date.now();
+    await mount.start();
+    expect(Date.now() - began).toBeLessThan(100);
+    expect(mount.health()).toMatchObject({ state: "starting", mode: "socket" });
+    const deadline = Date.now() + 5_000;
+    while (mount.health().state !== "degraded" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(mount.health()).toEqual({ state: "degraded", mode: "socket", detail: "connection refused (ECONNREFUSED)" });
+    await mount.stop();
   });
 });
