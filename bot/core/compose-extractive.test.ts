@@ -70,4 +70,18 @@ describe("ExtractiveComposer.bestQuotes", () => {
     const quotes = new ExtractiveComposer(new CorpusStats([activities])).bestQuotes(activities, question("list of program activities"), 1);
     expect(quotes).toEqual(["Here is a list of program activities:", "Breakout Group Meeting with your breakout group members."]);
   });
+
+  it("adds a follow-on section of the same family, but one of another family only when the question names it", () => {
+    const delegating = { ...section("practices.4.management.c", "Delegating: assigning responsibility to others and relying on staff."), title: "Delegating" };
+    const roleModel = { ...section("practices.4.leadership.d", "Being a role model for staff who take on responsibility."), title: "Role model" };
+    const prices = { ...section("programs.cybersecurity-leadership.cost", "The program costs $2,495 for staff, members pay less."), title: "Cybersecurity Leadership Program: cost" };
+    const ranked = [
+      { section: delegating, score: 1 },
+      { section: prices, score: 0.99 },
+      { section: roleModel, score: 0.9 },
+    ];
+    const cited = (q: string) => composer.compose(question(q), ranked).citations.map((c) => c.sectionId);
+    expect(cited("relying on staff with responsibility")).toEqual(["practices.4.management.c", "practices.4.leadership.d"]);
+    expect(cited("relying on staff, and the Cybersecurity Leadership Program cost")).toContain("programs.cybersecurity-leadership.cost");
+  });
 });
