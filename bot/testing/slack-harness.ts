@@ -64,6 +64,11 @@ export interface HarnessOptions {
   identityRetry?: { quickRetryDelaysMs?: number[]; slowRetryMs?: number };
   /** What /healthz and /readyz say of the index. */
   index?: StartServerOptions["index"];
+  /**
+   * Resolve only once the Slack surface is ok (auth.test answered), as a server that has been
+   * up a while is; default true. Start-up tests turn it off to watch `starting`.
+   */
+  waitForSlack?: boolean;
 }
 
 let eventCounter = 0;
@@ -133,6 +138,14 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     shutdownTimeoutMs: 5_000,
     index: options.index,
   });
+
+  if (options.waitForSlack !== false && slack.health().state !== "off") {
+    const deadline = Date.now() + 5_000;
+    while (slack.health().state !== "ok") {
+      if (Date.now() > deadline) throw new Error(`the Slack surface did not become ok: ${JSON.stringify(slack.health())}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
 
   const post = (body: string, contentType: "application/json" | "application/x-www-form-urlencoded", extra: Record<string, string> = {}, signing: SendEventOptions = {}) =>
     fetch(`${running.url}/slack/events`, {

@@ -75,7 +75,7 @@ describe("Slack start-up with the Web API unreachable", () => {
   it("listens at once, logs each attempt with the URL and reason, and goes from starting to degraded", async () => {
     const url = `http://127.0.0.1:${await closedPort()}/api/`;
     const began = Date.now();
-    harness = await startSlackHarness({ guide: fakePracticeGuide(), env: { SLACK_API_URL: url }, identityRetry: FAST });
+    harness = await startSlackHarness({ guide: fakePracticeGuide(), env: { SLACK_API_URL: url }, identityRetry: FAST, waitForSlack: false });
     const first = await health(harness);
     expect(Date.now() - began).toBeLessThan(2_000);
     expect(first.status).toBe(200);
@@ -98,7 +98,7 @@ describe("Slack start-up with the Web API unreachable", () => {
   it("turns a signed event away with 503 (so Slack redelivers it) until auth.test answers, then answers", async () => {
     api = await startFakeWebApi(503);
     const guide = fakePracticeGuide();
-    harness = await startSlackHarness({ guide, env: { SLACK_API_URL: api.url }, identityRetry: FAST });
+    harness = await startSlackHarness({ guide, env: { SLACK_API_URL: api.url }, identityRetry: FAST, waitForSlack: false });
     await harness.waitFor(() => harness!.running.mounts[0]!.health().state === "degraded", "degraded");
     expect((await health(harness)).body.surfaces.slack.detail).toBe("HTTP 503");
     expect(harness.logs.find((l) => l.event === "slack_api_waiting")?.reason).toBe("HTTP 503");
@@ -128,7 +128,7 @@ describe("Slack start-up with the Web API unreachable", () => {
   it("gives up on an auth.test that never answers after SLACK_API_TIMEOUT_MS, and says so", async () => {
     hanging = await startHangingServer();
     const url = hanging.baseURL.replace(/\/v1$/, "/api/");
-    harness = await startSlackHarness({ guide: fakePracticeGuide(), env: { SLACK_API_URL: url, SLACK_API_TIMEOUT_MS: "500" }, identityRetry: FAST });
+    harness = await startSlackHarness({ guide: fakePracticeGuide(), env: { SLACK_API_URL: url, SLACK_API_TIMEOUT_MS: "500" }, identityRetry: FAST, waitForSlack: false });
     expect((await health(harness)).body.surfaces.slack.state).toBe("starting");
     await harness.waitFor(() => harness!.logs.some((l) => l.event === "slack_api_waiting"), "the first attempt to time out", 3_000);
     const line = harness.logs.find((l) => l.event === "slack_api_waiting")!;
@@ -143,7 +143,7 @@ describe("Slack start-up with the Web API unreachable", () => {
     await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/api/`;
     try {
-      harness = await startSlackHarness({ guide: fakePracticeGuide(), env: { SLACK_API_URL: url }, identityRetry: { quickRetryDelaysMs: [5_000], slowRetryMs: 5_000 } });
+      harness = await startSlackHarness({ guide: fakePracticeGuide(), env: { SLACK_API_URL: url }, identityRetry: { quickRetryDelaysMs: [5_000], slowRetryMs: 5_000 }, waitForSlack: false });
       await harness.waitFor(() => harness!.running.mounts[0]!.health().state === "degraded", "degraded");
       expect(harness.running.mounts[0]!.health().detail).toBe("Slack answered invalid_auth");
       const refused = harness.logs.filter((l) => l.event === "slack_token_refused");
