@@ -94,6 +94,13 @@ export class OpenIdKeys implements OpenIdKeySource {
     return { missing: keyId ? `unknown signing key ${JSON.stringify(keyId.slice(0, 64))}` : "token names no signing key" };
   }
 
+  /** For /healthz: keys held (ok), none yet (starting), or none and the last fetch failed (degraded). */
+  health(): { state: "ok" | "starting" | "degraded"; detail?: string } {
+    if (this.keys.size > 0) return this.failure ? { state: "ok", detail: `last refresh failed: ${this.failure.reason}` } : { state: "ok" };
+    if (this.failure) return { state: "degraded", detail: `signing keys unavailable from ${this.metadataUrl}: ${this.failure.reason}` };
+    return { state: "starting" };
+  }
+
   /** botbuilder's interface (see botbuilder-internals.ts useKeySourceFor). */
   async getKey(keyId: string): Promise<{ key: string; endorsements?: string[] } | null> {
     const lookup = await this.find(keyId);

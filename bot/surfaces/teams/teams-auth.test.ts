@@ -7,6 +7,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { channelClaims, otherKey, signToken, startFakeOpenIdServer, type FakeOpenIdServer } from "../../testing/fake-openid-server.js";
 import { startHangingServer, type HangingServer } from "../../testing/hanging-server.js";
 import { invoke, personalMessage, SERVICE_URL, startHarness, type Harness } from "../../testing/teams-harness.js";
+import { createLogger } from "../../platform/logger.js";
+import { fakePracticeGuide } from "../../testing/fake-practice-guide.js";
+import { createTeamsMount } from "./teams-endpoint.js";
 import { timedMsalNetwork } from "./timed-token-client.js";
 
 const APP_ID = "5c7a1d0e-1111-4222-8333-444455556666";
@@ -114,6 +117,31 @@ describe("Teams inbound tokens", () => {
     harness = await startHarness({ config: CONFIG, metadataUrls: { channel: issuer.metadataUrl } });
     expect((await harness.post(personalMessage("hello"))).status).toBe(401);
     expect(issuer.requests).toEqual([]);
+  });
+});
+
+describe("Teams health", () => {
+  const until = async (predicate: () => boolean) => {
+    const deadline = Date.now() + 5_000;
+    while (!predicate() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  it("is starting until the signing keys are held, then ok; start() fetches them in the background", async () => {
+    issuer = await startFakeOpenIdServer();
+    const mount = createTeamsMount({ config: CONFIG, guide: fakePracticeGuide(), logger: createLogger("silent"), metadataUrls: { channel: issuer.metadataUrl } });
+    expect(mount.health()).toEqual({ state: "starting", mode: "authenticated" });
+    await mount.start();
+    await until(() => mount.health().state === "ok");
+    expect(mount.health()).toEqual({ state: "ok", mode: "authenticated" });
+  });
+
+  it("is degraded, saying why, while the signing keys cannot be fetched", async () => {
+    issuer = await startFakeOpenIdServer();
+    issuer.status = 503;
+    const mount = createTeamsMount({ config: CONFIG, guide: fakePracticeGuide(), logger: createLogger("silent"), metadataUrls: { channel: issuer.metadataUrl } });
+    await mount.start();
+    await until(() => mount.health().state === "degraded");
+    expect(mount.health()).toEqual({ state: "degraded", mode: "authenticated", detail: `signing keys unavailable from ${issuer.metadataUrl}: HTTP 503 from ${issuer.metadataUrl}` });
   });
 });
 

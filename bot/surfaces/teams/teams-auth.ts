@@ -36,6 +36,8 @@ export interface TeamsAuthenticator {
   authenticate(activity: Activity, authorization: string | undefined): Promise<AuthOutcome>;
   /** Fetches the Teams signing keys in the background, so the first genuine request finds them. */
   warm(): void;
+  /** Whether Teams tokens can be checked: the channel's signing keys are held (ok), not yet, or unavailable. */
+  health(): { state: "ok" | "starting" | "degraded"; detail?: string };
 }
 
 export function createTeamsAuthenticator(options: TeamsAuthOptions): TeamsAuthenticator {
@@ -90,6 +92,7 @@ export function createTeamsAuthenticator(options: TeamsAuthOptions): TeamsAuthen
     warm: () => {
       if (enforced) channelKeys.warm();
     },
+    health: () => (enforced ? channelKeys.health() : { state: "ok" }),
   };
 }
 

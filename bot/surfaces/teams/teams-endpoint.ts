@@ -121,9 +121,10 @@ export function createTeamsMount(options: CreateTeamsRouteOptions): Mount {
   if (!route) return offMount("teams", TEAMS_MESSAGES_PATH, "MicrosoftAppId is not set (see docs/teams.md)");
   return {
     name: "teams",
-    // Teams needs no connection before it can serve: inbound requests are checked against
-    // keys fetched on demand (and warmed here), so it is ok as soon as it is configured.
-    health: () => ({ state: "ok", mode: route.auth.enforced ? "authenticated" : "local-dev-no-auth" }),
+    // Teams holds no connection; what it needs from Microsoft is the signing keys inbound
+    // tokens are checked against (fetched at start, in the background): `starting` until
+    // they are held, `degraded` while they cannot be fetched (every request would get 401).
+    health: () => ({ ...route.auth.health(), mode: route.auth.enforced ? "authenticated" : "local-dev-no-auth" }),
     routes: [route],
     start: async () => route.auth.warm(),
     stop: async () => {},
