@@ -1,0 +1,14 @@
+// nock (loaded by vitest.setup.ts) lets loopback through; the sender thread is outside it anyway.
+import { describe, expect, it } from "vitest";
+import { benchSlackIntake } from "./burst-bench.js";
+
+describe("benchSlackIntake", () => {
+  it("sends a burst of signed mentions at once and measures the acks and the event loop while answers are held", async () => {
+    const results = await benchSlackIntake(10);
+    expect(Object.keys(results).sort()).toEqual(
+      ["slack_intake_only_ack_max_ms", "slack_intake_only_ack_p50_ms", "slack_intake_only_ack_p95_ms", "slack_intake_only_event_loop_max_ms"].sort(),
+    );
+    for (const value of Object.values(results)) expect(value).toBeGreaterThan(0);
+    expect(results.slack_intake_only_ack_max_ms).toBeGreaterThanOrEqual(results.slack_intake_only_ack_p50_ms!);
+  });
+});
