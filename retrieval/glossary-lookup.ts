@@ -19,6 +19,27 @@ const COMPARISON_PATTERNS: RegExp[] = [
 
 const MAX_BARE_TERM_WORDS = 5;
 
+/** The words that frame a lookup, as typed with a typo or two ("definiton", "meanig", "defien"). */
+const FRAMING_WORDS = ["definition", "meaning", "define", "defined"];
+/** A closing request for plain words: "..., in plain english", "in simple terms pls". */
+const PLAIN_WORDS_TAIL = /[,;]?\s*(?:in\s+(?:plain|simple|everyday)\s+(?:english|words|terms|language)|for\s+a\s+(?:handout|memo|newsletter))?\s*(?:,?\s*(?:please|pls|plz))?\s*[?.!]*\s*$/i;
+
+/**
+ * A question with its framing words spelled right and its closing pleasantries cut, so that
+ * "lgbtqia+ definiton" and "what's a disparity, in plain english?" read as lookups.
+ */
+function framingOf(question: string): string {
+  const words = question.trim().replace(PLAIN_WORDS_TAIL, "").trim().split(/\s+/);
+  return words
+    .map((word) => {
+      const lower = word.toLowerCase();
+      if (lower.length < 6 || FRAMING_WORDS.includes(lower)) return word;
+      const near = FRAMING_WORDS.find((f) => Math.abs(f.length - lower.length) <= 2 && distance(f, lower) <= 2);
+      return near ?? word;
+    })
+    .join(" ");
+}
+
 function normaliseTerm(term: string): string {
   return term
     .toLowerCase()
@@ -72,7 +93,7 @@ export class GlossaryIndex {
    * "define X", or a bare term of a few words that names an entry.
    */
   lookupQuestion(question: string): GlossaryMatch[] {
-    const q = question.trim().replace(/[?.!]+$/, "").trim();
+    const q = framingOf(question);
     for (const pattern of COMPARISON_PATTERNS) {
       const m = pattern.exec(q);
       if (!m?.[1] || !m[2]) continue;

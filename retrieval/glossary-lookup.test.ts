@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import type { Section } from "../corpus/section.js";
+import { GlossaryIndex } from "./glossary-lookup.js";
+
+const entry = (slug: string, title: string, aliases: string[] = []): Section =>
+  ({ id: `glossary.${slug}`, kind: "glossary", title, text: `${title} means something.`, parent: null, lines: [1, 1], source: null, aliases }) as Section;
+const glossary = new GlossaryIndex([entry("disparity", "Disparity"), entry("equity", "Equity"), entry("implicit-bias", "Implicit bias"), entry("explicit-bias", "Explicit bias")]);
+const ids = (q: string) => glossary.lookupQuestion(q).map((m) => m.section.id);
+
+describe("GlossaryIndex.lookupQuestion", () => {
+  it("reads explicit lookups, bare terms and comparisons", () => {
+    expect(ids("define equity")).toEqual(["glossary.equity"]);
+    expect(ids("What does disparity mean?")).toEqual(["glossary.disparity"]);
+    expect(ids("equity")).toEqual(["glossary.equity"]);
+    expect(ids("implicit vs explicit bias")).toEqual(["glossary.implicit-bias", "glossary.explicit-bias"]);
+  });
+
+  it("forgives typos in the framing words and a closing request for plain words", () => {
+    expect(ids("equity definiton")).toEqual(["glossary.equity"]);
+    expect(ids("disparity meanig")).toEqual(["glossary.disparity"]);
+    expect(ids("what's a disparity, in plain english?")).toEqual(["glossary.disparity"]);
+    expect(ids("define equity pls")).toEqual(["glossary.equity"]);
+  });
+
+  it("is not a lookup when the question asks something else", () => {
+    expect(ids("What does the toolkit say about hiring, in plain english?")).toEqual([]);
+    expect(ids("How do we build equity into the budget process this year?")).toEqual([]);
+  });
+});
