@@ -2,9 +2,8 @@
 // line is structured JSON and goes through the same secret redaction.
 import { LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { Logger } from "../../platform/logger.js";
+import { redactSecrets } from "./redact-secrets.js";
 
-/** Bot, user, app-level and config tokens: scrubbed from free text, which pino's path redaction cannot see. */
-const SLACK_TOKEN_PATTERN = /\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g;
 
 export function boltLoggerFrom(logger: Logger): BoltLogger {
   let child = logger.child({ component: "slack-bolt" });
@@ -14,10 +13,12 @@ export function boltLoggerFrom(logger: Logger): BoltLogger {
     const text = msg
       .filter((m) => !(m instanceof Error))
       .map((m) => (typeof m === "string" ? m : safeJson(m)))
-      .join(" ")
-      .replace(SLACK_TOKEN_PATTERN, "[redacted]");
-    if (errors[0]) child[method]({ err: errors[0] }, text || errors[0].message);
-    else child[method](text);
+      .join(" ");
+    // Tokens (and anything token-shaped a payload carried) scrubbed from free text, which
+    // pino's path redaction cannot see.
+    const safe = redactSecrets(text);
+    if (errors[0]) child[method]({ err: errors[0] }, safe || redactSecrets(errors[0].message));
+    else child[method](safe);
   };
   return {
     debug: (...msg: unknown[]) => write("debug", msg),

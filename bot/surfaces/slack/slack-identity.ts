@@ -14,6 +14,7 @@ import { webApi } from "@slack/bolt";
 import type { Logger } from "../../platform/logger.js";
 import type { SurfaceState } from "../../platform/http-mount.js";
 import { networkReason, type FetchFn } from "../../platform/timed-fetch.js";
+import { redactSecrets } from "./redact-secrets.js";
 
 export interface SlackBotIdentity {
   botUserId: string;
@@ -179,7 +180,7 @@ function reasonFor(err: unknown): string {
 /** The Web API client's own lines, at debug only (the lines above say what happened). */
 function quietLogger(logger: Logger): webApi.Logger {
   const child = logger.child({ component: "slack-web-api" });
-  const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" ").replace(/\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g, "[redacted]");
+  const text = (msg: unknown[]) => redactSecrets(msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" "));
   let level = webApi.LogLevel.DEBUG;
   return {
     debug: (...msg: unknown[]) => child.debug(text(msg)),
