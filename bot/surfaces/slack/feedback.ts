@@ -2,6 +2,8 @@
 // everything the log event needs, so feedback survives restarts and works across several
 // server instances without a shared store.
 import type { Logger } from "../../platform/logger.js";
+import { BUTTON_VALUE_MAX, encodeWithQuestion } from "./button-value.js";
+import { redactSecrets } from "./redact-secrets.js";
 
 export const FEEDBACK_ACTION_ID = "answer_feedback";
 
@@ -15,7 +17,7 @@ export interface FeedbackPayload {
 }
 
 /** Slack caps an interactive element's value at 2000 characters. */
-export const FEEDBACK_VALUE_MAX = 2000;
+export const FEEDBACK_VALUE_MAX = BUTTON_VALUE_MAX;
 const MAX_SECTION_IDS = 12;
 
 interface EncodedFeedback {
@@ -25,22 +27,14 @@ interface EncodedFeedback {
   q: string;
 }
 
-/** Encodes a feedback button value, shortening the question until it fits Slack's limit. */
+/** Encodes a feedback button value, shortening the question until the encoded value fits Slack's limit. */
 export function encodeFeedbackValue(payload: FeedbackPayload): string {
-  const encoded: EncodedFeedback = {
+  const fixed = {
     v: payload.verdict,
     id: payload.answerId.slice(0, 64),
     s: payload.sectionIds.slice(0, MAX_SECTION_IDS).map((id) => id.slice(0, 80)),
-    q: payload.question,
   };
-  let value = JSON.stringify(encoded);
-  while (value.length > FEEDBACK_VALUE_MAX && encoded.q.length > 0) {
-    const excess = value.length - FEEDBACK_VALUE_MAX;
-    // JSON escaping can make one character cost several, so cut at least what overflows.
-    encoded.q = encoded.q.slice(0, Math.max(0, encoded.q.length - Math.max(excess, 16)));
-    value = JSON.stringify(encoded);
-  }
-  return value;
+  return encodeWithQuestion((q): EncodedFeedback => ({ ...fixed, q }), payload.question, FEEDBACK_VALUE_MAX);
 }
 
 /** Decodes a feedback button value; undefined when it is not one of ours. */
@@ -63,7 +57,8 @@ export function decodeFeedbackValue(value: string | undefined): FeedbackPayload 
 
 /**
  * Records one structured feedback event. Deliberately logs only what maintainers need
- * to find weak answers: never the payload's token or the user's identity.
+ * to find weak answers: never the payload's token or the user's identity, and the question
+ * with anything token-shaped in it redacted (people paste tokens into questions).
  */
 export function logFeedback(logger: Logger, value: string | undefined): FeedbackPayload | undefined {
   const feedback = decodeFeedbackValue(value);
@@ -75,7 +70,7 @@ export function logFeedback(logger: Logger, value: string | undefined): Feedback
     {
       event: "answer_feedback",
       verdict: feedback.verdict,
-      question: feedback.question,
+      question: redactSecrets(feedback.question),
       answerId: feedback.answerId,
       sectionIds: feedback.sectionIds,
     },

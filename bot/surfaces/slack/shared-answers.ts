@@ -1,20 +1,20 @@
 // An ephemeral slash-command answer can be shared to its channel. Ephemeral messages are
 // not sent back with the button click, so the answer waits here (bounded, expiring) under
-// a random key; the button value also carries the question so an expired or restarted
-// store can still answer it afresh.
+// a random key; the button value also carries the question (cut to fit Slack's limit on a
+// button value) so an expired or restarted store can still answer it afresh.
 import { randomUUID } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { Answer } from "../../core/answer-types.js";
-
-const QUESTION_IN_VALUE_MAX = 1500;
+import { encodeWithQuestion } from "./button-value.js";
 
 export interface ShareButtonValue {
   key: string;
   question: string;
 }
 
+/** The button value: the key and as much of the question as fits in Slack's 2,000 characters once JSON-encoded. */
 export function encodeShareValue(value: ShareButtonValue): string {
-  return JSON.stringify({ k: value.key, q: value.question.slice(0, QUESTION_IN_VALUE_MAX) });
+  return encodeWithQuestion((q) => ({ k: value.key, q }), value.question);
 }
 
 export function decodeShareValue(value: string | undefined): ShareButtonValue | undefined {

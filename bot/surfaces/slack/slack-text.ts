@@ -15,11 +15,35 @@ export function escapeSlackText(text: string): string {
   return escaped.replace(/@(channel|here|everyone)\b/gi, `@${ZERO_WIDTH_JOINER}$1`);
 }
 
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+/** A cluster longer than this (stacked combining marks) is cut inside rather than dropped whole. */
+const LONGEST_CLUSTER_KEPT_WHOLE = 32;
+
+/**
+ * The largest index ≤ `max` at which `text` can be cut without splitting a character:
+ * never between the two halves of a UTF-16 surrogate pair (an emoji would arrive as "�"),
+ * and where possible not inside a grapheme cluster either (a family emoji, a flag, a letter
+ * with its accent). Lengths are UTF-16 code units, as Slack counts them.
+ */
+export function safeCutIndex(text: string, max: number): number {
+  if (max >= text.length) return text.length;
+  if (max <= 0) return 0;
+  const cluster = graphemes.segment(text).containing(max);
+  if (cluster && cluster.index <= max && max - cluster.index <= LONGEST_CLUSTER_KEPT_WHOLE) return cluster.index;
+  const before = text.charCodeAt(max - 1);
+  return before >= 0xd800 && before <= 0xdbff ? max - 1 : max;
+}
+
+/** The longest prefix of `text` of at most `max` code units that ends on a whole character. */
+export function safePrefix(text: string, max: number): string {
+  return text.slice(0, safeCutIndex(text, max));
+}
+
 /** Cuts `text` to at most `max` characters, ending with an ellipsis when it was cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 1) return "…".slice(0, max);
-  const cut = text.slice(0, max - 1);
+  const cut = safePrefix(text, max - 1);
   // Prefer a word boundary when there is one reasonably near the end.
   const lastSpace = cut.lastIndexOf(" ");
   const base = lastSpace > max * 0.8 ? cut.slice(0, lastSpace) : cut;
