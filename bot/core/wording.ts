@@ -79,3 +79,17 @@ export function nonexistentItemReply(item: NonexistentItem): string {
     return `There is no toolkit recommendation ${item.asked}: the Equity & Inclusion Toolkit's recommendations are numbered ${item.first} to ${item.last} and have no lettered parts. You could ask, for example: "What is toolkit recommendation ${item.asked.replace(/\(.*$/, "")}?"`;
   return `There is no toolkit recommendation ${item.asked}: the Equity & Inclusion Toolkit's recommendations are numbered ${item.first} to ${item.last}. You could ask, for example: "What is toolkit recommendation ${item.last}?"`;
 }
+
+/** The first message in a new Slack assistant-panel thread. */
+export const ASSISTANT_GREETING = `Hi! I answer questions from ${COVERAGE_SUMMARY} Every answer cites its sources.`;
+
+/** The reply to a message that is only a file or an image, with no words to answer. */
+export const FILES_NOT_READ_REPLY = `I can't read files or images, only the words of a message. Please type your question, for example: "${EXAMPLE_QUESTIONS[0]}"`;
+
+/** Shown with a Slack answer whose Share to channel failed; the answer keeps a fresh Share button. */
+export const SHARE_FAILED_TEXT =
+  "I couldn't post this in the channel. Invite me to it (`/invite @Practice Guide`), then press *Share to channel* again.";
+
+/** The reply to a Share button that was already pressed (the answer was shared, or is being shared). */
+export const SHARE_ALREADY_PRESSED_TEXT =
+  "That Share button was already pressed, so this answer has been shared or is being shared. To share another answer, ask again with `/practice`.";

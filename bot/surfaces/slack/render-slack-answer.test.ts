@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Answer, type Citation } from "../../core/answer-types.js";
 import { decodeFeedbackValue, FEEDBACK_ACTION_ID } from "./feedback.js";
-import { answerIdFor, renderSlackAnswer, SHARE_ACTION_ID, SLACK_LIMITS, splitIntoChunks, type SlackBlock, type SlackMessage } from "./render-slack-answer.js";
+import { answerIdFor, renderPlainText, renderSlackAnswer, SHARE_ACTION_ID, SLACK_LIMITS, splitIntoChunks, type SlackBlock, type SlackMessage } from "./render-slack-answer.js";
 import {
   answeredAnswer,
   glossaryAnswer,
@@ -226,5 +226,50 @@ describe("renderSlackAnswer: hostile text", () => {
     expect(contextTexts(shared)[0]).toBe("Shared by <@U0SHARER>");
     const forged = renderSlackAnswer(answer, { sharedByUserId: "U1> <!channel" });
     expect(displayedTexts(forged).join("\n")).not.toContain("<!");
+  });
+});
+
+/** A lone half of a surrogate pair: what Slack shows as "�". */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+describe("renderSlackAnswer: emoji at every cut", () => {
+  // Emoji (two UTF-16 code units each) wall to wall, so every limit falls inside one somewhere.
+  const emoji = "😀👍🏽👨‍👩‍👧🇺🇸";
+  const answer: Answer = {
+    ...answeredAnswer(emoji.repeat(800)),
+    text: emoji.repeat(2000),
+    citations: [
+      { n: 1, sectionId: `practices.1.${emoji.repeat(40)}`, title: emoji.repeat(150), quote: emoji.repeat(600), kind: "practice" },
+    ],
+  };
+
+  for (const offset of [0, 1, 2, 3]) {
+    it(`never leaves half an emoji in any displayed text (text shifted by ${offset})`, () => {
+      const shifted: Answer = { ...answer, text: `${"x".repeat(offset)}${answer.text}`, question: `${"q".repeat(offset)}${answer.question}` };
+      const message = renderSlackAnswer(shifted, { showQuestion: true });
+      expectWithinLimits(message);
+      for (const text of displayedTexts(message)) expect(text).not.toMatch(LONE_SURROGATE);
+    });
+  }
+
+  it("splits emoji-only text (no spaces to break at) into chunks of whole characters", () => {
+    for (const max of [7, 100, 2999, 3000]) {
+      const chunks = splitIntoChunks("😀".repeat(5000), max);
+      expect(chunks.every((c) => c.length <= max)).toBe(true);
+      for (const chunk of chunks) expect(chunk).not.toMatch(LONE_SURROGATE);
+      expect(chunks.join("")).toBe("😀".repeat(5000));
+    }
+  });
+});
+
+describe("renderPlainText and notices: our own wording is escaped too", () => {
+  it("escapes a bare & (Slack reads a message's text as mrkdwn)", () => {
+    expect(renderPlainText("Equity & Inclusion <Toolkit>")).toEqual({ text: "Equity &amp; Inclusion &lt;Toolkit&gt;" });
+  });
+
+  it("puts a notice above the answer, escaped", () => {
+    const message = renderSlackAnswer(answeredAnswer("q"), { notice: "Couldn't post & retry" });
+    expect(message.blocks[0]).toEqual({ type: "section", text: { type: "mrkdwn", text: "Couldn't post &amp; retry" }, expand: true });
+    expect(message.blocks.slice(1)).toEqual(renderSlackAnswer(answeredAnswer("q")).blocks);
   });
 });

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import type { types } from "@slack/bolt";
 import { type Answer, type Citation } from "../../core/answer-types.js";
 import { encodeFeedbackValue, FEEDBACK_ACTION_ID } from "./feedback.js";
-import { clipEscaped, escapeAndTruncate, escapeSlackText } from "./slack-text.js";
+import { clipEscaped, escapeAndTruncate, escapeSlackText, safeCutIndex } from "./slack-text.js";
 import { EXAMPLE_QUESTIONS, PROJECT_WRITTEN_LABEL } from "../../core/wording.js";
 
 export type SlackBlock = types.KnownBlock;
@@ -25,6 +25,8 @@ export interface RenderSlackAnswerOptions {
   shareButtonValue?: string;
   /** Slack user id of whoever shared the answer to the channel. */
   sharedByUserId?: string;
+  /** A line of our own wording above the answer (why a share failed). */
+  notice?: string;
 }
 
 export const SHARE_ACTION_ID = "share_answer";
@@ -57,8 +59,18 @@ export function answerIdFor(answer: Answer): string {
   return hash.digest("hex").slice(0, 16);
 }
 
+/**
+ * A reply in our own words (wording.ts: greetings, apologies, notices), escaped like every
+ * other text: a top-level `text` is mrkdwn, so a bare `&` in it ("Equity & Inclusion") must
+ * go as `&amp;`.
+ */
+export function renderPlainText(text: string): { text: string } {
+  return { text: escapeAndTruncate(text, SLACK_LIMITS.fallbackText) };
+}
+
 export function renderSlackAnswer(answer: Answer, options: RenderSlackAnswerOptions = {}): SlackMessage {
   const head: SlackBlock[] = [];
+  if (options.notice) head.push(section(escapeAndTruncate(options.notice, SLACK_LIMITS.sectionText)));
   if (options.sharedByUserId && /^[UW][A-Z0-9]{2,}$/.test(options.sharedByUserId)) {
     head.push(mrkdwnContext(`Shared by <@${options.sharedByUserId}>`));
   }
@@ -100,7 +112,8 @@ function textSections(text: string): SlackBlock[] {
 
 /**
  * Splits already-escaped text into pieces no longer than `max`, preferring paragraph,
- * then line, then word boundaries, and never cutting inside an `&amp;`-style entity.
+ * then line, then word boundaries, and never cutting inside an `&amp;`-style entity or a
+ * character (see safeCutIndex).
  */
 export function splitIntoChunks(text: string, max: number): string[] {
   const chunks: string[] = [];
@@ -116,9 +129,12 @@ export function splitIntoChunks(text: string, max: number): string[] {
       }
     }
     if (cut === -1) {
-      cut = max;
+      // No boundary: cut mid-word, but never inside a character (an emoji's surrogate pair).
+      cut = safeCutIndex(rest, max);
       const amp = window.lastIndexOf("&");
-      if (amp > max - 6 && !window.slice(amp).includes(";")) cut = amp;
+      if (amp > max - 6 && amp < cut && !window.slice(amp, cut).includes(";")) cut = amp;
+      // A tiny `max` inside one character or entity: progress matters more than the cut.
+      if (cut <= 0) cut = max;
     }
     chunks.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();

@@ -13,7 +13,7 @@ import {
   TEST_SIGNING_SECRET,
   type SlackHarness,
 } from "../../testing/slack-harness.js";
-import { APOLOGY_TEXT, EXAMPLE_QUESTIONS } from "../../core/wording.js";
+import { APOLOGY_TEXT, ASSISTANT_GREETING, EXAMPLE_QUESTIONS } from "../../core/wording.js";
 
 let harness: SlackHarness | undefined;
 afterEach(async () => {
@@ -219,6 +219,23 @@ describe("assistant panel", () => {
     expect(harness.posts()[0]?.body).toMatchObject({ channel: "D9", thread_ts: THREAD });
   });
 
+  it("thread started: the greeting's `&` goes as `&amp;` (a message's text is mrkdwn)", async () => {
+    harness = await startSlackHarness({ guide: fakePracticeGuide() });
+    await harness.sendEvent({
+      type: "assistant_thread_started",
+      assistant_thread: { user_id: "U1", context: { channel_id: "C1" }, channel_id: "D9", thread_ts: THREAD },
+    });
+    // Wait for the prompts too: a call still in flight at close would land in the next test's fake Web API.
+    await harness.waitFor(
+      () => harness!.posts().length === 1 && harness!.apiCalls.some((c) => c.method === "assistant.threads.setSuggestedPrompts"),
+      "the greeting and the prompts",
+    );
+    const text = String(harness.posts()[0]?.body.text);
+    expect(ASSISTANT_GREETING).toContain("&");
+    expect(text).toBe(ASSISTANT_GREETING.replace(/&/g, "&amp;"));
+    expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
+  });
+
   it("user message: status, title, then one reply; a follow-up carries the earlier turn", async () => {
     const guide = fakePracticeGuide();
     harness = await startSlackHarness({ guide });
@@ -348,5 +365,33 @@ describe("feedback buttons", () => {
       sectionIds: ["toolkit.recommendations.2", "toolkit.recommendations.3"],
     });
     expect(JSON.stringify(event)).not.toContain("legacy");
+  });
+
+  it("redacts a token typed into the question from the feedback line (and every other line)", async () => {
+    // Assembled at run time so no token-shaped literal sits in the repository.
+    const token = ["xoxb", "2048163840", "4096327680", "Zq8Rk2Lm9Xw4Tp7Vn3Bc6Hd1"].join("-");
+    const question = `why does ${token} get invalid_auth?`;
+    harness = await startSlackHarness({ guide: fakePracticeGuide() });
+    await harness.sendEvent(mention("1700004100.000100", `<@${BOT_USER_ID}> ${question}`));
+    await harness.waitFor(() => harness!.posts().length === 1, "the reply");
+    const rendered = renderSlackAnswer(answeredAnswer(question), { answerId: "ans-2" });
+    const feedback = rendered.blocks.at(-1);
+    if (feedback?.type !== "context_actions" || feedback.elements[0]?.type !== "feedback_buttons") throw new Error("expected feedback buttons");
+    await harness.sendAction({
+      type: "block_actions",
+      user: { id: "U1", username: "maria", team_id: "T1" },
+      team: { id: "T1", domain: "town" },
+      api_app_id: "A1",
+      token: "legacy",
+      container: { type: "message", message_ts: "1700004100.000200", channel_id: "C1", is_ephemeral: false },
+      channel: { id: "C1", name: "general" },
+      response_url: `${RESPONSE_URL_ORIGIN}/actions/T1/3/jkl`,
+      trigger_id: "7.8.9",
+      actions: [{ type: "feedback_buttons", action_id: FEEDBACK_ACTION_ID, block_id: "fb", value: feedback.elements[0].positive_button.value, action_ts: "1700004101.000100", text: { type: "plain_text", text: "Helpful" } }],
+    });
+    await harness.waitFor(() => logEvents(harness!, "answer_feedback").length === 1, "the feedback event");
+    expect(logEvents(harness, "answer_feedback")[0]?.question).toBe("why does [redacted] get invalid_auth?");
+    expect(harness.rawLogs()).not.toContain(token);
+    expect(harness.rawLogs()).not.toContain("Zq8Rk2Lm9Xw4Tp7Vn3Bc6Hd1");
   });
 });

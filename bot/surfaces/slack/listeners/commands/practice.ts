@@ -3,7 +3,7 @@
 import type { App } from "@slack/bolt";
 import { APOLOGY_TEXT } from "../../../../core/wording.js";
 import { askGuide } from "../../post-answer.js";
-import { renderSlackAnswer } from "../../render-slack-answer.js";
+import { renderPlainText, renderSlackAnswer } from "../../render-slack-answer.js";
 import { encodeShareValue } from "../../shared-answers.js";
 import { questionFromSlackText } from "../../slack-text.js";
 import type { ListenerDeps } from "../deps.js";
@@ -26,7 +26,7 @@ export function registerPracticeCommand(app: App, deps: ListenerDeps): void {
           ...renderSlackAnswer(answer, { showQuestion: true, shareButtonValue }),
         });
       } catch (err) {
-        await respondSafely(deps, () => respond({ response_type: "ephemeral", text: APOLOGY_TEXT }), err);
+        await respondSafely(deps, () => respond({ response_type: "ephemeral", ...renderPlainText(APOLOGY_TEXT) }), err);
       }
     });
   });
