@@ -1,13 +1,13 @@
 // The one path from a Slack question to a posted reply, shared by mentions, DMs and the
 // assistant panel: ask the core, render, post once, remember the turn. A failing core
-// becomes a short apology, never a crashed listener.
+// becomes a short apology, never a crashed listener; a message of only files gets a reply
+// saying files aren't read, without asking the core.
 import type { webApi } from "@slack/bolt";
 import type { Answer, PracticeGuide } from "../../core/answer-types.js";
 import type { Logger } from "../../platform/logger.js";
-import { renderSlackAnswer } from "./render-slack-answer.js";
+import { renderPlainText, renderSlackAnswer } from "./render-slack-answer.js";
 import type { ConversationHistory } from "../../core/conversation.js";
-import { APOLOGY_TEXT } from "../../core/wording.js";
-
+import { APOLOGY_TEXT, FILES_NOT_READ_REPLY } from "../../core/wording.js";
 
 export type SlackSurface = "mention" | "dm" | "assistant" | "slash_command" | "share";
 
@@ -25,6 +25,8 @@ export interface PostAnswerRequest {
   /** Reply in this thread; undefined posts at the top level (plain DMs). */
   threadTs?: string;
   historyKey: string;
+  /** The message came with files; with no words besides, the reply says files aren't read. */
+  attachedFiles?: boolean;
 }
 
 /** Asks the core with the conversation so far; logs and rethrows failures for the caller to apologise. */
@@ -61,11 +63,16 @@ export async function askGuide(
 export async function postAnswer(deps: PostAnswerDeps, request: PostAnswerRequest): Promise<void> {
   const { client, channel, threadTs } = request;
   let message: { text: string; blocks?: ReturnType<typeof renderSlackAnswer>["blocks"] };
-  try {
-    const answer = await askGuide(deps, request.surface, request.question, request.historyKey);
-    message = renderSlackAnswer(answer);
-  } catch {
-    message = { text: APOLOGY_TEXT };
+  if (request.attachedFiles && request.question.trim() === "") {
+    deps.logger.info({ event: "slack_files_not_read", entry: request.surface }, "a message of only files: said files aren't read");
+    message = renderPlainText(FILES_NOT_READ_REPLY);
+  } else {
+    try {
+      const answer = await askGuide(deps, request.surface, request.question, request.historyKey);
+      message = renderSlackAnswer(answer);
+    } catch {
+      message = renderPlainText(APOLOGY_TEXT);
+    }
   }
   try {
     await client.chat.postMessage({

@@ -12,13 +12,3 @@ export interface ListenerDeps extends PostAnswerDeps {
   dedupe: ClaimOnceStore;
   shared: SharedAnswerStore;
 }
-
-interface MessageLike {
-  subtype?: string;
-  bot_id?: string;
-}
-
-/** Only plain human messages are questions: no bots, no edits, joins or other subtypes. */
-export function isHumanMessage(message: MessageLike): boolean {
-  return message.subtype === undefined && !message.bot_id;
-}

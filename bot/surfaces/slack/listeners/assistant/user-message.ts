@@ -1,9 +1,11 @@
-// A message in an assistant-panel thread: show a status, title the thread on its first
-// question, then answer with the thread as history.
+// A message in an assistant-panel thread (plain, or with a file: bolt's Assistant takes
+// both): show a status, title the thread on its first question, then answer with the thread
+// as history.
 import type { AssistantUserMessageMiddleware } from "@slack/bolt";
 import { postAnswer, type PostAnswerDeps } from "../../post-answer.js";
 import { questionFromSlackText, threadKey, truncate } from "../../slack-text.js";
-import { isHumanMessage, type ListenerDeps } from "../deps.js";
+import type { ListenerDeps } from "../deps.js";
+import { hasAttachedFiles, isHumanMessage } from "../message-kinds.js";
 
 export const ASSISTANT_STATUS = "is thinking…";
 const THREAD_TITLE_MAX = 80;
@@ -22,7 +24,7 @@ export function assistantUserMessage(deps: ListenerDeps): AssistantUserMessageMi
       if (isFirstTurn && question !== "") {
         await bestEffort(deps, "setTitle", () => setTitle(truncate(question, THREAD_TITLE_MAX)));
       }
-      await postAnswer(deps, { client, surface: "assistant", question, channel, threadTs, historyKey });
+      await postAnswer(deps, { client, surface: "assistant", question, channel, threadTs, historyKey, attachedFiles: hasAttachedFiles(message) });
     });
   };
 }

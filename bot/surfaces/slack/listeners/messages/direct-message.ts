@@ -1,9 +1,12 @@
-// A plain direct message (the app's Messages tab). Threaded DM messages belong to the
-// assistant panel (listeners/assistant).
+// A direct message (the app's Messages tab): plain, with a file, or sent with /me. Threaded
+// DM messages belong to the assistant panel (listeners/assistant), except those bolt's
+// Assistant does not take (a /me message in an assistant thread), which are answered here in
+// their thread.
 import type { App } from "@slack/bolt";
 import { postAnswer } from "../../post-answer.js";
 import { questionFromSlackText, threadKey } from "../../slack-text.js";
-import { isHumanMessage, type ListenerDeps } from "../deps.js";
+import type { ListenerDeps } from "../deps.js";
+import { hasAttachedFiles, isHumanMessage } from "../message-kinds.js";
 
 export function registerDirectMessage(app: App, deps: ListenerDeps): void {
   app.message(async ({ message, context, client }) => {
@@ -17,6 +20,7 @@ export function registerDirectMessage(app: App, deps: ListenerDeps): void {
         channel: message.channel,
         threadTs,
         historyKey: threadKey(message.channel, threadTs),
+        attachedFiles: hasAttachedFiles(message),
       }),
     );
   });
