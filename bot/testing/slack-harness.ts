@@ -69,6 +69,11 @@ export interface HarnessOptions {
    * up a while is; default true. Start-up tests turn it off to watch `starting`.
    */
   waitForSlack?: boolean;
+  /**
+   * Overrides the fake Web API's reply to a call (status and JSON body); undefined keeps the
+   * default. Calls are recorded either way. Tests of failed posts use it.
+   */
+  webApiReply?: (method: string, body: Record<string, unknown>) => [number, Record<string, unknown>] | undefined;
 }
 
 let eventCounter = 0;
@@ -88,6 +93,8 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
       const method = new URL(request.url).pathname.replace(/^\/api\//, "");
       const parsed = parseBody(await request.text());
       apiCalls.push({ method, body: parsed });
+      const override = options.webApiReply?.(method, parsed);
+      if (override) return override;
       if (method === "auth.test") return [200, { ok: true, user_id: BOT_USER_ID, bot_id: "BBOT", team_id: "T1" }];
       if (method === "chat.postMessage") {
         postCount += 1;
