@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { RetrievedSection } from "../../retrieval/retrieve-sections.js";
-import { contentTerms } from "../../retrieval/text/text-terms.js";
+import { contentTerms, stem } from "../../retrieval/text/text-terms.js";
 import type { Section } from "../../corpus/section.js";
-import { assessCoverage, coveredByNamedPractice } from "./coverage.js";
+import { assessCoverage, COVERAGE_FEATURES, coverageProbability, coveredByNamedPractice, questionWords, type CoverageModel } from "./coverage.js";
 
 const section = (id: string, title: string, text: string, parent: string | null = null): Section =>
   ({ id, kind: id.split(".").length > 2 ? "dimension" : "practice", title, text, parent, lines: [1, 1], source: null }) as Section;
@@ -37,7 +37,32 @@ describe("assessCoverage", () => {
     expect(unstated).toMatchObject({ covered: false, facts: [{ kind: "amount", statedBy: null }] });
   });
 
+  it("refuses a question that names a practice but asks about what neither the corpus nor the training questions have words for", () => {
+    const snow = assessCoverage("What does the budgeting practice say about snow plows?", contentTerms("budgeting practice snow plows"), [hit(story)], stats, { namedPracticeId: "practices.12" });
+    expect(snow).toMatchObject({ covered: false, decidedBy: "named-practice" });
+    const zero = Object.fromEntries(COVERAGE_FEATURES.map((f) => [f, 0])) as CoverageModel["weights"];
+    const framing: CoverageModel = { bias: 10, weights: zero, words: { [`q:${stem("plows")}`]: 0.2, "q:snow": 0.1 }, threshold: 0.5 };
+    const framed = assessCoverage("What does the budgeting practice say about snow plows?", contentTerms("budgeting practice snow plows"), [hit(story)], stats, { namedPracticeId: "practices.12", model: framing });
+    expect(framed).toMatchObject({ covered: true, decidedBy: "model" });
+  });
+
   it("refuses when nothing was retrieved", () => {
     expect(assessCoverage("anything at all", contentTerms("anything at all"), [], stats).covered).toBe(false);
+  });
+});
+
+describe("the model's words", () => {
+  it("weighs the asking clause's words and word pairs and the whole question's words, contractions spelled out", () => {
+    const words = questionWords("Our town is small. What's the survey's schedule?");
+    const survey = stem("survey");
+    expect(words).toEqual(expect.arrayContaining(["a:what", "a:is", "a:what_is", `a:${survey}`, `a:the_${survey}`, "q:town", "q:small", `q:${survey}`]));
+    expect(words).not.toContain("a:town");
+  });
+
+  it("adds each known word's weight to the evidence, and ignores words it has no weight for", () => {
+    const zero = Object.fromEntries(COVERAGE_FEATURES.map((f) => [f, 0])) as CoverageModel["weights"];
+    const model: CoverageModel = { bias: 0, weights: zero, words: { "a:how_often": -2 }, threshold: 0.5 };
+    expect(coverageProbability({ ...zero }, ["a:how_often", "q:unseen"], model)).toBeCloseTo(1 / (1 + Math.exp(2)));
+    expect(coverageProbability({ ...zero }, ["q:unseen"], model)).toBe(0.5);
   });
 });

@@ -1,0 +1,50 @@
+// `npx tsx evals/collect-coverage-features.ts --out f.jsonl <question files...>`: runs each
+// question through the guide's decide() (the same steps answer() runs, up to the coverage
+// decision) and writes one line per question: what decided it, the coverage features, and
+// the labels the fit needs. `--folds n --fold k` keeps only the questions of fold k, for the
+// cross-fitting in cross-fit-coverage.ts, which runs this once per fold against an index
+// whose search questions leave that fold out. It never reads the test set.
+import { writeFileSync } from "node:fs";
+import { Command } from "commander";
+import { openPracticeGuide } from "../bot/app/open-practice-guide.js";
+import { loadConfig } from "../bot/platform/config.js";
+import { createLogger } from "../bot/platform/logger.js";
+import type { CoverageSample } from "./coverage-samples.js";
+import { foldOf } from "./folds.js";
+import { loadGoldenSets } from "./golden-set.js";
+import { ingestFirst } from "./ingest-first.js";
+
+const program = new Command("collect-coverage-features")
+  .requiredOption("--out <file>", "where the samples go (JSONL)")
+  .option("--folds <n>", "split the questions into n folds by id hash", (v) => parseInt(v, 10))
+  .option("--fold <k>", "with --folds, keep fold k only", (v) => parseInt(v, 10), 0)
+  .argument("<files...>", "question files (JSONL in the golden-set format)")
+  .parse();
+const opts = program.opts<{ out: string; folds?: number; fold: number }>();
+if (program.args.some((f) => f.includes("test-set"))) program.error("The test set is sealed: nothing that tunes may read it.");
+
+const config = loadConfig();
+const logger = createLogger("warn");
+const embedder = await ingestFirst(config, logger);
+const guide = await openPracticeGuide(config, logger, { embedder, generator: null });
+const lines: string[] = [];
+for (const item of await loadGoldenSets(program.args)) {
+  if (item.conversation !== undefined) continue;
+  if (opts.folds !== undefined && foldOf(item.id, opts.folds) !== opts.fold) continue;
+  const decision = await guide.decide(item.q);
+  const sample: CoverageSample = {
+    id: item.id,
+    q: item.q,
+    inScope: item.kind !== "refusal",
+    subtype: item.subtype ?? null,
+    group: item.note ?? item.expect[0] ?? item.id,
+    step: decision.step,
+    ...(decision.step === "coverage"
+      ? { decidedBy: decision.coverage.decidedBy, covered: decision.coverage.covered, features: decision.coverage.evidence.features, top: decision.hits.slice(0, 3).map((h) => h.section.id) }
+      : {}),
+  };
+  lines.push(JSON.stringify(sample));
+}
+await guide.close();
+writeFileSync(opts.out, `${lines.join("\n")}\n`);
+console.error(`${lines.length} questions written to ${opts.out}`);

@@ -1,0 +1,31 @@
+// One question as the coverage fit sees it: what decided it in the real pipeline, the
+// features the coverage model weighs, and its label. Written by collect-coverage-features.ts,
+// read by tune-coverage.ts.
+import { readFileSync } from "node:fs";
+import type { CoverageFeatures, CoverageRule } from "../bot/core/coverage.js";
+
+export interface CoverageSample {
+  id: string;
+  q: string;
+  /** The label: answerable (answer or glossary) or to be refused. */
+  inScope: boolean;
+  subtype: string | null;
+  /** Questions about the same section (or near-misses made from it) share a group; cross-validation keeps a group together. */
+  group: string;
+  /** The pipeline step that decided (coverage, glossary, nonexistent-item, small-talk...). */
+  step: string;
+  decidedBy?: CoverageRule;
+  covered?: boolean;
+  features?: CoverageFeatures;
+  /** The top retrieved sections, best first (the model looks at three). */
+  top?: string[];
+}
+
+export function readCoverageSamples(files: readonly string[]): CoverageSample[] {
+  return files.flatMap((file) =>
+    readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as CoverageSample),
+  );
+}

@@ -1,0 +1,54 @@
+// `npx tsx evals/cross-fit-coverage.ts`: collects the coverage model's training samples
+// honestly. The training questions are also indexed for search (corpus/search-questions/),
+// so a training question searched against the normal index finds itself, word for word, and
+// looks far easier than a question nobody has asked before; a model fitted on that learns to
+// trust retrieval too much. So each of F folds is collected against its own index, built from
+// search questions that leave that fold out: every training question is judged as a new one.
+// The dev set (evals/golden.jsonl) is collected against the normal index.
+// Writes build/coverage-samples/{training,dev}.jsonl for tune-coverage.ts. Deterministic;
+// takes about a minute per fold on 2 cores (vectors are reused from data/lancedb). It never
+// reads the test set.
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Command } from "commander";
+import { loadConfig } from "../bot/platform/config.js";
+
+const program = new Command("cross-fit-coverage")
+  .option("--folds <n>", "how many folds", (v) => parseInt(v, 10), 5)
+  .option("--out-dir <dir>", "where the samples go", "build/coverage-samples")
+  .option("--training-dir <dir>", "training question files", "evals/training-set")
+  .parse();
+const opts = program.opts<{ folds: number; outDir: string; trainingDir: string }>();
+
+const config = loadConfig();
+const work = path.join(opts.outDir, "folds");
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+const training = readdirSync(opts.trainingDir)
+  .filter((f) => f.endsWith(".jsonl"))
+  .sort()
+  .map((f) => path.join(opts.trainingDir, f));
+const tsx = (script: string, args: string[], env: Record<string, string> = {}) =>
+  execFileSync(process.execPath, ["--import", "tsx", script, ...args], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, LOG_LEVEL: "warn", ...env } });
+
+const parts: string[] = [];
+for (let fold = 0; fold < opts.folds; fold++) {
+  const dir = path.join(work, `fold-${fold}`);
+  const corpusDir = path.join(dir, "corpus");
+  const lancedb = path.join(dir, "lancedb");
+  cpSync(config.corpusDir, corpusDir, { recursive: true });
+  tsx("evals/derive-search-questions.ts", ["--training-dir", opts.trainingDir, "--hold-out", String(opts.folds), "--fold", String(fold), "--out", path.join(corpusDir, "search-questions", "training.yaml")]);
+  // Starting from the normal index, only the changed search questions are embedded again.
+  if (existsSync(config.lancedb.uri)) cpSync(config.lancedb.uri, lancedb, { recursive: true });
+  const env = { CORPUS_DIR: corpusDir, LANCEDB_URI: lancedb };
+  tsx("scripts/ingest.ts", [], env);
+  const out = path.join(dir, "samples.jsonl");
+  tsx("evals/collect-coverage-features.ts", ["--out", out, "--folds", String(opts.folds), "--fold", String(fold), ...training], env);
+  parts.push(out);
+  console.error(`fold ${fold + 1} of ${opts.folds} collected`);
+}
+writeFileSync(path.join(opts.outDir, "training.jsonl"), parts.map((p) => readFileSync(p, "utf8")).join(""));
+tsx("evals/collect-coverage-features.ts", ["--out", path.join(opts.outDir, "dev.jsonl"), "evals/golden.jsonl"]);
+rmSync(work, { recursive: true, force: true });
+console.error(`Samples written to ${opts.outDir}/training.jsonl and dev.jsonl; fit with \`npx tsx evals/tune-coverage.ts\`.`);
