@@ -6,7 +6,7 @@ import type { webApi } from "@slack/bolt";
 import type { Answer, PracticeGuide } from "../../core/answer-types.js";
 import type { Logger } from "../../platform/logger.js";
 import { renderPlainText, renderSlackAnswer } from "./render-slack-answer.js";
-import type { ConversationHistory } from "../../core/conversation.js";
+import type { ConversationStore } from "../../core/conversation-store.js";
 import { APOLOGY_TEXT, FILES_NOT_READ_REPLY } from "../../core/wording.js";
 
 export type SlackSurface = "mention" | "dm" | "assistant" | "slash_command" | "share";
@@ -14,7 +14,7 @@ export type SlackSurface = "mention" | "dm" | "assistant" | "slash_command" | "s
 export interface PostAnswerDeps {
   guide: PracticeGuide;
   logger: Logger;
-  history: ConversationHistory;
+  history: ConversationStore;
 }
 
 export interface PostAnswerRequest {
@@ -36,7 +36,7 @@ export async function askGuide(
   question: string,
   historyKey?: string,
 ): Promise<Answer> {
-  const history = historyKey ? deps.history.get(historyKey) : [];
+  const history = historyKey ? await deps.history.get(historyKey) : [];
   const started = performance.now();
   try {
     const answer = await deps.guide.answer(question, { history });
@@ -51,7 +51,7 @@ export async function askGuide(
       },
       "answered",
     );
-    if (historyKey) deps.history.remember(historyKey, answer);
+    if (historyKey) await deps.history.remember(historyKey, answer);
     return answer;
   } catch (err) {
     deps.logger.error({ event: "answer_failed", entry: surface, err }, "answer() failed");

@@ -1,10 +1,13 @@
 // An ephemeral slash-command answer can be shared to its channel. Ephemeral messages are
 // not sent back with the button click, so the answer waits here (bounded, expiring) under
 // a random key; the button value also carries the question (cut to fit Slack's limit on a
-// button value) so an expired or restarted store can still answer it afresh.
+// button value) so an expired or restarted store can still answer it afresh. With a Redis
+// connection the answers are shared by replicas (bot/platform/shared-values.ts), so a click
+// that reaches another replica still posts the stored answer.
 import { randomUUID } from "node:crypto";
-import { LRUCache } from "lru-cache";
 import type { Answer } from "../../core/answer-types.js";
+import type { RedisConnection } from "../../platform/redis-connection.js";
+import { TakeOnceValues } from "../../platform/shared-values.js";
 import { encodeWithQuestion } from "./button-value.js";
 
 export interface ShareButtonValue {
@@ -32,30 +35,29 @@ export interface SharedAnswerStoreOptions {
   maxEntries?: number;
   ttlMs?: number;
   now?: () => number;
+  /** Shared with other replicas through Redis; this process's memory when absent. */
+  connection?: RedisConnection;
 }
 
 export class SharedAnswerStore {
-  private readonly entries: LRUCache<string, Answer>;
+  private readonly entries: TakeOnceValues<Answer>;
 
   constructor(options: SharedAnswerStoreOptions = {}) {
-    this.entries = new LRUCache({
-      max: options.maxEntries ?? 1_000,
-      ttl: options.ttlMs ?? 60 * 60 * 1000,
-      ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
-    });
+    this.entries = new TakeOnceValues(
+      { prefix: "pg:share:", maxLocalKeys: options.maxEntries ?? 1_000, ttlMs: options.ttlMs ?? 60 * 60 * 1000, now: options.now },
+      options.connection,
+    );
   }
 
   /** Stores the answer and returns the key for its share button. */
-  put(answer: Answer): string {
+  async put(answer: Answer): Promise<string> {
     const key = randomUUID();
-    this.entries.set(key, answer);
+    await this.entries.put(key, answer);
     return key;
   }
 
   /** Removes and returns the answer, if it is still remembered. */
-  take(key: string): Answer | undefined {
-    const answer = this.entries.get(key);
-    this.entries.delete(key);
-    return answer;
+  async take(key: string): Promise<Answer | undefined> {
+    return this.entries.take(key);
   }
 }

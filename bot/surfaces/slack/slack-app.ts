@@ -20,7 +20,7 @@ import { InFlightWork } from "../../platform/in-flight-work.js";
 import { networkReason, timedFetch } from "../../platform/timed-fetch.js";
 import { SharedAnswerStore } from "./shared-answers.js";
 import { registerListeners } from "./listeners/index.js";
-import { ConversationHistory } from "../../core/conversation.js";
+import { memoryConversations, type ConversationStore } from "../../core/conversation-store.js";
 import { SlackIdentity } from "./slack-identity.js";
 import { admitSlackRequest, SLACK_MAX_BODY_BYTES } from "./slack-request-gate.js";
 
@@ -56,6 +56,10 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** Shared store when several instances run; in-memory by default. */
   dedupe?: ClaimOnceStore;
+  /** Conversation history; shared through Redis when several instances run, in-memory by default. */
+  history?: ConversationStore;
+  /** The Share button's stored answers; likewise. */
+  shared?: SharedAnswerStore;
   inFlight?: InFlightWork;
   /** Extra Web API client options (tests turn retries off); slackApiUrl always comes from config. */
   clientOptions?: Omit<webApi.WebClientOptions, "slackApiUrl" | "logger">;
@@ -118,7 +122,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
     logger.error({ event: "slack_listener_error", err: error }, "unhandled error in a Slack listener");
   });
 
-  registerListeners(app, { guide: options.guide, logger, history: new ConversationHistory(), inFlight, dedupe, shared: new SharedAnswerStore() });
+  registerListeners(app, {
+    guide: options.guide,
+    logger,
+    history: options.history ?? memoryConversations(),
+    inFlight,
+    dedupe,
+    shared: options.shared ?? new SharedAnswerStore(),
+  });
 
   const httpReceiver = receiver;
   const requestListener = httpReceiver

@@ -60,15 +60,15 @@ describe("button values", () => {
 });
 
 describe("bounded in-memory stores", () => {
-  it("hands a shared answer out once, and forgets it after its TTL", () => {
+  it("hands a shared answer out once, and forgets it after its TTL", async () => {
     let now = 1_000;
     const store = new SharedAnswerStore({ ttlMs: 100, now: () => now });
-    const key = store.put(answeredAnswer("q"));
-    expect(store.take(key)?.question).toBe("q");
-    expect(store.take(key)).toBeUndefined();
-    const later = store.put(answeredAnswer("q2"));
+    const key = await store.put(answeredAnswer("q"));
+    expect((await store.take(key))?.question).toBe("q");
+    expect(await store.take(key)).toBeUndefined();
+    const later = await store.put(answeredAnswer("q2"));
     now = 1_200;
-    expect(store.take(later)).toBeUndefined();
+    expect(await store.take(later)).toBeUndefined();
   });
 });
 

@@ -1,13 +1,13 @@
 // What every Slack listener is handed: the core, the logger, the conversation windows, the
 // claim-once store, the share store and the in-flight tracker that shutdown drains.
-import type { ConversationHistory } from "../../../core/conversation.js";
+import type { ConversationStore } from "../../../core/conversation-store.js";
 import type { ClaimOnceStore } from "../../../platform/claim-once.js";
 import type { InFlightWork } from "../../../platform/in-flight-work.js";
 import type { PostAnswerDeps } from "../post-answer.js";
 import type { SharedAnswerStore } from "../shared-answers.js";
 
 export interface ListenerDeps extends PostAnswerDeps {
-  history: ConversationHistory;
+  history: ConversationStore;
   inFlight: InFlightWork;
   dedupe: ClaimOnceStore;
   shared: SharedAnswerStore;

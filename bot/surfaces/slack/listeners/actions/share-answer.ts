@@ -33,7 +33,7 @@ export function registerShareAnswer(app: App, deps: ListenerDeps): void {
     await deps.inFlight.track(async () => {
       let answer: Answer | undefined;
       try {
-        answer = deps.shared.take(share.key) ?? (await askGuide(deps, "share", share.question));
+        answer = (await deps.shared.take(share.key)) ?? (await askGuide(deps, "share", share.question));
         await client.chat.postMessage({
           channel,
           ...renderSlackAnswer(answer, { showQuestion: true, sharedByUserId: body.user.id }),
@@ -44,6 +44,7 @@ export function registerShareAnswer(app: App, deps: ListenerDeps): void {
       } catch (err) {
         deps.logger.error({ event: "slack_share_failed", err, retryOffered: answer !== undefined }, "could not share the answer");
         const retry = answer;
+        const retryKey = retry ? await deps.shared.put(retry) : undefined;
         await respondSafely(deps, () =>
           retry
             ? respond({
@@ -52,7 +53,7 @@ export function registerShareAnswer(app: App, deps: ListenerDeps): void {
                 ...renderSlackAnswer(retry, {
                   showQuestion: true,
                   notice: SHARE_FAILED_TEXT,
-                  shareButtonValue: encodeShareValue({ key: deps.shared.put(retry), question: share.question }),
+                  shareButtonValue: encodeShareValue({ key: retryKey!, question: share.question }),
                 }),
               })
             : respond({ response_type: "ephemeral", replace_original: false, ...renderPlainText(APOLOGY_TEXT) }),

@@ -17,7 +17,7 @@ export function assistantUserMessage(deps: ListenerDeps): AssistantUserMessageMi
     const threadTs = message.thread_ts;
     const historyKey = threadKey(channel, threadTs);
     const question = questionFromSlackText("text" in message ? message.text : undefined, context.botUserId);
-    const isFirstTurn = deps.history.get(historyKey).length === 0;
+    const isFirstTurn = (await deps.history.get(historyKey)).length === 0;
     await deps.inFlight.track(async () => {
       // Status and title are cosmetic: a failure there must not cost the user the answer.
       await bestEffort(deps, "setStatus", () => setStatus(ASSISTANT_STATUS));

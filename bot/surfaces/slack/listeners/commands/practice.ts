@@ -20,7 +20,7 @@ export function registerPracticeCommand(app: App, deps: ListenerDeps): void {
       try {
         const answer = await askGuide(deps, "slash_command", question);
         const shareButtonValue =
-          answer.status === "answered" ? encodeShareValue({ key: deps.shared.put(answer), question }) : undefined;
+          answer.status === "answered" ? encodeShareValue({ key: await deps.shared.put(answer), question }) : undefined;
         await respond({
           response_type: "ephemeral",
           ...renderSlackAnswer(answer, { showQuestion: true, shareButtonValue }),
