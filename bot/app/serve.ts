@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { InFlightWork } from "../platform/in-flight-work.js";
 import { createLogger } from "../platform/logger.js";
+import { useOutboundProxy } from "../platform/outbound-proxy.js";
 import { keepRejectionsNonFatal } from "../platform/process-guards.js";
 import { startServer } from "../surfaces/http/server.js";
 import { createSlackMount } from "../surfaces/slack/slack-app.js";
@@ -17,6 +18,8 @@ import { openPracticeGuide } from "./open-practice-guide.js";
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // Before anything contacts Slack or Microsoft: every fetch goes through HTTPS_PROXY when set.
+  useOutboundProxy(config.proxy, logger);
   // Serving: the model in worker threads, answers paced, so acks never wait behind answering.
   const guide = await openPracticeGuide(config, logger, { serving: true });
   // After the model has loaded (it installs a rethrowing handler): no stray rejection is fatal.

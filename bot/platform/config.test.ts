@@ -68,4 +68,23 @@ describe("loadConfig", () => {
     expect(loadConfig({ EMBED_WORKERS: "0" }).embedder.workers).toBe(0);
     for (const value of ["-1", "17", "1.5", "two"]) expect(() => loadConfig({ EMBED_WORKERS: value })).toThrowError(/EMBED_WORKERS:/);
   });
+
+  it("stops with one readable line when a SingleTenant or managed-identity Teams app has no tenant id", () => {
+    const single = { MicrosoftAppId: "11111111-2222-3333-4444-555555555555", MicrosoftAppPassword: "secret", MicrosoftAppType: "SingleTenant" };
+    expect(() => loadConfig(single)).toThrowError(ConfigError);
+    expect(() => loadConfig(single)).toThrowError(/^Invalid configuration\. MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId: the Directory \(tenant\) ID[^\n]*$/);
+    expect(loadConfig({ ...single, MicrosoftAppTenantId: "tenant-guid" }).teams).toMatchObject({ appType: "SingleTenant", tenantId: "tenant-guid" });
+    expect(() => loadConfig({ MicrosoftAppId: single.MicrosoftAppId, MicrosoftAppType: "UserAssignedMSI" })).toThrowError(/UserAssignedMSI needs MicrosoftAppTenantId/);
+    expect(() => loadConfig({ ...single, MicrosoftAppType: "UserAssignedMSI", MicrosoftAppTenantId: "t" })).toThrowError(/takes no MicrosoftAppPassword/);
+    // Teams off (no app id): the type copied from .env.example does not stop a Slack-only server.
+    expect(loadConfig({ MicrosoftAppType: "SingleTenant" }).teams.appId).toBeUndefined();
+  });
+
+  it("reads the Teams package's publisher and the outbound proxy", () => {
+    const config = loadConfig({ TEAMS_DEVELOPER_NAME: "City of Example", TEAMS_PRIVACY_URL: "https://city.gov/privacy", HTTPS_PROXY: "http://proxy.city.gov:8080", NO_PROXY: "localhost" });
+    expect(config.teamsPackage).toMatchObject({ developerName: "City of Example", privacyUrl: "https://city.gov/privacy" });
+    expect(config.proxy).toEqual({ httpsProxy: "http://proxy.city.gov:8080", noProxy: "localhost" });
+    expect(() => loadConfig({ TEAMS_TERMS_URL: "not a url" })).toThrowError(/TEAMS_TERMS_URL:/);
+    expect(() => loadConfig({ HTTPS_PROXY: "proxy:8080" })).toThrowError(/HTTPS_PROXY:/);
+  });
 });

@@ -14,6 +14,12 @@ const booleanFlag = z
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+// An http:// or https:// proxy address (a bare "proxy:8080" would parse as a URL with scheme "proxy").
+const proxyUrl = z
+  .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, e.g. http://proxy.example.gov:8080" })
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
 const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CORPUS_DIR: z.string().default("corpus"),
@@ -64,6 +70,24 @@ const ConfigSchema = z.object({
   TEAMS_LOCAL_DEV_NO_AUTH: booleanFlag,
   // Each call to Microsoft (OpenID metadata and signing keys, the token endpoint) gives up after this.
   TEAMS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  // Outbound proxy for every HTTPS call the server makes (Slack, Microsoft, an LLM endpoint).
+  // The lower-case spellings are what curl and most Unix tools read; upper case wins.
+  HTTPS_PROXY: proxyUrl,
+  https_proxy: proxyUrl,
+  HTTP_PROXY: proxyUrl,
+  http_proxy: proxyUrl,
+  NO_PROXY: optionalString,
+  no_proxy: optionalString,
+  // `npm run teams:package`: who publishes the Teams app and its public pages.
+  TEAMS_DEVELOPER_NAME: optionalString,
+  TEAMS_WEBSITE_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  TEAMS_PRIVACY_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  TEAMS_TERMS_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  // Shared state for several replicas (redelivery claims, conversation history, shared
+  // answers). Unset: each process keeps its own in memory.
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/\S+$/.test(v), "must be a redis:// or rediss:// URL"),
+  // Each Redis command gives up after this and the store answers from this process's memory.
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(20).max(10_000).default(500),
 });
 
 export interface Config {
@@ -99,6 +123,12 @@ export interface Config {
     /** Deadline for each outbound call to Microsoft's login and metadata endpoints. */
     httpTimeoutMs: number;
   };
+  /** The Teams app package's publisher (`npm run teams:package`); unset fields keep the manifest's. */
+  teamsPackage: { developerName?: string; websiteUrl?: string; privacyUrl?: string; termsUrl?: string };
+  /** Outbound proxy; absent when no proxy variable is set. `noProxy` is NO_PROXY's list, as written. */
+  proxy?: { httpsProxy?: string; httpProxy?: string; noProxy?: string };
+  /** Present only when REDIS_URL is set: shared state lives there, this process's memory is the fallback. */
+  redis?: { url: string; commandTimeoutMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -122,6 +152,15 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
   const e = parsed.data;
   if (e.INDEX_GRACE_SECONDS <= e.INDEX_REFRESH_SECONDS)
     throw new ConfigError("Invalid configuration. INDEX_GRACE_SECONDS must be longer than INDEX_REFRESH_SECONDS, or readers could lose the index they are on.");
+  if (e.MicrosoftAppId && (e.MicrosoftAppType === "SingleTenant" || e.MicrosoftAppType === "UserAssignedMSI") && !e.MicrosoftAppTenantId)
+    throw new ConfigError(
+      `Invalid configuration. MicrosoftAppType=${e.MicrosoftAppType} needs MicrosoftAppTenantId: the Directory (tenant) ID from the app registration's Overview page in the Azure portal.`,
+    );
+  if (e.MicrosoftAppType === "UserAssignedMSI" && e.MicrosoftAppPassword)
+    throw new ConfigError("Invalid configuration. MicrosoftAppType=UserAssignedMSI takes no MicrosoftAppPassword (the managed identity has no secret); leave it empty.");
+  const httpsProxy = e.HTTPS_PROXY ?? e.https_proxy;
+  const httpProxy = e.HTTP_PROXY ?? e.http_proxy;
+  const noProxy = e.NO_PROXY ?? e.no_proxy;
   const judgeKey = e.EVAL_JUDGE_API_KEY ?? e.OPENAI_API_KEY;
   if (e.EVAL_JUDGE_MODEL && !judgeKey)
     throw new ConfigError("Invalid configuration. EVAL_JUDGE_MODEL is set but neither EVAL_JUDGE_API_KEY nor OPENAI_API_KEY is.");
@@ -168,5 +207,8 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
       localDevNoAuth: e.TEAMS_LOCAL_DEV_NO_AUTH,
       httpTimeoutMs: e.TEAMS_HTTP_TIMEOUT_MS,
     },
+    teamsPackage: { developerName: e.TEAMS_DEVELOPER_NAME, websiteUrl: e.TEAMS_WEBSITE_URL, privacyUrl: e.TEAMS_PRIVACY_URL, termsUrl: e.TEAMS_TERMS_URL },
+    proxy: httpsProxy || httpProxy ? { httpsProxy, httpProxy, noProxy } : undefined,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, commandTimeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
   };
 }
