@@ -6,7 +6,7 @@ import { Writable } from "node:stream";
 import nock from "nock";
 import type { Config } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
-import { createTeamsRoute, type TeamsRoute } from "../surfaces/teams/teams-endpoint.js";
+import { createTeamsRoute, type CreateTeamsRouteOptions, type TeamsRoute } from "../surfaces/teams/teams-endpoint.js";
 import { fakePracticeGuide, type FakePracticeGuide } from "./fake-practice-guide.js";
 
 export const SERVICE_URL = "https://smba.trafficmanager.net/amer/";
@@ -74,6 +74,8 @@ export interface HarnessOptions {
   guide?: FakePracticeGuide;
   /** Where the route fetches signing keys (a local fake issuer, or a server that never answers). */
   metadataUrls?: { channel?: string; other?: string };
+  /** Back-off for replies the connector refuses; short by default so retry tests run fast. */
+  connectorRetry?: CreateTeamsRouteOptions["connectorRetry"];
 }
 
 /** Starts the route on 127.0.0.1; throws if the config turns Teams off. */
@@ -87,7 +89,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const logger = createLogger("info", logStream);
   const guide = options.guide ?? fakePracticeGuide();
-  const route = createTeamsRoute({ config: options.config ?? LOCAL_DEV_CONFIG, guide, logger, metadataUrls: options.metadataUrls });
+  const route = createTeamsRoute({
+    config: options.config ?? LOCAL_DEV_CONFIG,
+    guide,
+    logger,
+    metadataUrls: options.metadataUrls,
+    connectorRetry: { baseDelayMs: 20, maxDelayMs: 100, retryAfterCapMs: 300, ...options.connectorRetry },
+  });
   if (!route) throw new Error("Teams route is off for this config");
 
   const replies: Array<Record<string, unknown>> = [];

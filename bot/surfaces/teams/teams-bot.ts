@@ -1,12 +1,13 @@
 // The Teams bot: a thin adapter between Teams activities and the PracticeGuide core. It strips
 // the @mention, keeps a short per-conversation history, ignores redelivered activities, and
 // renders whatever the core answers; no retrieval or answer logic lives here.
-import { TeamsActivityHandler, TurnContext, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from "botbuilder";
+import { TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from "botbuilder";
 import type { Answer, PracticeGuide } from "../../core/answer-types.js";
 import type { Logger } from "../../platform/logger.js";
 import { LRUCache } from "lru-cache";
 import { ConversationHistory } from "../../core/conversation.js";
 import { MemoryClaimOnceStore, type ClaimOnceStore } from "../../platform/claim-once.js";
+import { connectorStatusOf } from "./connector-retry.js";
 import { feedbackEventOf } from "./feedback-event.js";
 import { GLOSSARY_SEARCH_LIMIT, glossarySearchResponse, queryTextOf } from "./glossary-search-response.js";
 import { glossaryCardAttachment } from "./render-glossary-card.js";
@@ -73,16 +74,14 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
         { event: "answer_failed", conversationId, activityId: activity.id, err: errorMessage(err) },
         "answer() failed for a Teams message",
       );
-      await context.sendActivity({ type: "message", text: APOLOGY_TEXT });
+      await this.send(context, { type: "message", text: APOLOGY_TEXT }, "apology");
       return;
     }
 
     const card = isDefineRequest(question) ? this.glossaryCardFor(answer) : undefined;
-    const sent = await context.sendActivity(
-      renderTeamsAnswer(answer, { attachments: card ? [card] : undefined, suggestTo: activity.from?.id }),
-    );
-    if (sent?.id) {
-      this.sentAnswers.set(sent.id, { question, status: answer.status, mode: answer.mode, sectionIds: answer.citations.map((c) => c.sectionId) });
+    const sentId = await this.send(context, renderTeamsAnswer(answer, { attachments: card ? [card] : undefined, suggestTo: activity.from?.id }), "answer");
+    if (sentId) {
+      this.sentAnswers.set(sentId, { question, status: answer.status, mode: answer.mode, sectionIds: answer.citations.map((c) => c.sectionId) });
     }
     this.logger.info(
       {
@@ -99,6 +98,32 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
     this.histories.remember(conversationId, answer);
   }
 
+  /**
+   * Sends one reply and returns its Teams message id. A reply the connector still refuses
+   * after its retries (connector-retry.ts) is logged once with the status, not thrown: the
+   * turn has nothing else to do, and Teams must not redeliver the message for it.
+   */
+  private async send(context: TurnContext, activity: Partial<Activity>, reply: "answer" | "apology" | "card" | "welcome"): Promise<string | undefined> {
+    try {
+      return (await context.sendActivity(activity))?.id;
+    } catch (err) {
+      const status = connectorStatusOf(err);
+      const code = (err as { code?: unknown }).code;
+      this.logger.error(
+        {
+          event: "teams_reply_failed",
+          reply,
+          ...(status !== undefined ? { status } : {}),
+          ...(typeof code === "string" ? { code } : {}),
+          conversationId: context.activity.conversation?.id,
+          activityId: context.activity.id,
+          err: errorMessage(err),
+        },
+        status !== undefined ? `could not send a Teams reply: the Bot Connector answered HTTP ${status}` : "could not send a Teams reply",
+      );
+      return undefined;
+    }
+  }
 
   private glossaryCardFor(answer: Answer) {
     if (answer.status !== "answered") return undefined;

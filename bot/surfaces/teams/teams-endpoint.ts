@@ -10,6 +10,7 @@ import type { PracticeGuide } from "../../core/answer-types.js";
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
 import { offMount, type Mount } from "../../platform/http-mount.js";
+import { connectorStatusOf, DEFAULT_CONNECTOR_RETRY, withConnectorRetry, type ConnectorRetryOptions } from "./connector-retry.js";
 import { keepEntityPropertiesOnTheWire } from "./keep-entity-properties.js";
 import { BodyError, inboundActivity, readJsonBody } from "./inbound-activity.js";
 import { createTeamsAuthenticator, type AuthenticateRequestResult, type TeamsAuthenticator, type TeamsAuthOptions } from "./teams-auth.js";
@@ -31,12 +32,26 @@ export interface CreateTeamsRouteOptions {
   bot?: Omit<TeamsBotOptions, "guide" | "logger">;
   /** Where signing keys are fetched from (tests point these at local servers). */
   metadataUrls?: TeamsAuthOptions["metadataUrls"];
+  /** How replies to the Bot Connector are retried (tests shorten the waits). */
+  connectorRetry?: Partial<ConnectorRetryOptions>;
 }
 
-/** CloudAdapter with its turn runner reachable for a request we have already authenticated. */
+/**
+ * CloudAdapter with its turn runner reachable for a request we have already authenticated,
+ * and whose connector clients retry 412/429/5xx with bounded back-off (connector-retry.ts).
+ */
 class AuthenticatedCloudAdapter extends CloudAdapter {
+  constructor(
+    auth: ConstructorParameters<typeof CloudAdapter>[0],
+    private readonly retry: ConnectorRetryOptions,
+    private readonly logger: Logger,
+  ) {
+    super(auth);
+  }
+
   run(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(auth, activity, logic);
+    const connectorFactory = auth.connectorFactory && withConnectorRetry(auth.connectorFactory, this.retry, this.logger);
+    return this.processActivity({ ...auth, connectorFactory }, activity, logic);
   }
 }
 
@@ -63,9 +78,11 @@ export function createTeamsRoute(options: CreateTeamsRouteOptions): TeamsRoute |
   const auth = createTeamsAuthenticator({ teams: config, logger, metadataUrls: options.metadataUrls });
   // The adapter's own inbound check is never used (run() receives an authenticated request);
   // it uses this authentication for its outbound clients.
-  const adapter = new AuthenticatedCloudAdapter(auth.botFrameworkAuthentication);
+  const retry: ConnectorRetryOptions = { ...DEFAULT_CONNECTOR_RETRY, timeoutMs: config.httpTimeoutMs, ...options.connectorRetry };
+  const adapter = new AuthenticatedCloudAdapter(auth.botFrameworkAuthentication, retry, logger);
   adapter.onTurnError = async (_context, error) => {
-    logger.error({ event: "teams_turn_failed", err: error.message }, "a Teams turn failed");
+    const status = connectorStatusOf(error);
+    logger.error({ event: "teams_turn_failed", ...(status !== undefined ? { status } : {}), err: error.message }, "a Teams turn failed");
   };
   const bot = new PracticeGuideTeamsBot({ ...options.bot, guide, logger });
 
