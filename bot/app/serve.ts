@@ -14,6 +14,7 @@ import { IndexLocationError } from "../../retrieval/index/index-location.js";
 import { IndexDamagedError } from "../../retrieval/index/lance-store.js";
 import { CorpusError } from "../../corpus/load-corpus.js";
 import { openPracticeGuide } from "./open-practice-guide.js";
+import { openSharedState } from "./shared-state.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -25,16 +26,27 @@ async function main(): Promise<void> {
   // After the model has loaded (it installs a rethrowing handler): no stray rejection is fatal.
   keepRejectionsNonFatal(logger);
   const inFlight = new InFlightWork();
+  // REDIS_URL: claims, history and shared answers in Redis (connecting in the background); else in memory.
+  const shared = openSharedState(config.redis, logger);
+  shared.start();
   const mounts = [
-    createSlackMount({ slack: config.slack, guide, logger, inFlight }),
+    createSlackMount({ slack: config.slack, guide, logger, inFlight, dedupe: shared.claims, history: shared.conversations("slack"), shared: shared.shares }),
     createTeamsMount({ config: config.teams, guide, logger }),
   ];
-  const running = await startServer({ port: config.port, logger, mounts, inFlight, index: () => ({ ready: true, ...guide.index() }) });
+  const running = await startServer({
+    port: config.port,
+    logger,
+    mounts,
+    inFlight,
+    index: () => ({ ready: true, ...guide.index() }),
+    sharedState: () => shared.health(),
+  });
   const shutdown = (signal: string) => {
     logger.info({ event: "shutdown", signal }, "shutting down");
     void running
       .stop()
       .then(() => guide.close())
+      .then(() => shared.close())
       .then(
         () => process.exit(0),
         (err: unknown) => {

@@ -88,6 +88,11 @@ const ConfigSchema = z.object({
   REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/\S+$/.test(v), "must be a redis:// or rediss:// URL"),
   // Each Redis command gives up after this and the store answers from this process's memory.
   REDIS_TIMEOUT_MS: z.coerce.number().int().min(20).max(10_000).default(500),
+  // Shared state for several replicas (redelivery claims, conversation history, shared
+  // answers). Unset: each process keeps its own in memory.
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/\S+$/.test(v), "must be a redis:// or rediss:// URL"),
+  // Each Redis command gives up after this and the store answers from this process's memory.
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(20).max(10_000).default(500),
 });
 
 export interface Config {
@@ -127,6 +132,8 @@ export interface Config {
   teamsPackage: { developerName?: string; websiteUrl?: string; privacyUrl?: string; termsUrl?: string };
   /** Outbound proxy; absent when no proxy variable is set. `noProxy` is NO_PROXY's list, as written. */
   proxy?: { httpsProxy?: string; httpProxy?: string; noProxy?: string };
+  /** Present only when REDIS_URL is set: shared state lives there, this process's memory is the fallback. */
+  redis?: { url: string; commandTimeoutMs: number };
   /** Present only when REDIS_URL is set: shared state lives there, this process's memory is the fallback. */
   redis?: { url: string; commandTimeoutMs: number };
 }
@@ -209,6 +216,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
     },
     teamsPackage: { developerName: e.TEAMS_DEVELOPER_NAME, websiteUrl: e.TEAMS_WEBSITE_URL, privacyUrl: e.TEAMS_PRIVACY_URL, termsUrl: e.TEAMS_TERMS_URL },
     proxy: httpsProxy || httpProxy ? { httpsProxy, httpProxy, noProxy } : undefined,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, commandTimeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, commandTimeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
   };
 }

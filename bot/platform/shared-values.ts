@@ -33,9 +33,8 @@ export class SharedLists<T> {
   async read(key: string): Promise<T[]> {
     if (this.connection) {
       const shared = await this.connection.run((c) => c.lRange(this.options.prefix + key, -this.options.maxItems, -1));
-      if (shared.ok) {
-        return shared.value.flatMap((raw) => parseJson<T>(raw));
-      }
+      // Empty in Redis but not here: written during an outage, or Redis restarted empty.
+      if (shared.ok && shared.value.length > 0) return shared.value.flatMap((raw) => parseJson<T>(raw));
     }
     return [...(this.local.get(key) ?? [])];
   }
@@ -59,7 +58,8 @@ export interface TakeOnceOptions {
 }
 
 export class TakeOnceValues<T> {
-  private readonly local: LRUCache<string, { value: T }>;
+  /** `shared`: Redis took the value too, so Redis's answer to a take is the one that counts. */
+  private readonly local: LRUCache<string, { value: T; shared: boolean }>;
 
   constructor(
     private readonly options: TakeOnceOptions,
@@ -73,9 +73,10 @@ export class TakeOnceValues<T> {
   }
 
   async put(key: string, value: T): Promise<void> {
-    this.local.set(key, { value });
+    this.local.set(key, { value, shared: false });
     if (!this.connection) return;
-    await this.connection.run((c) => c.set(this.options.prefix + key, JSON.stringify(value), { expiration: { type: "PX", value: this.options.ttlMs } }));
+    const stored = await this.connection.run((c) => c.set(this.options.prefix + key, JSON.stringify(value), { expiration: { type: "PX", value: this.options.ttlMs } }));
+    if (stored.ok) this.local.set(key, { value, shared: true });
   }
 
   /** Removes and returns the value, if some replica stored it and none has taken it yet. */
@@ -84,8 +85,8 @@ export class TakeOnceValues<T> {
     this.local.delete(key);
     if (this.connection) {
       const shared = await this.connection.run((c) => c.getDel(this.options.prefix + key));
-      // Null: taken elsewhere, or stored here while Redis was away.
-      if (shared.ok) return shared.value === null ? mine?.value : parseJson<T>(shared.value)[0];
+      // Null: taken by another replica, or stored here while Redis was away.
+      if (shared.ok) return shared.value !== null ? parseJson<T>(shared.value)[0] : mine && !mine.shared ? mine.value : undefined;
     }
     return mine?.value;
   }

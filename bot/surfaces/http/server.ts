@@ -5,7 +5,9 @@
 // accepting, lets answers in flight finish, then closes connections.
 //
 // /healthz (liveness and diagnosis): 200 while serving, 503 while stopping; the body gives
-// each surface's own state (ok, starting, degraded, off) and the index being answered from.
+// each surface's own state (ok, starting, degraded, off) and the index being answered from,
+// and, when given, the shared state's ("sharedState": Redis or memory); while Redis is
+// unreachable the status says "degraded" (still 200: answers keep flowing from memory).
 // /readyz (readiness): 200 when this process can answer questions (the index is open and it
 // is not stopping), else 503. A surface's upstream being down does not make it unready: that
 // outage hits every replica alike, and taking this one out of a load balancer would only
@@ -28,6 +30,8 @@ export interface StartServerOptions {
   shutdownTimeoutMs?: number;
   /** The index answered from, for /healthz and /readyz; when omitted, readiness is only "not stopping". */
   index?: () => IndexHealth;
+  /** Where replicas' shared state lives (Redis, or memory) and whether it is reachable. */
+  sharedState?: () => SurfaceHealth;
 }
 
 /** What /healthz says of the index: whether the guide can answer, and from which generation. */
@@ -74,10 +78,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (stopping) res.setHeader("Connection", "close");
     if (path === "/healthz") {
       const index = indexHealth();
+      const sharedState = options.sharedState ? healthOf({ health: options.sharedState }) : undefined;
       sendJson(res, stopping ? 503 : 200, {
-        status: stopping ? "stopping" : "ok",
+        status: stopping ? "stopping" : sharedState?.state === "degraded" ? "degraded" : "ok",
         ready: !stopping && index.ready,
         index,
+        ...(sharedState ? { sharedState } : {}),
         surfaces: Object.fromEntries(mounts.map((m) => [m.name, healthOf(m)])),
         inFlight: inFlight.size,
       });
@@ -142,7 +148,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return { server, url, port, mounts, inFlight, stop };
 }
 
-function healthOf(mount: Mount): SurfaceHealth {
+function healthOf(mount: Pick<Mount, "health">): SurfaceHealth {
   try {
     return mount.health();
   } catch (err) {
