@@ -93,3 +93,8 @@ export const SHARE_FAILED_TEXT =
 /** The reply to a Share button that was already pressed (the answer was shared, or is being shared). */
 export const SHARE_ALREADY_PRESSED_TEXT =
   "That Share button was already pressed, so this answer has been shared or is being shared. To share another answer, ask again with `/practice`.";
+
+/** Teams: how to ask in a channel or group chat, added to the welcome there (a 1:1 chat needs no mention). */
+export function askByMentionHint(botName: string): string {
+  return `In a channel or group chat, mention me (@${botName}) with your question.`;
+}

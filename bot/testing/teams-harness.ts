@@ -55,6 +55,28 @@ export function channelMention(question: string, overrides: Record<string, unkno
   });
 }
 
+const TEAM_CHANNEL = {
+  conversation: { id: "19:general@thread.tacv2", conversationType: "channel", isGroup: true, tenantId: "tenant-1" },
+  channelData: { tenant: { id: "tenant-1" }, team: { id: "19:team@thread.tacv2" }, channel: { id: "19:general@thread.tacv2" } },
+};
+
+/** The conversationUpdate Teams sends when members (the bot, on install) join; in a team channel with `inTeam`. */
+export function membersAdded(memberIds: string[], options: { inTeam?: boolean; overrides?: Record<string, unknown> } = {}) {
+  return personalMessage("", {
+    type: "conversationUpdate",
+    text: undefined,
+    textFormat: undefined,
+    membersAdded: memberIds.map((id) => ({ id })),
+    ...(options.inTeam ? TEAM_CHANNEL : {}),
+    ...options.overrides,
+  });
+}
+
+/** The installationUpdate Teams sends when the app is added ("add"), upgraded or removed. */
+export function installationUpdate(action: string, options: { inTeam?: boolean; overrides?: Record<string, unknown> } = {}) {
+  return personalMessage("", { type: "installationUpdate", action, text: undefined, textFormat: undefined, ...(options.inTeam ? TEAM_CHANNEL : {}), ...options.overrides });
+}
+
 export function invoke(name: string, value: unknown, overrides: Record<string, unknown> = {}) {
   return personalMessage("", { type: "invoke", name, value, text: undefined, ...overrides });
 }

@@ -1,17 +1,19 @@
 // The Teams bot: a thin adapter between Teams activities and the PracticeGuide core. It strips
-// the @mention, keeps a short per-conversation history, ignores redelivered activities, and
-// renders whatever the core answers; no retrieval or answer logic lives here.
+// the @mention, keeps a short per-conversation history, ignores redelivered activities,
+// welcomes a conversation it is installed in, and renders whatever the core answers; no
+// retrieval or answer logic lives here.
 import { TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from "botbuilder";
 import type { Answer, PracticeGuide } from "../../core/answer-types.js";
 import type { Logger } from "../../platform/logger.js";
 import { LRUCache } from "lru-cache";
-import { ConversationHistory } from "../../core/conversation.js";
+import { memoryConversations, type ConversationStore } from "../../core/conversation-store.js";
 import { MemoryClaimOnceStore, type ClaimOnceStore } from "../../platform/claim-once.js";
 import { connectorStatusOf } from "./connector-retry.js";
 import { feedbackEventOf } from "./feedback-event.js";
 import { GLOSSARY_SEARCH_LIMIT, glossarySearchResponse, queryTextOf } from "./glossary-search-response.js";
 import { glossaryCardAttachment } from "./render-glossary-card.js";
 import { renderTeamsAnswer } from "./render-teams-answer.js";
+import { renderTeamsWelcome } from "./render-welcome.js";
 import { APOLOGY_TEXT } from "../../core/wording.js";
 
 
@@ -24,6 +26,8 @@ export interface TeamsBotOptions {
   maxSeenActivities?: number;
   /** Redelivery store shared with other replicas; in memory by default. */
   redelivery?: ClaimOnceStore;
+  /** Conversation history shared with other replicas; in memory by default. */
+  history?: ConversationStore;
 }
 
 interface SentAnswer {
@@ -36,7 +40,7 @@ interface SentAnswer {
 export class PracticeGuideTeamsBot extends TeamsActivityHandler {
   private readonly guide: PracticeGuide;
   private readonly logger: Logger;
-  private readonly histories: ConversationHistory;
+  private readonly histories: ConversationStore;
   private readonly redelivery: ClaimOnceStore;
   /** What each sent answer was about, by its Teams message id, so feedback can name it. */
   private readonly sentAnswers: LRUCache<string, SentAnswer>;
@@ -45,13 +49,34 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
     super();
     this.guide = options.guide;
     this.logger = options.logger;
-    this.histories = new ConversationHistory({ maxConversations: options.maxConversations ?? 1_000 });
+    this.histories = options.history ?? memoryConversations({ maxConversations: options.maxConversations ?? 1_000 });
     this.redelivery = options.redelivery ?? new MemoryClaimOnceStore({ maxEntries: options.maxSeenActivities ?? 5_000 });
     this.sentAnswers = new LRUCache({ max: options.maxSeenActivities ?? 5_000 });
     this.onMessage(async (context, next) => {
       await this.answerMessage(context);
       await next();
     });
+    // Installing the bot sends a conversationUpdate with the bot among membersAdded and, in
+    // newer clients, an installationUpdate "add" as well: either welcomes, once per conversation.
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const added = context.activity.membersAdded ?? [];
+      if (botId && added.some((m) => typeof m === "object" && m !== null && m.id === botId)) await this.welcome(context, "members_added");
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      if (context.activity.action === "add") await this.welcome(context, "installation_update");
+      await next();
+    });
+  }
+
+  private async welcome(context: TurnContext, trigger: "members_added" | "installation_update"): Promise<void> {
+    const activity = context.activity;
+    const conversationId = activity.conversation?.id ?? "";
+    if (!(await this.redelivery.claim(`teams-welcome:${conversationId}`))) return;
+    const conversationType = activity.conversation?.conversationType;
+    await this.send(context, renderTeamsWelcome({ conversationType, botName: activity.recipient?.name, suggestTo: activity.from?.id }), "welcome");
+    this.logger.info({ event: "teams_welcome", trigger, conversationType }, "welcomed a new Teams conversation");
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {
@@ -65,7 +90,7 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
     }
 
     const question = questionTextOf(context);
-    const history = this.histories.get(conversationId);
+    const history = await this.histories.get(conversationId);
     let answer: Answer;
     try {
       answer = await this.guide.answer(question, { history });
@@ -95,7 +120,7 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
       },
       "answered a Teams message",
     );
-    this.histories.remember(conversationId, answer);
+    await this.histories.remember(conversationId, answer);
   }
 
   /**
