@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { inflateSync } from "node:zlib";
 import { unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,12 +10,20 @@ import {
   manifestForApp,
   packageTeamsApp,
   PACKAGE_FILES,
+  placeholderPublisherFields,
+  PlaceholderUrlError,
   PLACEHOLDER_ID,
   TEAMS_DIR,
   teamsManifestErrors,
 } from "./package-teams-app.js";
 
 const APP_ID = "5c7a1d0e-1111-4222-8333-444455556666";
+const CITY = {
+  developerName: "City of Springfield IT",
+  websiteUrl: "https://it.springfield.gov/practice-guide",
+  privacyUrl: "https://it.springfield.gov/privacy",
+  termsUrl: "https://it.springfield.gov/terms",
+};
 const template = JSON.parse(readFileSync(join(TEAMS_DIR, "manifest.json"), "utf8"));
 const workDir = mkdtempSync(join(tmpdir(), "teams-package-"));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -103,8 +113,8 @@ describe("Teams app package source", () => {
 
 describe("packageTeamsApp", () => {
   it("zips exactly the manifest and the two icons at the root, reproducibly", () => {
-    const first = packageTeamsApp({ appId: APP_ID, outFile: join(workDir, "a.zip") });
-    const second = packageTeamsApp({ appId: APP_ID, outFile: join(workDir, "b.zip") });
+    const first = packageTeamsApp({ appId: APP_ID, publisher: CITY, outFile: join(workDir, "a.zip") });
+    const second = packageTeamsApp({ appId: APP_ID, publisher: CITY, outFile: join(workDir, "b.zip") });
     expect(readFileSync(first)).toEqual(readFileSync(second));
 
     const files = unzipSync(readFileSync(first));
@@ -113,4 +123,55 @@ describe("packageTeamsApp", () => {
     expect(manifest.bots[0].botId).toBe(APP_ID);
     expect(Buffer.from(files["color.png"]!)).toEqual(readFileSync(join(TEAMS_DIR, "color.png")));
   });
+});
+
+describe("the publisher's name and URLs", () => {
+  it("fills the developer name and the three URLs into the manifest", () => {
+    const manifest = manifestForApp(template, APP_ID, CITY);
+    expect(manifest.developer).toEqual({
+      name: "City of Springfield IT",
+      websiteUrl: "https://it.springfield.gov/practice-guide",
+      privacyUrl: "https://it.springfield.gov/privacy",
+      termsOfUseUrl: "https://it.springfield.gov/terms",
+    });
+    expect(teamsManifestErrors(manifest)).toEqual([]);
+    expect(placeholderPublisherFields(manifest)).toEqual([]);
+  });
+
+  it("refuses to package while any URL is still example.org, unless placeholders are allowed for a local test", () => {
+    expect(placeholderPublisherFields(template)).toEqual(["websiteUrl", "privacyUrl", "termsOfUseUrl"]);
+    const out = join(workDir, "placeholder.zip");
+    expect(() => packageTeamsApp({ appId: APP_ID, outFile: out })).toThrowError(PlaceholderUrlError);
+    expect(() => packageTeamsApp({ appId: APP_ID, publisher: { ...CITY, termsUrl: undefined }, outFile: out })).toThrowError(
+      /termsOfUseUrl still point at example\.org; set --terms-url \/ TEAMS_TERMS_URL/,
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(packageTeamsApp({ appId: APP_ID, allowPlaceholderUrls: true, outFile: out })).toBe(out);
+  });
+
+  it("the command exits non-zero with one line while the URLs are placeholders, and takes them as flags", () => {
+    const root = resolve(TEAMS_DIR, "../../../..");
+    const script = join(root, "scripts/package-teams-app.ts");
+    const tsx = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href; // cwd has no node_modules
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", tsx, script, "--app-id", APP_ID, "--out", join(workDir, "cli.zip"), ...args], {
+        cwd: workDir, // no .env here
+        env,
+        encoding: "utf8",
+      });
+    const refused = run();
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+    expect(refused.stderr).toMatch(/^Refusing to package: developer websiteUrl, privacyUrl, termsOfUseUrl still point at example\.org/);
+    const flagged = run("--developer-name", CITY.developerName, "--website-url", CITY.websiteUrl, "--privacy-url", CITY.privacyUrl, "--terms-url", CITY.termsUrl);
+    expect(flagged.stderr).toBe("");
+    expect(flagged.status).toBe(0);
+    const manifest = JSON.parse(Buffer.from(unzipSync(readFileSync(join(workDir, "cli.zip")))["manifest.json"]!).toString("utf8"));
+    expect(manifest.developer.privacyUrl).toBe(CITY.privacyUrl);
+    const allowed = run("--allow-placeholder-urls");
+    expect(allowed.status).toBe(0);
+    expect(allowed.stderr).toMatch(/^warning: --allow-placeholder-urls/);
+    expect(run("--privacy-url", "not a url").stderr).toMatch(/TEAMS_PRIVACY_URL:/);
+  }, 60_000);
 });

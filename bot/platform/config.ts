@@ -88,11 +88,6 @@ const ConfigSchema = z.object({
   REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/\S+$/.test(v), "must be a redis:// or rediss:// URL"),
   // Each Redis command gives up after this and the store answers from this process's memory.
   REDIS_TIMEOUT_MS: z.coerce.number().int().min(20).max(10_000).default(500),
-  // Shared state for several replicas (redelivery claims, conversation history, shared
-  // answers). Unset: each process keeps its own in memory.
-  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/\S+$/.test(v), "must be a redis:// or rediss:// URL"),
-  // Each Redis command gives up after this and the store answers from this process's memory.
-  REDIS_TIMEOUT_MS: z.coerce.number().int().min(20).max(10_000).default(500),
 });
 
 export interface Config {
@@ -134,8 +129,6 @@ export interface Config {
   proxy?: { httpsProxy?: string; httpProxy?: string; noProxy?: string };
   /** Present only when REDIS_URL is set: shared state lives there, this process's memory is the fallback. */
   redis?: { url: string; commandTimeoutMs: number };
-  /** Present only when REDIS_URL is set: shared state lives there, this process's memory is the fallback. */
-  redis?: { url: string; commandTimeoutMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -143,14 +136,17 @@ export class ConfigError extends Error {}
 /**
  * Validates `env` (by default the process environment plus a `.env` file, which never
  * overrides variables already set) and returns the typed config. An invalid value
- * throws a ConfigError naming the variable.
+ * throws a ConfigError naming the variable. `overrides` (a command's flags, by variable name)
+ * win over both and are validated the same way.
  */
-export function loadConfig(env?: Record<string, string | undefined>): Config {
+export function loadConfig(env?: Record<string, string | undefined>, overrides: Record<string, string | undefined> = {}): Config {
   let source = env;
   if (!source) {
     loadDotenv({ quiet: true });
     source = process.env;
   }
+  // A command line's flags (e.g. `teams:package --privacy-url`) win over the environment and .env.
+  if (Object.keys(overrides).length > 0) source = { ...source, ...overrides };
   const parsed = ConfigSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
@@ -216,7 +212,6 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
     },
     teamsPackage: { developerName: e.TEAMS_DEVELOPER_NAME, websiteUrl: e.TEAMS_WEBSITE_URL, privacyUrl: e.TEAMS_PRIVACY_URL, termsUrl: e.TEAMS_TERMS_URL },
     proxy: httpsProxy || httpProxy ? { httpsProxy, httpProxy, noProxy } : undefined,
-    redis: e.REDIS_URL ? { url: e.REDIS_URL, commandTimeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, commandTimeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
   };
 }
