@@ -8,6 +8,7 @@ import {
   invalidAnswer,
   refusedAnswer,
 } from "../../testing/fake-practice-guide.js";
+import { renderDefineReply } from "./render-define-reply.js";
 import { glossaryCardAttachment } from "./render-glossary-card.js";
 import { MAX_RENDERED_MESSAGE_BYTES, renderTeamsAnswer, SHORTENED_NOTE, type TeamsAnswerActivity } from "./render-teams-answer.js";
 import { MAX_CITATION_ABSTRACT, MAX_CITATION_NAME, type TeamsMessageEntity } from "./teams-citations.js";
@@ -145,15 +146,14 @@ describe("renderTeamsAnswer", () => {
     expectEntitiesMatchAnswer(activity, long);
   });
 
-  it("counts an attached glossary card in the size budget and keeps the card valid", () => {
+  it("never carries a card: a define reply's card is a message of its own, valid, with feedback", () => {
     const card = glossaryCardAttachment(IMPLICIT_BIAS);
-    const activity = renderTeamsAnswer(glossaryAnswer(), { attachments: [card] });
-    expect(activity.attachments).toEqual([card]);
-    expect(adaptiveCardErrors(activity.attachments![0]!.content)).toEqual([]);
-
-    const tight = renderTeamsAnswer({ ...glossaryAnswer(), text: "x ".repeat(5000) }, { attachments: [card], maxBytes: 6000 });
-    expect(jsonByteLength(tight)).toBeLessThanOrEqual(6000);
-    expect(tight.attachments).toEqual([card]);
+    const [text, cardMessage] = renderDefineReply(glossaryAnswer(), card);
+    expect(text).toEqual(renderTeamsAnswer(glossaryAnswer()));
+    expect(text.attachments).toBeUndefined();
+    expect(cardMessage).toEqual({ type: "message", attachments: [card], channelData: { feedbackLoopEnabled: true } });
+    expect(adaptiveCardErrors(cardMessage!.attachments[0].content)).toEqual([]);
+    expect(renderDefineReply(glossaryAnswer(), undefined)).toEqual([text]);
   });
 
   it("sends at most one citation entity per number and at most 20", () => {

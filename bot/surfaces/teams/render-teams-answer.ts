@@ -1,7 +1,9 @@
 // Turns the core's Answer into the one Teams message activity that shows it: escaped text
 // with [n] markers, the citation entity, the AI label only for LLM-written text, and the
-// native feedback buttons on answers. Pure: no I/O, tested directly.
-import type { Activity, Attachment, CardAction } from "botbuilder";
+// native feedback buttons on answers. A card never rides on this activity: Teams splits text
+// plus a card into two messages and returns an id for the text only (render-define-reply.ts
+// sends the glossary card as a message of its own). Pure: no I/O, tested directly.
+import type { Activity, CardAction } from "botbuilder";
 import { type Answer, type Citation } from "../../core/answer-types.js";
 import { citationsForTeams, messageEntity, type TeamsMessageEntity } from "./teams-citations.js";
 import { escapeTeamsMarkdown, jsonByteLength } from "./teams-markdown.js";
@@ -20,12 +22,9 @@ export interface TeamsAnswerActivity extends Partial<Activity> {
   textFormat: "markdown";
   entities?: TeamsMessageEntity[];
   channelData?: { feedbackLoopEnabled: true };
-  attachments?: Attachment[];
 }
 
 export interface RenderTeamsAnswerOptions {
-  /** Cards sent with the answer (the glossary card of a `define` reply); counted in the size budget. */
-  attachments?: Attachment[];
   /** The user the suggested actions are for (Teams addresses suggested actions to recipients). */
   suggestTo?: string;
   maxBytes?: number;
@@ -35,7 +34,7 @@ export function renderTeamsAnswer(answer: Answer, options: RenderTeamsAnswerOpti
   const maxBytes = options.maxBytes ?? MAX_RENDERED_MESSAGE_BYTES;
   switch (answer.status) {
     case "answered":
-      return renderAnswered(answer, options.attachments, maxBytes);
+      return renderAnswered(answer, maxBytes);
     case "refused":
       return renderRefused(answer, options.suggestTo, maxBytes);
     case "invalid":
@@ -43,7 +42,7 @@ export function renderTeamsAnswer(answer: Answer, options: RenderTeamsAnswerOpti
   }
 }
 
-function renderAnswered(answer: Answer, attachments: Attachment[] | undefined, maxBytes: number): TeamsAnswerActivity {
+function renderAnswered(answer: Answer, maxBytes: number): TeamsAnswerActivity {
   const citations = citationsForTeams(answer.citations);
   const markers = new Set(citations.map((c) => c.n));
   const aiGenerated = answer.mode === "generated";
@@ -55,7 +54,6 @@ function renderAnswered(answer: Answer, attachments: Attachment[] | undefined, m
       textFormat: "markdown",
       entities: [messageEntity(shown, aiGenerated)],
       channelData: { feedbackLoopEnabled: true },
-      ...(attachments && attachments.length > 0 ? { attachments } : {}),
     };
   });
 }

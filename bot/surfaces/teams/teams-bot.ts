@@ -12,7 +12,7 @@ import { connectorStatusOf } from "./connector-retry.js";
 import { feedbackEventOf } from "./feedback-event.js";
 import { GLOSSARY_SEARCH_LIMIT, glossarySearchResponse, queryTextOf } from "./glossary-search-response.js";
 import { glossaryCardAttachment } from "./render-glossary-card.js";
-import { renderTeamsAnswer } from "./render-teams-answer.js";
+import { renderDefineReply } from "./render-define-reply.js";
 import { renderTeamsWelcome } from "./render-welcome.js";
 import { APOLOGY_TEXT } from "../../core/wording.js";
 
@@ -104,9 +104,12 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
     }
 
     const card = isDefineRequest(question) ? this.glossaryCardFor(answer) : undefined;
-    const sentId = await this.send(context, renderTeamsAnswer(answer, { attachments: card ? [card] : undefined, suggestTo: activity.from?.id }), "answer");
-    if (sentId) {
-      this.sentAnswers.set(sentId, { question, status: answer.status, mode: answer.mode, sectionIds: answer.citations.map((c) => c.sectionId) });
+    const about: SentAnswer = { question, status: answer.status, mode: answer.mode, sectionIds: answer.citations.map((c) => c.sectionId) };
+    // The answer, then a define reply's card as a message of its own: each keeps an id feedback can name.
+    const replies = renderDefineReply(answer, card, { suggestTo: activity.from?.id });
+    for (const [i, reply] of replies.entries()) {
+      const sentId = await this.send(context, reply, i === 0 ? "answer" : "card");
+      if (sentId) this.sentAnswers.set(sentId, about);
     }
     this.logger.info(
       {

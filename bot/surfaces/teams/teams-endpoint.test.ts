@@ -58,7 +58,7 @@ describe("Teams /api/messages", () => {
 
   it("never answers a redelivered activity id twice", async () => {
     harness = await startHarness();
-    const activity = personalMessage("define implicit bias");
+    const activity = personalMessage("What is implicit bias?");
     expect((await harness.post(activity)).status).toBe(200);
     expect((await harness.post(activity)).status).toBe(200);
 
@@ -67,14 +67,37 @@ describe("Teams /api/messages", () => {
     expect(harness.logLines().some((l) => l.event === "teams_redelivery_ignored")).toBe(true);
   });
 
-  it("attaches the glossary card to a `define` reply", async () => {
+  it("sends a `define` reply as the answer and then the glossary card as a message of its own", async () => {
     harness = await startHarness();
     await harness.post(personalMessage("define implicit bias"));
-    const attachments = harness.replies[0]!.attachments as Array<{ contentType: string; content: unknown }>;
+    expect(harness.replies).toHaveLength(2);
+    const [text, card] = harness.replies;
+    // Text plus a card in one activity is split in two by Teams, with no id for the card.
+    expect(text!.attachments ?? []).toEqual([]);
+    expect(text!.text).toContain("Attitudes or stereotypes");
+    expect(card!.text).toBeUndefined();
+    const attachments = card!.attachments as Array<{ contentType: string; content: unknown }>;
     expect(attachments).toHaveLength(1);
     expect(attachments[0]!.contentType).toBe("application/vnd.microsoft.card.adaptive");
     expect(adaptiveCardErrors(attachments[0]!.content)).toEqual([]);
     expect(JSON.stringify(attachments[0]!.content)).toContain("Project-written definition");
+    expect(card!.channelData).toEqual({ feedbackLoopEnabled: true });
+    expect(card!.replyToId).toBe(text!.replyToId);
+  });
+
+  it("feedback on a `define` reply's card names its question and cited sections", async () => {
+    harness = await startHarness();
+    await harness.post(personalMessage("define implicit bias"));
+    // The connector's ids for the two messages: bot-reply-1 (text), bot-reply-2 (card).
+    await harness.post(invoke("message/submitAction", { actionName: "feedback", actionValue: { reaction: "like" } }, { replyToId: "bot-reply-2" }));
+    const events = harness.logLines().filter((l) => l.event === "answer_feedback");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      verdict: "like",
+      replyToId: "bot-reply-2",
+      question: "define implicit bias",
+      sectionIds: ["glossary.implicit-bias", "practices.3.management.c"],
+    });
   });
 
   it("passes the earlier turns of the same conversation as history, and keeps conversations apart", async () => {
@@ -98,7 +121,7 @@ describe("Teams /api/messages", () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ event: "answer_failed", err: "index unavailable", surface: "teams" });
 
-    await harness.post(personalMessage("define implicit bias"));
+    await harness.post(personalMessage("What is implicit bias?"));
     expect(harness.replies).toHaveLength(2);
     expect(harness.replies[1]!.text).toContain("Attitudes or stereotypes");
   });
@@ -155,7 +178,7 @@ describe("Teams /api/messages", () => {
       question: "define implicit bias",
       sectionIds: ["glossary.implicit-bias", "practices.3.management.c"],
     });
-    expect(harness.replies).toHaveLength(1);
+    expect(harness.replies).toHaveLength(2);
   });
 
   it("rejects an unauthenticated POST with 401 when an app id is configured, without answering", async () => {
