@@ -26,12 +26,13 @@ async function main(): Promise<void> {
   // After the model has loaded (it installs a rethrowing handler): no stray rejection is fatal.
   keepRejectionsNonFatal(logger);
   const inFlight = new InFlightWork();
-  // REDIS_URL: claims, history and shared answers in Redis (connecting in the background); else in memory.
+  // REDIS_URL: claims (Slack and Teams), Slack's history and shared answers in Redis (connecting
+  // in the background); else in memory. Teams history is still per process.
   const shared = openSharedState(config.redis, logger);
   shared.start();
   const mounts = [
     createSlackMount({ slack: config.slack, guide, logger, inFlight, dedupe: shared.claims, history: shared.conversations("slack"), shared: shared.shares }),
-    createTeamsMount({ config: config.teams, guide, logger }),
+    createTeamsMount({ config: config.teams, guide, logger, bot: { redelivery: shared.claims } }),
   ];
   const running = await startServer({
     port: config.port,
