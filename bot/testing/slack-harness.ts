@@ -9,7 +9,7 @@ import { createLogger } from "../platform/logger.js";
 import type { Mount } from "../platform/http-mount.js";
 import { InFlightWork } from "../platform/in-flight-work.js";
 import { startServer, type RunningServer, type StartServerOptions } from "../surfaces/http/server.js";
-import { createSlackMount } from "../surfaces/slack/slack-app.js";
+import { createSlackMount, type SlackAdapterOptions } from "../surfaces/slack/slack-app.js";
 import { signedSlackHeaders } from "../surfaces/slack/sign-slack-request.js";
 
 export const TEST_SIGNING_SECRET = "test-signing-secret-0123456789";
@@ -74,6 +74,8 @@ export interface HarnessOptions {
    * default. Calls are recorded either way. Tests of failed posts use it.
    */
   webApiReply?: (method: string, body: Record<string, unknown>) => [number, Record<string, unknown>] | undefined;
+  /** Claim, history and share stores (shared-state tests hand two harnesses the same Redis). */
+  stores?: Pick<SlackAdapterOptions, "dedupe" | "history" | "shared">;
 }
 
 let eventCounter = 0;
@@ -135,6 +137,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     // A request nock does not expect must fail the test at once, not be retried for minutes.
     clientOptions: { retryConfig: { retries: 0 } },
     identityRetry: options.identityRetry,
+    ...options.stores,
   });
   const running = await startServer({
     port: config.port,
