@@ -2,7 +2,7 @@
 // the @mention, keeps a short per-conversation history, ignores redelivered activities,
 // welcomes a conversation it is installed in, and renders whatever the core answers; no
 // retrieval or answer logic lives here.
-import { TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from "botbuilder";
+import { TeamsActivityHandler, type Activity, type TurnContext, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from "botbuilder";
 import type { Answer, PracticeGuide } from "../../core/answer-types.js";
 import type { Logger } from "../../platform/logger.js";
 import { LRUCache } from "lru-cache";
@@ -12,6 +12,7 @@ import { connectorStatusOf } from "./connector-retry.js";
 import { feedbackEventOf } from "./feedback-event.js";
 import { GLOSSARY_SEARCH_LIMIT, glossarySearchResponse, queryTextOf } from "./glossary-search-response.js";
 import { glossaryCardAttachment } from "./render-glossary-card.js";
+import { isDefineRequest, questionTextOf } from "./question-text.js";
 import { renderDefineReply } from "./render-define-reply.js";
 import { renderTeamsWelcome } from "./render-welcome.js";
 import { APOLOGY_TEXT } from "../../core/wording.js";
@@ -89,7 +90,7 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
       return;
     }
 
-    const question = questionTextOf(context);
+    const question = questionTextOf(activity);
     const history = await this.histories.get(conversationId);
     let answer: Answer;
     try {
@@ -180,23 +181,6 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
     }
     return super.onInvokeActivity(context);
   }
-}
-
-/** The message text without the bot's @mention; a mention-only message becomes "". */
-export function questionTextOf(context: TurnContext): string {
-  const activity = context.activity;
-  let text = activity.text ?? "";
-  if (activity.recipient?.id && text !== "") text = TurnContext.removeRecipientMention(activity) ?? "";
-  // Teams can leave an <at> tag behind when the mention entity is missing or renamed.
-  const botName = activity.recipient?.name;
-  if (botName) text = text.split(`<at>${botName}</at>`).join(" ");
-  // Any other mention markup (another person, a renamed bot) is not part of the question.
-  text = text.replace(/<at>[^<]*<\/at>/gi, " ");
-  return text.replace(/&nbsp;|\u00a0/g, " ").trim();
-}
-
-export function isDefineRequest(question: string): boolean {
-  return /^define\s+\S/i.test(question.trim());
 }
 
 function errorMessage(err: unknown): string {
