@@ -1,6 +1,7 @@
 // The question is the message without the bot's @mention, read from the activity's mention
 // entities: a mention split per word, repeated, or preceded by a greeting still leaves the
 // question itself, so `define …` still reaches the glossary.
+import type { Activity } from "botbuilder";
 import { afterEach, describe, expect, it } from "vitest";
 import { BOT, channelMention, startHarness, type Harness } from "../../testing/teams-harness.js";
 import { isDefineRequest, questionTextOf } from "./question-text.js";
@@ -11,7 +12,7 @@ const SPLIT = [botMention("<at>Practice</at>"), botMention("<at>Guide</at>")];
 
 /** A channel message with this text and these mention entities. */
 function message(text: string, entities: unknown[] = [botMention(WHOLE)]) {
-  return channelMention("", { text, entities });
+  return channelMention("", { text, entities }) as ReturnType<typeof channelMention> & Partial<Activity>;
 }
 
 describe("questionTextOf", () => {
