@@ -15,6 +15,8 @@ import { IndexDamagedError } from "../../retrieval/index/lance-store.js";
 import { CorpusError } from "../../corpus/load-corpus.js";
 import { openPracticeGuide } from "./open-practice-guide.js";
 import { openSharedState } from "./shared-state.js";
+import { countDuplicates, instrumentGuide } from "./instrument.js";
+import { ServingMetrics } from "../platform/metrics.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,9 +32,20 @@ async function main(): Promise<void> {
   // in the background); else in memory. Teams history is still per process.
   const shared = openSharedState(config.redis, logger);
   shared.start();
+  // GET /metrics: each surface answers through its own counting wrapper of the guide.
+  const metrics = new ServingMetrics();
+  const claims = countDuplicates(shared.claims, metrics);
   const mounts = [
-    createSlackMount({ slack: config.slack, guide, logger, inFlight, dedupe: shared.claims, history: shared.conversations("slack"), shared: shared.shares }),
-    createTeamsMount({ config: config.teams, guide, logger, bot: { redelivery: shared.claims } }),
+    createSlackMount({
+      slack: config.slack,
+      guide: instrumentGuide(guide, "slack", metrics),
+      logger,
+      inFlight,
+      dedupe: claims,
+      history: shared.conversations("slack"),
+      shared: shared.shares,
+    }),
+    createTeamsMount({ config: config.teams, guide: instrumentGuide(guide, "teams", metrics), logger, bot: { redelivery: claims } }),
   ];
   const running = await startServer({
     port: config.port,
@@ -41,6 +54,7 @@ async function main(): Promise<void> {
     inFlight,
     index: () => ({ ready: true, ...guide.index() }),
     sharedState: () => shared.health(),
+    routes: [metrics.route()],
   });
   const shutdown = (signal: string) => {
     logger.info({ event: "shutdown", signal }, "shutting down");

@@ -15,7 +15,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import type { Mount, SurfaceHealth } from "../../platform/http-mount.js";
+import type { Mount, Route, SurfaceHealth } from "../../platform/http-mount.js";
 import { InFlightWork } from "../../platform/in-flight-work.js";
 
 export interface StartServerOptions {
@@ -30,6 +30,8 @@ export interface StartServerOptions {
   shutdownTimeoutMs?: number;
   /** The index answered from, for /healthz and /readyz; when omitted, readiness is only "not stopping". */
   index?: () => IndexHealth;
+  /** Routes that belong to no surface (e.g. /metrics). */
+  routes?: Route[];
   /** Where replicas' shared state lives (Redis, or memory) and whether it is reachable. */
   sharedState?: () => SurfaceHealth;
 }
@@ -70,7 +72,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
   };
   const inFlight = options.inFlight ?? new InFlightWork();
-  const routes = new Map(mounts.flatMap((m) => m.routes).map((r) => [r.path, r.handler]));
+  const routes = new Map([...mounts.flatMap((m) => m.routes), ...(options.routes ?? [])].map((r) => [r.path, r.handler]));
   let stopping = false;
 
   const server = createServer((req, res) => {
@@ -124,7 +126,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const url = `http://${options.host ?? "localhost"}:${port}`;
 
   const live = mounts.filter((m) => healthOf(m).state !== "off");
-  logger.info({ event: "server_listening", port, routes: ["/healthz", "/readyz", ...live.flatMap((m) => m.routes.map((r) => r.path))] }, "listening");
+  logger.info({ event: "server_listening", port, routes: ["/healthz", "/readyz", ...(options.routes ?? []).map((r) => r.path), ...live.flatMap((m) => m.routes.map((r) => r.path))] }, "listening");
   // After listening: a mount's start() only kicks off its background connection.
   for (const mount of mounts) await mount.start();
 
