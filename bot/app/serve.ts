@@ -28,8 +28,8 @@ async function main(): Promise<void> {
   // After the model has loaded (it installs a rethrowing handler): no stray rejection is fatal.
   keepRejectionsNonFatal(logger);
   const inFlight = new InFlightWork();
-  // REDIS_URL: claims (Slack and Teams), Slack's history and shared answers in Redis (connecting
-  // in the background); else in memory. Teams history is still per process.
+  // REDIS_URL: claims, history (Slack and Teams) and shared answers in Redis (connecting in the
+  // background); else in memory.
   const shared = openSharedState(config.redis, logger);
   shared.start();
   // GET /metrics: each surface answers through its own counting wrapper of the guide.
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       history: shared.conversations("slack"),
       shared: shared.shares,
     }),
-    createTeamsMount({ config: config.teams, guide: instrumentGuide(guide, "teams", metrics), logger, bot: { redelivery: claims } }),
+    createTeamsMount({ config: config.teams, guide: instrumentGuide(guide, "teams", metrics), logger, bot: { redelivery: claims, history: shared.conversations("teams") } }),
   ];
   const running = await startServer({
     port: config.port,
