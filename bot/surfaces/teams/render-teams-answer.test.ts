@@ -10,9 +10,9 @@ import {
 } from "../../testing/fake-practice-guide.js";
 import { renderDefineReply } from "./render-define-reply.js";
 import { glossaryCardAttachment } from "./render-glossary-card.js";
-import { MAX_RENDERED_MESSAGE_BYTES, renderTeamsAnswer, SHORTENED_NOTE, type TeamsAnswerActivity } from "./render-teams-answer.js";
+import { MAX_RENDERED_MESSAGE_CHARS, renderTeamsAnswer, SHORTENED_NOTE, type TeamsAnswerActivity } from "./render-teams-answer.js";
 import { MAX_CITATION_ABSTRACT, MAX_CITATION_NAME, type TeamsMessageEntity } from "./teams-citations.js";
-import { jsonByteLength } from "./teams-markdown.js";
+import { jsonLength } from "./teams-markdown.js";
 import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS } from "../../core/wording.js";
 
 function messageEntities(activity: TeamsAnswerActivity): TeamsMessageEntity[] {
@@ -136,7 +136,7 @@ describe("renderTeamsAnswer", () => {
     const long: Answer = { ...base, text: `${paragraph.repeat(200)}[1] ${"*".repeat(3000)} ${paragraph.repeat(200)}[2]` };
     const activity = renderTeamsAnswer(long);
 
-    expect(jsonByteLength(activity)).toBeLessThanOrEqual(MAX_RENDERED_MESSAGE_BYTES);
+    expect(jsonLength(activity)).toBeLessThanOrEqual(MAX_RENDERED_MESSAGE_CHARS);
     expect(activity.text.endsWith(SHORTENED_NOTE)).toBe(true);
     expect(activity.text).not.toMatch(/\[\d*$|\[\d+ …/);
     // [2] was cut away, so its citation entity goes too; [1] survives with its entity.
@@ -144,6 +144,30 @@ describe("renderTeamsAnswer", () => {
     expect(activity.text).not.toContain("[2]");
     expect(messageEntities(activity)[0]!.citation!.map((c) => c.position)).toEqual([1]);
     expectEntitiesMatchAnswer(activity, long);
+  });
+
+  it("counts size as Teams does (UTF-16 code units): non-ASCII text under the budget is sent whole", () => {
+    // 24,000 "—" are 24,000 UTF-16 code units but 72,000 UTF-8 bytes.
+    const answer: Answer = { ...glossaryAnswer(), text: `${"—".repeat(24_000)} [1] [2]` };
+    const activity = renderTeamsAnswer(answer);
+    expect(activity.text.endsWith(SHORTENED_NOTE)).toBe(false);
+    expect(activity.text).toBe(answer.text);
+    expect(JSON.stringify(activity).length).toBeLessThanOrEqual(MAX_RENDERED_MESSAGE_CHARS);
+  });
+
+  it("shortens between words and never splits a surrogate pair or an emoji", () => {
+    const words = Array.from({ length: 6_000 }, (_, i) => ["equity", "inclusion", "👩🏽‍💼", "résumé", "🙂🙂"][i % 5]).join(" ");
+    const answer: Answer = { ...glossaryAnswer(), text: `${words} [1]` };
+    const activity = renderTeamsAnswer(answer, { maxChars: 5_000 });
+    expect(jsonLength(activity)).toBeLessThanOrEqual(5_000);
+    expect(activity.text.endsWith(SHORTENED_NOTE)).toBe(true);
+    const kept = activity.text.slice(0, -SHORTENED_NOTE.length);
+    expect(kept.length).toBeGreaterThan(4_000);
+    // A prefix of the answer ending on a whole word.
+    expect(answer.text.startsWith(kept)).toBe(true);
+    expect(answer.text.charAt(kept.length)).toBe(" ");
+    expect(kept).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(JSON.stringify(activity)).not.toMatch(/\\ud[89ab]/i);
   });
 
   it("never carries a card: a define reply's card is a message of its own, valid, with feedback", () => {

@@ -6,14 +6,15 @@
 import type { Activity, CardAction } from "botbuilder";
 import { type Answer, type Citation } from "../../core/answer-types.js";
 import { citationsForTeams, messageEntity, type TeamsMessageEntity } from "./teams-citations.js";
-import { escapeTeamsMarkdown, jsonByteLength } from "./teams-markdown.js";
+import { escapeTeamsMarkdown, graphemeEnds, jsonLength, prefixAtWordBoundary } from "./teams-markdown.js";
 import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS } from "../../core/wording.js";
 
 /**
- * Teams rejects messages over about 28 KB. The adapter later adds envelope fields (ids,
+ * Teams rejects messages over about 28 KB, counted in UTF-16 code units (a string's length,
+ * so "é" or "—" is one, an emoji two). The adapter later adds envelope fields (ids,
  * conversation, service URL), so the rendered part keeps well under that.
  */
-export const MAX_RENDERED_MESSAGE_BYTES = 26_000;
+export const MAX_RENDERED_MESSAGE_CHARS = 26_000;
 export const SHORTENED_NOTE = " … (answer shortened to fit in Teams)";
 
 export interface TeamsAnswerActivity extends Partial<Activity> {
@@ -27,26 +28,27 @@ export interface TeamsAnswerActivity extends Partial<Activity> {
 export interface RenderTeamsAnswerOptions {
   /** The user the suggested actions are for (Teams addresses suggested actions to recipients). */
   suggestTo?: string;
-  maxBytes?: number;
+  /** Size budget in UTF-16 code units; MAX_RENDERED_MESSAGE_CHARS by default. */
+  maxChars?: number;
 }
 
 export function renderTeamsAnswer(answer: Answer, options: RenderTeamsAnswerOptions = {}): TeamsAnswerActivity {
-  const maxBytes = options.maxBytes ?? MAX_RENDERED_MESSAGE_BYTES;
+  const maxChars = options.maxChars ?? MAX_RENDERED_MESSAGE_CHARS;
   switch (answer.status) {
     case "answered":
-      return renderAnswered(answer, maxBytes);
+      return renderAnswered(answer, maxChars);
     case "refused":
-      return renderRefused(answer, options.suggestTo, maxBytes);
+      return renderRefused(answer, options.suggestTo, maxChars);
     case "invalid":
-      return fitText(answer.text, new Set(), maxBytes, (text) => ({ type: "message", text, textFormat: "markdown" }));
+      return fitText(answer.text, new Set(), maxChars, (text) => ({ type: "message", text, textFormat: "markdown" }));
   }
 }
 
-function renderAnswered(answer: Answer, maxBytes: number): TeamsAnswerActivity {
+function renderAnswered(answer: Answer, maxChars: number): TeamsAnswerActivity {
   const citations = citationsForTeams(answer.citations);
   const markers = new Set(citations.map((c) => c.n));
   const aiGenerated = answer.mode === "generated";
-  return fitText(answer.text, markers, maxBytes, (text) => {
+  return fitText(answer.text, markers, maxChars, (text) => {
     const shown = citationsStillShown(citations, answer.text, text);
     return {
       type: "message",
@@ -58,13 +60,13 @@ function renderAnswered(answer: Answer, maxBytes: number): TeamsAnswerActivity {
   });
 }
 
-function renderRefused(answer: Answer, suggestTo: string | undefined, maxBytes: number): TeamsAnswerActivity {
+function renderRefused(answer: Answer, suggestTo: string | undefined, maxChars: number): TeamsAnswerActivity {
   const coverage = answer.text.includes(COVERAGE_SUMMARY) ? "" : `\n\nThe guide covers ${COVERAGE_SUMMARY}`;
   // Suggested-action buttons only show in 1:1 chats, so the examples are in the text too.
   const examples = `\n\nYou could ask:\n${EXAMPLE_QUESTIONS.map((q) => `- ${q}`).join("\n")}`;
   const actions: CardAction[] = EXAMPLE_QUESTIONS.map((q) => ({ type: "imBack", title: q, value: q }));
   const raw = `${answer.text}${coverage}${examples}`;
-  return fitText(raw, new Set(), maxBytes, (text) => ({
+  return fitText(raw, new Set(), maxChars, (text) => ({
     type: "message",
     text,
     textFormat: "markdown",
@@ -83,32 +85,34 @@ function citationsStillShown(citations: Citation[], originalText: string, shownT
 }
 
 /**
- * Builds the activity from the escaped text, and if it is over the byte budget shortens the
- * raw text (never inside a [n] marker or an escape sequence) until it fits.
+ * Builds the activity from the escaped text, and if it is over the size budget (counted as
+ * Teams counts it, in UTF-16 code units) shortens the raw text until it fits: between words,
+ * never inside a character (a surrogate pair, an emoji sequence), a [n] marker or an escape.
  */
 function fitText(
   raw: string,
   markers: ReadonlySet<number>,
-  maxBytes: number,
+  maxChars: number,
   build: (text: string) => TeamsAnswerActivity,
 ): TeamsAnswerActivity {
   const whole = build(escapeTeamsMarkdown(raw, markers));
-  if (jsonByteLength(whole) <= maxBytes) return whole;
+  if (jsonLength(whole) <= maxChars) return whole;
 
-  const chars = Array.from(raw);
-  const shortened = (count: number) => build(escapeTeamsMarkdown(cutOutsideMarker(chars, count), markers) + SHORTENED_NOTE);
+  const ends = graphemeEnds(raw);
+  const shortened = (count: number) => build(escapeTeamsMarkdown(cutOutsideMarker(raw, count === 0 ? 0 : ends[count - 1]!), markers) + SHORTENED_NOTE);
   let lo = 0;
-  let hi = chars.length;
+  let hi = ends.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (jsonByteLength(shortened(mid)) <= maxBytes) lo = mid;
+    if (jsonLength(shortened(mid)) <= maxChars) lo = mid;
     else hi = mid - 1;
   }
   return shortened(lo);
 }
 
-function cutOutsideMarker(chars: string[], count: number): string {
-  let text = chars.slice(0, count).join("");
+/** The first `end` code units of `raw`, pulled back to a word boundary and out of an unfinished [n] marker. */
+function cutOutsideMarker(raw: string, end: number): string {
+  let text = prefixAtWordBoundary(raw, raw.slice(0, end));
   const open = text.lastIndexOf("[");
   if (open > text.lastIndexOf("]")) text = text.slice(0, open);
   return text.trimEnd();

@@ -29,18 +29,49 @@ export function escapeTeamsMarkdown(text: string, keepMarkers: ReadonlySet<numbe
   return out + escapeRun(text.slice(last));
 }
 
-/** Shortens `text` to at most `max` characters (code points), ending with "…" when cut. */
+/**
+ * Shortens `text` to at most `max` UTF-16 code units (how Teams, and JavaScript, count a
+ * string's length), ending with "…" when cut. The cut falls between words when the kept part
+ * has a space, and never inside a character (a surrogate pair, an emoji sequence).
+ */
 export function truncateWithEllipsis(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  const kept = chars.slice(0, Math.max(0, max - 1)).join("");
-  // Prefer ending on a word boundary when one is reasonably close.
-  const lastSpace = kept.lastIndexOf(" ");
-  const cut = lastSpace >= kept.length * 0.6 ? kept.slice(0, lastSpace) : kept;
-  return `${cut.trimEnd()}…`;
+  if (text.length <= max) return text;
+  return `${prefixAtWordBoundary(text, graphemePrefix(text, Math.max(0, max - 1)))}…`;
 }
 
-/** UTF-8 size of a JSON-serialised value: what Teams counts against its message limit. */
-export function jsonByteLength(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value), "utf8");
+/** The longest prefix of `text` made of whole characters (grapheme clusters) within `maxUnits` UTF-16 code units. */
+export function graphemePrefix(text: string, maxUnits: number): string {
+  if (text.length <= maxUnits) return text;
+  let end = 0;
+  for (const { segment, index } of graphemes.segment(text)) {
+    if (index + segment.length > maxUnits) break;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
+}
+
+/**
+ * `prefix` (a prefix of `text`) pulled back to the end of its last whole word, without
+ * trailing space. A prefix with no space at all (one very long word) is kept as it is.
+ */
+export function prefixAtWordBoundary(text: string, prefix: string): string {
+  const next = text.charAt(prefix.length);
+  if (prefix.length === text.length || /\s/.test(next)) return prefix.trimEnd();
+  const lastSpace = prefix.search(/\s\S*$/);
+  return (lastSpace > 0 ? prefix.slice(0, lastSpace) : prefix).trimEnd();
+}
+
+/** Where each character (grapheme cluster) of `text` ends, as UTF-16 offsets: the places a cut may fall. */
+export function graphemeEnds(text: string): number[] {
+  return Array.from(graphemes.segment(text), ({ segment, index }) => index + segment.length);
+}
+
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/**
+ * Size of a JSON-serialised value as Teams counts it against its message limit: UTF-16 code
+ * units (a string's length), not UTF-8 bytes, which overcount every non-ASCII character.
+ */
+export function jsonLength(value: unknown): number {
+  return JSON.stringify(value).length;
 }
