@@ -98,3 +98,6 @@ export const SHARE_ALREADY_PRESSED_TEXT =
 export function askByMentionHint(botName: string): string {
   return `In a channel or group chat, mention me (@${botName}) with your question.`;
 }
+
+/** Heading for the sources a message lists in its text when it cites more than the surface can link (Teams links 20). */
+export const MORE_SOURCES_LABEL = "More sources";

@@ -13,7 +13,7 @@ import { glossaryCardAttachment } from "./render-glossary-card.js";
 import { MAX_RENDERED_MESSAGE_CHARS, renderTeamsAnswer, SHORTENED_NOTE, type TeamsAnswerActivity } from "./render-teams-answer.js";
 import { MAX_CITATION_ABSTRACT, MAX_CITATION_NAME, type TeamsMessageEntity } from "./teams-citations.js";
 import { jsonLength } from "./teams-markdown.js";
-import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS } from "../../core/wording.js";
+import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS, MORE_SOURCES_LABEL, PROJECT_WRITTEN_LABEL } from "../../core/wording.js";
 
 function messageEntities(activity: TeamsAnswerActivity): TeamsMessageEntity[] {
   return (activity.entities ?? []).filter((e) => e.type === "https://schema.org/Message");
@@ -186,5 +186,37 @@ describe("renderTeamsAnswer", () => {
     const many: Answer = { ...base, text: citations.map((c) => `point [${c.n}]`).join(" "), citations: [...citations, citations[0]!] };
     const claims = messageEntities(renderTeamsAnswer(many))[0]!.citation!;
     expect(claims.map((c) => c.position)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it("renders every citation: past Teams' 20, as plain-text references under the answer, not bare numbers", () => {
+    const base = glossaryAnswer();
+    const citations = Array.from({ length: 23 }, (_, i) => ({ ...base.citations[1]!, n: i + 1, title: `Source number ${i + 1}` }));
+    citations[21] = { ...base.citations[0]!, n: 22, title: "Implicit bias" };
+    const many: Answer = { ...base, text: citations.map((c) => `point [${c.n}]`).join(" "), citations };
+    const activity = renderTeamsAnswer(many);
+
+    expect(messageEntities(activity)[0]!.citation!.map((c) => c.position)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const [body, references] = activity.text.split(`\n\n${MORE_SOURCES_LABEL}:\n`);
+    // In the text, [21]+ are escaped (Teams would try to link a bare [21] to an entity it does not have).
+    expect(body).toContain("point [20]");
+    expect(body).toContain("point \\[21\\]");
+    expect(references!.split("\n")).toEqual([
+      "- \\[21\\] Source number 21",
+      `- \\[22\\] Implicit bias (${PROJECT_WRITTEN_LABEL})`,
+      "- \\[23\\] Source number 23",
+    ]);
+  });
+
+  it("drops a listed reference whose [n] was shortened away, and counts the list in the size budget", () => {
+    const base = glossaryAnswer();
+    const citations = Array.from({ length: 25 }, (_, i) => ({ ...base.citations[1]!, n: i + 1, title: `Source number ${i + 1}` }));
+    const filler = "Authentically bringing everyone into processes and decision making. ".repeat(150);
+    const many: Answer = { ...base, text: `${citations.slice(0, 22).map((c) => `point [${c.n}]`).join(" ")} ${filler} [23] [24] [25]`, citations };
+    const activity = renderTeamsAnswer(many, { maxChars: 12_000 });
+    expect(jsonLength(activity)).toBeLessThanOrEqual(12_000);
+    expect(activity.text).toContain(SHORTENED_NOTE);
+    expect(activity.text).toContain("- \\[21\\] Source number 21");
+    expect(activity.text).toContain("- \\[22\\] Source number 22");
+    expect(activity.text).not.toContain("Source number 23");
   });
 });

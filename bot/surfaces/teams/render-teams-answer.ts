@@ -7,7 +7,7 @@ import type { Activity, CardAction } from "botbuilder";
 import { type Answer, type Citation } from "../../core/answer-types.js";
 import { citationsForTeams, messageEntity, type TeamsMessageEntity } from "./teams-citations.js";
 import { escapeTeamsMarkdown, graphemeEnds, jsonLength, prefixAtWordBoundary } from "./teams-markdown.js";
-import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS } from "../../core/wording.js";
+import { COVERAGE_SUMMARY, EXAMPLE_QUESTIONS, MORE_SOURCES_LABEL, PROJECT_WRITTEN_LABEL } from "../../core/wording.js";
 
 /**
  * Teams rejects messages over about 28 KB, counted in UTF-16 code units (a string's length,
@@ -45,19 +45,28 @@ export function renderTeamsAnswer(answer: Answer, options: RenderTeamsAnswerOpti
 }
 
 function renderAnswered(answer: Answer, maxChars: number): TeamsAnswerActivity {
-  const citations = citationsForTeams(answer.citations);
-  const markers = new Set(citations.map((c) => c.n));
+  // Teams shows at most 20 citation entities (and rejects a message with more); the rest are
+  // listed under the text by number and title, so no [n] is left without its source.
+  const { linked, listed } = citationsForTeams(answer.citations);
+  const markers = new Set(linked.map((c) => c.n));
   const aiGenerated = answer.mode === "generated";
-  return fitText(answer.text, markers, maxChars, (text) => {
-    const shown = citationsStillShown(citations, answer.text, text);
-    return {
-      type: "message",
-      text,
-      textFormat: "markdown",
-      entities: [messageEntity(shown, aiGenerated)],
-      channelData: { feedbackLoopEnabled: true },
-    };
+  return fitText(answer.text, markers, maxChars, (text, kept) => ({
+    type: "message",
+    text: text + referencesText(citationsStillShown(listed, answer.text, kept)),
+    textFormat: "markdown",
+    entities: [messageEntity(citationsStillShown(linked, answer.text, kept), aiGenerated)],
+    channelData: { feedbackLoopEnabled: true },
+  }));
+}
+
+/** Citations past Teams' limit as plain-text references under the answer: "[21] Title". */
+function referencesText(citations: readonly Citation[]): string {
+  if (citations.length === 0) return "";
+  const lines = citations.map((c) => {
+    const label = c.writtenBy === "project" ? ` (${PROJECT_WRITTEN_LABEL})` : "";
+    return `- ${escapeTeamsMarkdown(`[${c.n}] ${c.title}${label}`)}`;
   });
+  return `\n\n${MORE_SOURCES_LABEL}:\n${lines.join("\n")}`;
 }
 
 function renderRefused(answer: Answer, suggestTo: string | undefined, maxChars: number): TeamsAnswerActivity {
@@ -77,7 +86,7 @@ function renderRefused(answer: Answer, suggestTo: string | undefined, maxChars: 
 }
 
 /** After shortening, a citation whose [n] was cut away no longer belongs on the message. */
-function citationsStillShown(citations: Citation[], originalText: string, shownText: string): Citation[] {
+function citationsStillShown(citations: readonly Citation[], originalText: string, shownText: string): Citation[] {
   return citations.filter((c) => {
     const marker = `[${c.n}]`;
     return shownText.includes(marker) || !originalText.includes(marker);
@@ -93,13 +102,17 @@ function fitText(
   raw: string,
   markers: ReadonlySet<number>,
   maxChars: number,
-  build: (text: string) => TeamsAnswerActivity,
+  /** From the escaped text to show and the raw text it was made from (all of it, or the part kept). */
+  build: (text: string, kept: string) => TeamsAnswerActivity,
 ): TeamsAnswerActivity {
-  const whole = build(escapeTeamsMarkdown(raw, markers));
+  const whole = build(escapeTeamsMarkdown(raw, markers), raw);
   if (jsonLength(whole) <= maxChars) return whole;
 
   const ends = graphemeEnds(raw);
-  const shortened = (count: number) => build(escapeTeamsMarkdown(cutOutsideMarker(raw, count === 0 ? 0 : ends[count - 1]!), markers) + SHORTENED_NOTE);
+  const shortened = (count: number) => {
+    const kept = cutOutsideMarker(raw, count === 0 ? 0 : ends[count - 1]!);
+    return build(escapeTeamsMarkdown(kept, markers) + SHORTENED_NOTE, kept);
+  };
   let lo = 0;
   let hi = ends.length;
   while (lo < hi) {

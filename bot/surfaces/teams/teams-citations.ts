@@ -1,6 +1,6 @@
 // The schema.org Message entity Teams reads to show in-text citations as hover cards and the
 // "AI generated" label. Limits are Teams' own: name ≤ 80, abstract ≤ 160, ≤ 3 keywords of
-// ≤ 28 characters, at most 20 citations per message.
+// ≤ 28 characters, at most 20 citations per message (a message with more is rejected).
 import type { Citation } from "../../core/answer-types.js";
 import { truncateWithEllipsis } from "./teams-markdown.js";
 import { PROJECT_WRITTEN_LABEL } from "../../core/wording.js";
@@ -71,11 +71,15 @@ export function toClientCitation(citation: Citation): ClientCitation {
   };
 }
 
-/** Citations by ascending n, one per n, within Teams' per-message cap. */
-export function citationsForTeams(citations: readonly Citation[]): Citation[] {
+/**
+ * Citations by ascending n, one per n: the first 20 (Teams' per-message cap) as citation
+ * entities, the rest to be listed in the text.
+ */
+export function citationsForTeams(citations: readonly Citation[]): { linked: Citation[]; listed: Citation[] } {
   const byNumber = new Map<number, Citation>();
   for (const c of citations) if (!byNumber.has(c.n)) byNumber.set(c.n, c);
-  return [...byNumber.values()].sort((a, b) => a.n - b.n).slice(0, MAX_CITATIONS);
+  const sorted = [...byNumber.values()].sort((a, b) => a.n - b.n);
+  return { linked: sorted.slice(0, MAX_CITATIONS), listed: sorted.slice(MAX_CITATIONS) };
 }
 
 export function messageEntity(citations: readonly Citation[], aiGenerated: boolean): TeamsMessageEntity {
