@@ -2,7 +2,7 @@
 // thumbnail preview (what the user picks from) plus the definition card that gets inserted.
 import type { MessagingExtensionQuery, MessagingExtensionResponse } from "botbuilder";
 import type { Section } from "../../../corpus/section.js";
-import { ADAPTIVE_CARD_CONTENT_TYPE, renderGlossaryCard } from "./render-glossary-card.js";
+import { ADAPTIVE_CARD_CONTENT_TYPE, renderGlossaryCard, type SectionTitleOf } from "./render-glossary-card.js";
 import { escapeTeamsMarkdown, truncateWithEllipsis } from "./teams-markdown.js";
 import { PROJECT_WRITTEN_LABEL } from "../../core/wording.js";
 
@@ -17,7 +17,7 @@ export function queryTextOf(query: MessagingExtensionQuery | undefined): string 
   return Array.from(value.trim()).slice(0, MAX_QUERY_CHARS).join("");
 }
 
-export function glossarySearchResponse(queryText: string, sections: readonly Section[]): MessagingExtensionResponse {
+export function glossarySearchResponse(queryText: string, sections: readonly Section[], titleOf?: SectionTitleOf): MessagingExtensionResponse {
   if (queryText === "") {
     return { composeExtension: { type: "message", text: "Type part of a glossary term, for example “bias” or “equity”." } };
   }
@@ -35,7 +35,7 @@ export function glossarySearchResponse(queryText: string, sections: readonly Sec
       attachmentLayout: "list",
       attachments: sections.map((section) => ({
         contentType: ADAPTIVE_CARD_CONTENT_TYPE,
-        content: renderGlossaryCard(section),
+        content: renderGlossaryCard(section, titleOf),
         preview: {
           contentType: "application/vnd.microsoft.card.thumbnail",
           content: {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Section } from "../../../corpus/section.js";
 import { adaptiveCardErrors } from "../../testing/adaptive-card-schema.js";
-import { IMPLICIT_BIAS, INCLUSION } from "../../testing/fake-practice-guide.js";
+import { fakePracticeGuide, IMPLICIT_BIAS, INCLUSION, PRACTICE_3_MANAGEMENT_C } from "../../testing/fake-practice-guide.js";
 import { glossarySearchResponse, queryTextOf } from "./glossary-search-response.js";
 import { renderGlossaryCard } from "./render-glossary-card.js";
+
+const guide = fakePracticeGuide();
+const titleOf = (id: string) => guide.getSection(id)?.title;
 
 function texts(card: ReturnType<typeof renderGlossaryCard>): string[] {
   return card.body.flatMap((element) =>
@@ -15,7 +18,7 @@ function texts(card: ReturnType<typeof renderGlossaryCard>): string[] {
 
 describe("renderGlossaryCard", () => {
   it("is a valid Adaptive Card 1.5 with term, label, definition, aliases and the sections that use the term", () => {
-    const card = renderGlossaryCard(IMPLICIT_BIAS);
+    const card = renderGlossaryCard(IMPLICIT_BIAS, titleOf);
     expect(adaptiveCardErrors(card)).toEqual([]);
     expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5", $schema: "http://adaptivecards.io/schemas/adaptive-card.json" });
     expect(texts(card)).toEqual([
@@ -23,9 +26,26 @@ describe("renderGlossaryCard", () => {
       "Project-written definition",
       IMPLICIT_BIAS.text,
       "Also called: implicit biases, unconscious bias, unconscious biases, hidden bias",
-      "Used in: practices.3.management.c",
+      "Used in: Equity and Inclusion — management C",
     ]);
     expect(card.fallbackText).toContain("Implicit bias");
+    expect(card.fallbackText).toContain("Used in: Equity and Inclusion — management C.");
+  });
+
+  it("never shows a raw section id in \"Used in\": titles, kept apart by semicolons; ids with no title are left out", () => {
+    const section: Section = { ...IMPLICIT_BIAS, seeAlso: ["practices.4.leadership.c", "practices.3.management.c", "practices.99.gone", "practices.3.management.c"] };
+    const titles: Record<string, string> = {
+      "practices.4.leadership.c": "Practice 4, Strategic Leadership, leadership dimension C",
+      "practices.3.management.c": PRACTICE_3_MANAGEMENT_C.title,
+    };
+    const card = renderGlossaryCard(section, (id) => titles[id]);
+    expect(texts(card).at(-1)).toBe(`Used in: Practice 4, Strategic Leadership, leadership dimension C; ${PRACTICE_3_MANAGEMENT_C.title}`);
+    const json = JSON.stringify(card);
+    for (const id of section.seeAlso!) expect(json).not.toContain(id);
+    // Without titles to show, there is no "Used in" at all.
+    const bare = renderGlossaryCard(section);
+    expect(bare.body.some((e) => e.type === "FactSet" && JSON.stringify(e).includes("Used in"))).toBe(false);
+    for (const id of section.seeAlso!) expect(JSON.stringify(bare)).not.toContain(id);
   });
 
   it("omits the facts it has no data for and does not claim project authorship for source text", () => {

@@ -1,4 +1,6 @@
 // The glossary definition card used by `define <term>` replies and message-extension results.
+// "Used in" names the source sections by their titles: staff never see a raw section id
+// (practices.4.leadership.c), and an id with no title known is left out.
 import type { Attachment } from "botbuilder";
 import type { Section } from "../../../corpus/section.js";
 import { escapeTeamsMarkdown } from "./teams-markdown.js";
@@ -15,16 +17,20 @@ export interface AdaptiveCard {
   speak?: string;
 }
 
-/** Adaptive Card 1.5 for one glossary section: term, definition, provenance, aliases and "Used in". */
-export function renderGlossaryCard(section: Section): AdaptiveCard {
+/** The title of a section by its id (PracticeGuide.getSection), for "Used in". */
+export type SectionTitleOf = (sectionId: string) => string | undefined;
+
+/** Adaptive Card 1.5 for one glossary section: term, definition, provenance, aliases and "Used in" (section titles). */
+export function renderGlossaryCard(section: Section, titleOf: SectionTitleOf = () => undefined): AdaptiveCard {
   const projectWritten = section.writtenBy === "project";
   const provenance = projectWritten ? PROJECT_WRITTEN_LABEL : "Glossary definition";
   const aliases = section.aliases ?? [];
-  const seeAlso = section.seeAlso ?? [];
+  const seeAlso = [...new Set((section.seeAlso ?? []).map((id) => titleOf(id)?.trim()).filter((t): t is string => Boolean(t)))];
 
   const facts: Array<{ title: string; value: string }> = [];
   if (aliases.length > 0) facts.push({ title: "Also called", value: escapeTeamsMarkdown(aliases.join(", ")) });
-  if (seeAlso.length > 0) facts.push({ title: "Used in", value: escapeTeamsMarkdown(seeAlso.join(", ")) });
+  // Titles contain commas ("Practice 3, Equity and Inclusion, …"), so they are kept apart by semicolons.
+  if (seeAlso.length > 0) facts.push({ title: "Used in", value: escapeTeamsMarkdown(seeAlso.join("; ")) });
 
   const body: Array<Record<string, unknown>> = [
     { type: "TextBlock", text: escapeTeamsMarkdown(section.title), size: "large", weight: "bolder", style: "heading", wrap: true },
@@ -36,7 +42,7 @@ export function renderGlossaryCard(section: Section): AdaptiveCard {
   const plain = [
     `${section.title} (${provenance.toLowerCase()}): ${section.text}`,
     aliases.length > 0 ? `Also called: ${aliases.join(", ")}.` : "",
-    seeAlso.length > 0 ? `Used in: ${seeAlso.join(", ")}.` : "",
+    seeAlso.length > 0 ? `Used in: ${seeAlso.join("; ")}.` : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -52,6 +58,6 @@ export function renderGlossaryCard(section: Section): AdaptiveCard {
 }
 
 /** The card wrapped as a message attachment. */
-export function glossaryCardAttachment(section: Section): Attachment {
-  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: renderGlossaryCard(section) };
+export function glossaryCardAttachment(section: Section, titleOf?: SectionTitleOf): Attachment {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: renderGlossaryCard(section, titleOf) };
 }

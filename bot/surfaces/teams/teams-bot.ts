@@ -154,11 +154,14 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
     }
   }
 
+  /** Section titles for a card's "Used in" (never the raw ids). */
+  private readonly titleOf = (sectionId: string): string | undefined => this.guide.getSection(sectionId)?.title;
+
   private glossaryCardFor(answer: Answer) {
     if (answer.status !== "answered") return undefined;
     const citation = answer.citations.find((c) => c.kind === "glossary");
     const section = citation ? this.guide.getSection(citation.sectionId) : undefined;
-    return section?.kind === "glossary" ? glossaryCardAttachment(section) : undefined;
+    return section?.kind === "glossary" ? glossaryCardAttachment(section, this.titleOf) : undefined;
   }
 
   protected override async handleTeamsMessagingExtensionQuery(
@@ -168,7 +171,7 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
     const text = queryTextOf(query);
     const sections = text === "" ? [] : this.guide.searchGlossary(text, GLOSSARY_SEARCH_LIMIT);
     this.logger.info({ event: "teams_glossary_search", results: sections.length }, "glossary search from the compose box");
-    return glossarySearchResponse(text, sections);
+    return glossarySearchResponse(text, sections, this.titleOf);
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {

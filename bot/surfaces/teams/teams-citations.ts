@@ -44,12 +44,9 @@ const KIND_LABELS: Record<Citation["kind"], string> = {
   resource: "Resource",
 };
 
+/** What kind of source it is, and whether the project wrote it; never the raw section id. */
 function keywordsFor(citation: Citation): string[] {
-  const candidates = [
-    KIND_LABELS[citation.kind],
-    citation.writtenBy === "project" ? PROJECT_WRITTEN_LABEL : undefined,
-    citation.sectionId,
-  ];
+  const candidates = [KIND_LABELS[citation.kind], citation.writtenBy === "project" ? PROJECT_WRITTEN_LABEL : undefined];
   return candidates
     .filter((k): k is string => typeof k === "string" && k.length > 0 && k.length <= MAX_KEYWORD_LENGTH)
     .slice(0, MAX_KEYWORDS);

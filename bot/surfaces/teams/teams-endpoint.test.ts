@@ -81,6 +81,10 @@ describe("Teams /api/messages", () => {
     expect(attachments[0]!.contentType).toBe("application/vnd.microsoft.card.adaptive");
     expect(adaptiveCardErrors(attachments[0]!.content)).toEqual([]);
     expect(JSON.stringify(attachments[0]!.content)).toContain("Project-written definition");
+    // "Used in" names the section by its title, never its id.
+    expect(JSON.stringify(attachments[0]!.content)).toContain("Used in");
+    expect(JSON.stringify(attachments[0]!.content)).toContain("Equity and Inclusion — management C");
+    expect(JSON.stringify(attachments[0]!.content)).not.toContain("practices.3.management.c");
     expect(card!.channelData).toEqual({ feedbackLoopEnabled: true });
     expect(card!.replyToId).toBe(text!.replyToId);
   });
@@ -140,6 +144,8 @@ describe("Teams /api/messages", () => {
     expect(titles).toContain("Implicit bias");
     const card = body.composeExtension.attachments.find((a) => a.preview.content.title === "Implicit bias")!.content;
     expect(adaptiveCardErrors(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain("Equity and Inclusion — management C");
+    expect(JSON.stringify(card)).not.toContain("practices.3.management.c");
     expect(card.body[0]!.text).toBe("Implicit bias");
     expect(harness.replies).toHaveLength(0);
     expect(harness.guide.calls).toHaveLength(0);
