@@ -95,6 +95,29 @@ describe.skipIf(!REDIS_SERVER)("shared state in Redis", () => {
     expect(await b.claims.claim("after-outage")).toBe(false);
     expect(JSON.stringify(logs.lines)).not.toMatch(/password|secret/);
   });
+
+  it("gives up on a hung Redis within the deadline, then skips it until it answers again", async () => {
+    redis.pause();
+    try {
+      let started = Date.now();
+      expect(await a.claims.claim("hung-1")).toBe(true);
+      expect(Date.now() - started).toBeLessThan(300 + 400);
+      expect(a.health().state).toBe("degraded");
+      started = Date.now();
+      for (let i = 0; i < 5; i++) await a.conversations("slack").remember("hung", answer(`h${i}`));
+      expect(await a.claims.claim("hung-1")).toBe(false);
+      expect(Date.now() - started).toBeLessThan(300);
+    } finally {
+      redis.resume();
+    }
+    // No traffic needed: a background probe sees Redis answer again.
+    await until(() => a.health().state === "ok");
+    // Replies that came in late were matched to their own commands, not to new ones.
+    const key = await a.shares.put(answer("after the hang"));
+    expect((await b.shares.take(key))?.question).toBe("after the hang");
+    expect(await b.claims.claim("after-hang")).toBe(true);
+    expect(await a.claims.claim("after-hang")).toBe(false);
+  });
 });
 
 describe("shared state start-up", () => {

@@ -2,8 +2,11 @@
 // shared answers), and the rule every store on it follows: Redis is an improvement, never a
 // dependency. The client connects in the background (start-up never waits on it), reconnects
 // by itself with a capped back-off, and queues nothing while disconnected; every command has a
-// deadline. `run` hands a store either Redis's result or "unavailable", and the store then
-// answers from its own process's memory. The connection logs one warning when an outage
+// deadline (our own: node-redis's command timeout stops counting once a command is written, so
+// a Redis that accepts connections but never answers would hang it). `run` hands a store
+// either Redis's result or "unavailable", and the store then answers from its own process's
+// memory. While an outage lasts, commands skip Redis except for one probe a second, so a hung
+// Redis costs an answer at most one deadline. The connection logs one warning when an outage
 // starts and one line when it ends, and reports its state for /healthz ("sharedState").
 import { createClient } from "redis";
 import type { SurfaceHealth } from "./http-mount.js";
@@ -47,6 +50,10 @@ export class RedisConnection {
   private state: "idle" | "starting" | "ok" | "degraded" | "closed" = "idle";
   private problem?: string;
   private graceTimer?: NodeJS.Timeout;
+  private readonly commandTimeoutMs: number;
+  /** While degraded with the socket still open (a hung Redis): when the next probe may go. */
+  private probeAfter = 0;
+  private probeTimer?: NodeJS.Timeout;
 
   constructor(options: RedisConnectionOptions) {
     this.logger = options.logger.child({ component: "shared_state" });
@@ -62,6 +69,7 @@ export class RedisConnection {
         reconnectStrategy: (retries) => Math.min(50 * 2 ** Math.min(retries, 10), maxDelay) + Math.floor(Math.random() * 50),
       },
     });
+    this.commandTimeoutMs = options.commandTimeoutMs;
     this.timed = this.client.withCommandOptions({ timeout: options.commandTimeoutMs }) as unknown as RedisClient;
     // node-redis emits "error" for every failed attempt; without a listener it would throw.
     this.client.on("error", (err: unknown) => this.markDown(reasonOf(err)));
@@ -83,15 +91,28 @@ export class RedisConnection {
   }
 
   /** Runs a command with its deadline; "unavailable" (ok: false) instead of throwing. */
-  async run<T>(command: (client: RedisClient) => Promise<T>): Promise<RedisResult<T>> {
+  async run<T>(command: (client: RedisClient) => Promise<T>, probe = false): Promise<RedisResult<T>> {
     if (this.state === "closed" || !this.client.isReady) return { ok: false };
+    if (this.state === "degraded" && !probe) {
+      if (Date.now() < this.probeAfter) return { ok: false };
+      this.probeAfter = Date.now() + PROBE_INTERVAL_MS;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const pending = command(this.timed);
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no reply within ${this.commandTimeoutMs} ms`)), this.commandTimeoutMs);
+    });
     try {
-      const value = await command(this.timed);
+      const value = await Promise.race([pending, deadline]);
       this.markUp();
       return { ok: true, value };
     } catch (err) {
+      // A reply that comes after the deadline is dropped, and so is its error.
+      pending.catch(() => {});
       this.markDown(reasonOf(err));
       return { ok: false };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -107,6 +128,7 @@ export class RedisConnection {
 
   async close(): Promise<void> {
     if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.stopProbing();
     const wasOpen = this.client.isOpen;
     this.state = "closed";
     if (!wasOpen) return;
@@ -118,10 +140,16 @@ export class RedisConnection {
     if (this.client.isOpen) this.client.destroy();
   }
 
+  private stopProbing(): void {
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    this.probeTimer = undefined;
+  }
+
   private markUp(): void {
     if (this.state === "ok" || this.state === "closed") return;
     const recovered = this.state === "degraded";
     this.state = "ok";
+    this.stopProbing();
     this.problem = undefined;
     if (recovered) this.logger.info({ event: "shared_state_recovered", redis: this.where }, "Redis reachable again: shared state is shared again");
     else this.logger.info({ event: "shared_state_connected", redis: this.where }, "shared state in Redis");
@@ -130,18 +158,28 @@ export class RedisConnection {
   private markDown(reason: string): void {
     if (this.state === "closed") return;
     this.problem = reason;
+    this.probeAfter = Date.now() + PROBE_INTERVAL_MS;
     // While starting, the grace timer decides when the outage is reported.
     if (this.state === "ok") this.reportOutage(reason);
   }
 
   private reportOutage(reason: string): void {
     this.state = "degraded";
+    // A dropped connection comes back with "ready"; a hung one only answers a probe. Either
+    // way health recovers with no traffic.
+    this.probeTimer ??= setInterval(() => {
+      if (this.state === "degraded") void this.run((c) => c.ping(), true);
+    }, PROBE_INTERVAL_MS);
+    this.probeTimer.unref();
     this.logger.warn(
       { event: "shared_state_degraded", redis: this.where, reason },
       `Redis unreachable (${reason}): redelivery claims, history and shared answers are per process until it returns`,
     );
   }
 }
+
+/** While degraded with the connection open, how often one command may try Redis. */
+const PROBE_INTERVAL_MS = 1_000;
 
 function reasonOf(err: unknown): string {
   if (err && typeof err === "object") {

@@ -1,6 +1,7 @@
 // A real Redis for tests, on a free loopback port: the Debian `redis-server` binary (which
 // .ci/run installs when missing), started with no persistence and stopped after. stop() and
-// start() again on the same port simulate an outage and its end. Tests that need it use
+// start() again on the same port simulate an outage and its end; pause() and resume() a Redis
+// that hangs with its connections open. Tests that need it use
 // `describe.skipIf(!REDIS_SERVER)`; the skip names what is missing.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createConnection, createServer } from "node:net";
@@ -69,6 +70,15 @@ export class TestRedisServer {
       if (Date.now() > deadline) throw new Error("redis-server did not answer PING within 10 s");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered (a hung Redis). */
+  pause(): void {
+    this.process?.kill("SIGSTOP");
+  }
+
+  resume(): void {
+    this.process?.kill("SIGCONT");
   }
 
   /** Stops the server (an outage); start() brings it back on the same port, empty. */
