@@ -28,11 +28,12 @@ export function instrumentGuide(guide: PracticeGuide, surface: "slack" | "teams"
   };
 }
 
-/** The kind of a claim key: Slack claims events by id, messages by "message:", share clicks by "share:"; Teams by "teams:". */
-export function claimKind(key: string): "slack_event" | "slack_message" | "slack_share" | "teams_activity" | "other" {
+/** The kind of a claim key: Slack claims events by id, messages by "message:", share clicks by "share:"; Teams activities by "teams:", welcomes by "teams-welcome:". */
+export function claimKind(key: string): "slack_event" | "slack_message" | "slack_share" | "teams_activity" | "teams_welcome" | "other" {
   if (key.startsWith("message:")) return "slack_message";
   if (key.startsWith("share:")) return "slack_share";
   if (key.startsWith("teams:")) return "teams_activity";
+  if (key.startsWith("teams-welcome:")) return "teams_welcome";
   if (/^Ev[A-Za-z0-9]+$/.test(key)) return "slack_event";
   return "other";
 }

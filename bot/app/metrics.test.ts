@@ -78,5 +78,7 @@ describe("GET /metrics", () => {
     expect(claimKind("message:C1:1700000000.000100")).toBe("slack_message");
     expect(claimKind("share:5b0c")).toBe("slack_share");
     expect(claimKind("teams:conv\u0000act")).toBe("teams_activity");
+    expect(claimKind("teams-welcome:conv")).toBe("teams_welcome");
+    expect(claimKind("something else")).toBe("other");
   });
 });
