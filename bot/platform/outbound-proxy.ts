@@ -1,7 +1,7 @@
 // Government networks often reach the internet only through a forward proxy. Slack's Web
-// API client, bolt's response_url replies, Socket Mode's WebSocket, the Teams signing-key
-// and token fetches all go through Node's fetch / undici, which ignores HTTPS_PROXY on its
-// own (Node 20). Installing undici's EnvHttpProxyAgent as the global dispatcher sends every
+// API client, bolt's response_url replies, the LLM client, the Teams signing-key and token
+// fetches all go through Node's fetch, which ignores HTTPS_PROXY on its own (Node 20).
+// (Socket Mode's WebSocket is the exception: @slack/socket-mode builds its own undici Agent.) Installing undici's EnvHttpProxyAgent as the global dispatcher sends every
 // one of them through the proxy named in config (HTTPS_PROXY / HTTP_PROXY, minus NO_PROXY).
 // botbuilder's connector (the replies to the activity's serviceUrl) uses Azure's HTTP
 // pipeline, which reads the same HTTPS_PROXY / NO_PROXY variables from the environment itself.
