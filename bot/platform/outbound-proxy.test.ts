@@ -5,7 +5,9 @@ import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { loadConfig } from "./config.js";
-import { proxyForLog, useOutboundProxy } from "./outbound-proxy.js";
+import { createHash } from "node:crypto";
+import { WebSocket } from "undici";
+import { outboundProxyDispatcher, proxyForLog, useOutboundProxy } from "./outbound-proxy.js";
 import { timedFetch } from "./timed-fetch.js";
 
 const silent = pino({ level: "silent" });
@@ -68,5 +70,29 @@ describe("useOutboundProxy", () => {
     const target = await startTarget();
     cleanups.push(useOutboundProxy(undefined, silent));
     expect(await (await fetch(`http://${target}/`)).text()).toBe("answered");
+  });
+
+  it("gives Socket Mode a dispatcher that opens its WebSocket through the proxy", async () => {
+    const proxy = await startProxy();
+    // A minimal WebSocket server: the handshake is all Socket Mode's connection needs to open.
+    const wsServer = createServer((_req, res) => res.writeHead(426).end());
+    wsServer.on("upgrade", (req, socket) => {
+      const accept = createHash("sha1").update(`${req.headers["sec-websocket-key"]}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+      socket.on("error", () => {});
+      cleanups.push(() => void socket.destroy());
+    });
+    const target = await listen(wsServer);
+    expect(outboundProxyDispatcher()).toBeUndefined();
+    cleanups.push(useOutboundProxy(loadConfig({ HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }).proxy, silent));
+    const dispatcher = outboundProxyDispatcher();
+    expect(dispatcher).toBeDefined();
+    const ws = new WebSocket(`ws://${target}/link`, { dispatcher });
+    await new Promise<void>((resolveOpen, reject) => {
+      ws.addEventListener("open", () => resolveOpen());
+      ws.addEventListener("error", (event) => reject(new Error(String((event as { message?: string }).message))));
+    });
+    ws.close();
+    expect(proxy.tunnelled).toEqual([target]);
   });
 });

@@ -1,7 +1,8 @@
 // Government networks often reach the internet only through a forward proxy. Slack's Web
 // API client, bolt's response_url replies, the LLM client, the Teams signing-key and token
 // fetches all go through Node's fetch, which ignores HTTPS_PROXY on its own (Node 20).
-// (Socket Mode's WebSocket is the exception: @slack/socket-mode builds its own undici Agent.) Installing undici's EnvHttpProxyAgent as the global dispatcher sends every
+// Socket Mode's WebSocket is opened with an Agent of @slack/socket-mode's own unless it is
+// given a dispatcher, so the Slack surface passes it outboundProxyDispatcher(). Installing undici's EnvHttpProxyAgent as the global dispatcher sends every
 // one of them through the proxy named in config (HTTPS_PROXY / HTTP_PROXY, minus NO_PROXY).
 // botbuilder's connector (the replies to the activity's serviceUrl) uses Azure's HTTP
 // pipeline, which reads the same HTTPS_PROXY / NO_PROXY variables from the environment itself.
@@ -19,6 +20,13 @@ export function proxyForLog(url: string): string {
   }
 }
 
+let installed: Dispatcher | undefined;
+
+/** The proxy dispatcher useOutboundProxy installed, for clients that take their own (Socket Mode); undefined without a proxy. */
+export function outboundProxyDispatcher(): Dispatcher | undefined {
+  return installed;
+}
+
 /**
  * Routes every fetch (and undici WebSocket) in this process through `proxy`, when set.
  * Returns a function that puts back the dispatcher that was there before (for tests).
@@ -32,6 +40,7 @@ export function useOutboundProxy(proxy: Config["proxy"], logger: Logger): () => 
     noProxy: proxy.noProxy ?? "",
   });
   setGlobalDispatcher(agent);
+  installed = agent;
   logger.info(
     {
       event: "outbound_proxy",
@@ -42,6 +51,7 @@ export function useOutboundProxy(proxy: Config["proxy"], logger: Logger): () => 
   );
   return () => {
     setGlobalDispatcher(previous);
+    installed = undefined;
     void agent.close();
   };
 }

@@ -9,7 +9,7 @@
 // sees it. A signed event that arrives before auth.test has answered waits briefly for it,
 // then gets 503 so Slack redelivers it later, instead of being acked and dropped.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { App, HTTPReceiver, type webApi } from "@slack/bolt";
+import { App, HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import type { PracticeGuide } from "../../core/answer-types.js";
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
@@ -17,6 +17,7 @@ import { boltLoggerFrom } from "./bolt-logger.js";
 import { MemoryClaimOnceStore, type ClaimOnceStore } from "../../platform/claim-once.js";
 import { offMount, type Mount, type SurfaceHealth } from "../../platform/http-mount.js";
 import { InFlightWork } from "../../platform/in-flight-work.js";
+import { outboundProxyDispatcher } from "../../platform/outbound-proxy.js";
 import { networkReason, timedFetch } from "../../platform/timed-fetch.js";
 import { SharedAnswerStore } from "./shared-answers.js";
 import { registerListeners } from "./listeners/index.js";
@@ -115,7 +116,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
     app = new App({ authorize, receiver, logger: boltLogger, clientOptions, convoStore: false });
   } else {
     // Socket Mode's connection call (apps.connections.open) also honours clientOptions.slackApiUrl.
-    app = new App({ authorize, appToken: mode.appToken, socketMode: true, logger: boltLogger, clientOptions, convoStore: false });
+    // With HTTPS_PROXY its WebSocket needs the proxy's dispatcher: socket-mode's own Agent
+    // would connect directly (apps.connections.open goes through `fetch`, proxied already).
+    const dispatcher = outboundProxyDispatcher();
+    const socketReceiver = dispatcher
+      ? new SocketModeReceiver({ appToken: mode.appToken, logger: boltLogger, dispatcher, installerOptions: { clientOptions } })
+      : undefined;
+    app = socketReceiver
+      ? new App({ authorize, receiver: socketReceiver, socketMode: true, logger: boltLogger, clientOptions, convoStore: false })
+      : new App({ authorize, appToken: mode.appToken, socketMode: true, logger: boltLogger, clientOptions, convoStore: false });
   }
 
   app.error(async (error) => {
