@@ -66,6 +66,10 @@ describe("npm run serve", () => {
       void exited.then((code) => reject(new Error(`serve exited (${code}) before listening:\n${stderr}`)));
     });
     const base = `http://127.0.0.1:${port}`;
+    // The listening line names only the routes of surfaces that are on (Teams is off here).
+    const listening = JSON.parse(stderr.split("\n").find((l) => l.includes('"event":"server_listening"'))!) as { routes: string[] };
+    expect(listening.routes).toContain("/slack/events");
+    expect(listening.routes).not.toContain("/api/messages");
 
     const health = (await (await fetch(`${base}/healthz`)).json()) as { ready: boolean; index: { ready: boolean; sections: number }; surfaces: Record<string, { state: string }> };
     expect(health.ready).toBe(true);
