@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { parse as parseDotenv } from "dotenv";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.js";
 
@@ -86,5 +88,13 @@ describe("loadConfig", () => {
     expect(config.proxy).toEqual({ httpsProxy: "http://proxy.city.gov:8080", noProxy: "localhost" });
     expect(() => loadConfig({ TEAMS_TERMS_URL: "not a url" })).toThrowError(/TEAMS_TERMS_URL:/);
     expect(() => loadConfig({ HTTPS_PROXY: "proxy:8080" })).toThrowError(/HTTPS_PROXY:/);
+  });
+
+  it("accepts .env.example as copied (`cp .env.example .env`, the first set-up step): Slack and Teams off, SingleTenant", () => {
+    const copied = parseDotenv(readFileSync(new URL("../../.env.example", import.meta.url)));
+    const config = loadConfig(copied);
+    expect(config.slack.botToken).toBeUndefined();
+    expect(config.teams).toMatchObject({ appId: undefined, appType: "SingleTenant" });
+    expect(config.proxy).toBeUndefined();
   });
 });
