@@ -27,7 +27,8 @@ export interface WorkerEmbedderOptions {
 }
 
 const ENTRY = new URL("./ts-worker-entry.mjs", import.meta.url);
-const USE_WORKER = new URL("./embed-worker.ts", import.meta.url);
+// Compiled (build/dist) the worker module is JavaScript beside this file; run through tsx, TypeScript.
+const USE_WORKER = new URL(`./embed-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
 
 /**
  * The pool, started and warmed: resolves once every worker has loaded its model (so the
