@@ -5,6 +5,7 @@
 // switches to it between questions, corpus included; a question in flight finishes on the
 // generation it started with, which the writer keeps for a grace period. A serving process
 // embeds in worker threads and starts answers one per event-loop turn, so acks never wait.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../platform/config.js";
 import type { Logger } from "../platform/logger.js";
 import { corpusHash, embedderIdentity } from "../../retrieval/index/build-index.js";
@@ -178,7 +179,8 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
 
 /**
  * The active generation, opened for queries. Only when there is no index at all (a first
- * run, or an index of an older format) does a reader build one, under the writer's lock;
+ * run, or an index of an older format) does a reader build one, under the writer's lock
+ * (on a local folder only: on object storage it waits for the ingest job);
  * a damaged index is reported (IndexDamagedError), never rewritten here.
  */
 async function openOrBuildIndex(
@@ -190,6 +192,7 @@ async function openOrBuildIndex(
 ): Promise<IndexSnapshot> {
   const existing = await store.openActiveSnapshot();
   if (existing) return existing;
+  if (store.location.kind === "remote") return waitForIngestJob(config, logger, store);
   logger.info({ uri: config.lancedb.uri }, "No index yet: building it from the corpus (first run).");
   const corpus = loadCorpus(config.corpusDir);
   const writer = await LanceStore.open(config.lancedb, { write: true });
@@ -204,6 +207,25 @@ async function openOrBuildIndex(
   const built = await store.openActiveSnapshot();
   if (!built) throw new Error(`No index at ${config.lancedb.uri} after building it; run \`npm run ingest\` and read its errors.`);
   return built;
+}
+
+/** How long a reader on object storage waits for the ingest job to activate a first index. */
+const REMOTE_FIRST_INDEX_WAIT_MS = 15 * 60_000;
+
+/**
+ * Object storage has no lock file, so replicas starting together against an empty location
+ * must not each build an index: the one writer is the operator's ingest job. A reader waits
+ * for it (re-reading the pointer every INDEX_REFRESH_SECONDS) and says so once.
+ */
+async function waitForIngestJob(config: Config, logger: Logger, store: LanceStore, timeoutMs = REMOTE_FIRST_INDEX_WAIT_MS): Promise<IndexSnapshot> {
+  logger.warn({ uri: config.lancedb.uri }, "No index yet on object storage: waiting for the ingest job (`npm run ingest`, the single writer) to build it.");
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    await sleep(config.indexRefreshMs);
+    const built = await store.openActiveSnapshot();
+    if (built) return built;
+  }
+  throw new Error(`No index at ${config.lancedb.uri} after ${Math.round(timeoutMs / 60_000)} minutes: run \`npm run ingest\` (one job) against it.`);
 }
 
 /**

@@ -26,6 +26,19 @@ const ConfigSchema = z.object({
   LANCEDB_URI: z.string().default("data/lancedb"),
   LANCEDB_API_KEY: optionalString,
   LANCEDB_REGION: optionalString,
+  // An S3-compatible store other than AWS (MinIO, Ceph, a local emulator) for an s3:// URI.
+  // Requests are path-style (bucket in the path), object_store's default.
+  LANCEDB_S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, e.g. https://minio.example.gov:9000" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  LANCEDB_S3_ALLOW_HTTP: booleanFlag,
+  // The standard AWS variables, passed to LanceDB for an s3:// index (unset: its own credential chain).
+  AWS_REGION: optionalString,
+  AWS_DEFAULT_REGION: optionalString,
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_SECRET_ACCESS_KEY: optionalString,
+  AWS_SESSION_TOKEN: optionalString,
   INDEX_REFRESH_SECONDS: z.coerce.number().min(0.1).max(300).default(2),
   INDEX_GRACE_SECONDS: z.coerce.number().min(1).max(86_400).default(600),
   EMBEDDER: z.enum(["use", "openai", "none"]).default("use"),
@@ -93,7 +106,8 @@ const ConfigSchema = z.object({
 export interface Config {
   logLevel: z.infer<typeof ConfigSchema>["LOG_LEVEL"];
   corpusDir: string;
-  lancedb: { uri: string; apiKey?: string; region?: string };
+  /** `storageOptions`: object_store settings for an s3:// index (endpoint, region, credentials), absent otherwise. */
+  lancedb: { uri: string; apiKey?: string; region?: string; storageOptions?: Record<string, string> };
   /** How often a long-lived reader re-reads the index pointer to pick up a re-ingest. */
   indexRefreshMs: number;
   /** How long a writer keeps a superseded index for readers still on it; must exceed the refresh interval. */
@@ -161,6 +175,7 @@ export function loadConfig(env?: Record<string, string | undefined>, overrides: 
     );
   if (e.MicrosoftAppType === "UserAssignedMSI" && e.MicrosoftAppPassword)
     throw new ConfigError("Invalid configuration. MicrosoftAppType=UserAssignedMSI takes no MicrosoftAppPassword (the managed identity has no secret); leave it empty.");
+  const storageOptions = s3StorageOptions(e);
   const httpsProxy = e.HTTPS_PROXY ?? e.https_proxy;
   const httpProxy = e.HTTP_PROXY ?? e.http_proxy;
   const noProxy = e.NO_PROXY ?? e.no_proxy;
@@ -170,7 +185,7 @@ export function loadConfig(env?: Record<string, string | undefined>, overrides: 
   return {
     logLevel: e.LOG_LEVEL,
     corpusDir: e.CORPUS_DIR,
-    lancedb: { uri: e.LANCEDB_URI, apiKey: e.LANCEDB_API_KEY, region: e.LANCEDB_REGION },
+    lancedb: { uri: e.LANCEDB_URI, apiKey: e.LANCEDB_API_KEY, region: e.LANCEDB_REGION, ...(storageOptions ? { storageOptions } : {}) },
     indexRefreshMs: Math.round(e.INDEX_REFRESH_SECONDS * 1000),
     indexGraceMs: Math.round(e.INDEX_GRACE_SECONDS * 1000),
     embedder: { kind: e.EMBEDDER, openaiModel: e.EMBEDDING_MODEL, workers: e.EMBED_WORKERS },
@@ -214,4 +229,33 @@ export function loadConfig(env?: Record<string, string | undefined>, overrides: 
     proxy: httpsProxy || httpProxy ? { httpsProxy, httpProxy, noProxy } : undefined,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, commandTimeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
   };
+}
+
+/**
+ * LanceDB's object_store options for an s3:// index, from LANCEDB_S3_* and the standard AWS
+ * variables; undefined for any other location. LANCEDB_S3_* with another kind of URI, a
+ * plain-http endpoint without LANCEDB_S3_ALLOW_HTTP, or half a key pair is a ConfigError.
+ */
+function s3StorageOptions(e: z.infer<typeof ConfigSchema>): Record<string, string> | undefined {
+  const isS3 = /^s3(\+ddb)?:\/\//i.test(e.LANCEDB_URI.trim());
+  if (!isS3) {
+    if (e.LANCEDB_S3_ENDPOINT || e.LANCEDB_S3_ALLOW_HTTP)
+      throw new ConfigError(`Invalid configuration. LANCEDB_S3_ENDPOINT and LANCEDB_S3_ALLOW_HTTP apply to an s3:// index only, but LANCEDB_URI=${e.LANCEDB_URI}.`);
+    return undefined;
+  }
+  if (e.LANCEDB_S3_ENDPOINT?.startsWith("http://") && !e.LANCEDB_S3_ALLOW_HTTP)
+    throw new ConfigError(
+      `Invalid configuration. LANCEDB_S3_ENDPOINT=${e.LANCEDB_S3_ENDPOINT} is plain http: set LANCEDB_S3_ALLOW_HTTP=true to allow it (a local or private-network store), or use https://.`,
+    );
+  if (Boolean(e.AWS_ACCESS_KEY_ID) !== Boolean(e.AWS_SECRET_ACCESS_KEY))
+    throw new ConfigError("Invalid configuration. AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together: set both, or neither (LanceDB then uses its own credential chain).");
+  const region = e.AWS_REGION ?? e.AWS_DEFAULT_REGION;
+  const options: Record<string, string> = {
+    ...(e.LANCEDB_S3_ENDPOINT ? { aws_endpoint: e.LANCEDB_S3_ENDPOINT } : {}),
+    ...(e.LANCEDB_S3_ALLOW_HTTP ? { allow_http: "true" } : {}),
+    ...(region ? { aws_region: region } : {}),
+    ...(e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY ? { aws_access_key_id: e.AWS_ACCESS_KEY_ID, aws_secret_access_key: e.AWS_SECRET_ACCESS_KEY } : {}),
+    ...(e.AWS_SESSION_TOKEN ? { aws_session_token: e.AWS_SESSION_TOKEN } : {}),
+  };
+  return Object.keys(options).length > 0 ? options : undefined;
 }

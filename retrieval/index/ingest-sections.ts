@@ -1,6 +1,7 @@
 // The one way to write the index: take the writer's lock, build, release. `npm run ingest`
 // and a reader's first run (no index yet) both come through here, so two writers on one
-// folder never overlap.
+// folder never overlap. On object storage there is no lock file: the operator guarantees one
+// writer (one ingest job), and this says so once per run.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import type { Section } from "../../corpus/section.js";
@@ -21,6 +22,11 @@ export interface IngestSectionsOptions {
 
 export async function ingestSections(options: IngestSectionsOptions): Promise<BuildIndexResult> {
   const lock = acquireIngestLock(options.store.location);
+  if (!lock.exclusive)
+    options.logger.warn(
+      { uri: options.store.uri },
+      "The index is on object storage, where no lock file excludes a second writer: run one ingest job at a time (README: Index on object storage). An overlapping writer is stopped only by the activation check.",
+    );
   try {
     return await buildIndex({ ...options, lock });
   } finally {

@@ -114,11 +114,16 @@ export class LanceStore {
   ) {}
 
   /** Opens the index location; `write` also checks that a local folder can be written. */
-  static async open(options: { uri: string; apiKey?: string; region?: string }, access: { write: boolean } = { write: false }): Promise<LanceStore> {
+  static async open(
+    options: { uri: string; apiKey?: string; region?: string; storageOptions?: Record<string, string> },
+    access: { write: boolean } = { write: false },
+  ): Promise<LanceStore> {
     const location = checkIndexLocation(options.uri, access);
+    // storageOptions (endpoint, region, credentials for s3://) reach every table opened on this connection.
     const db = await lancedb.connect(options.uri, {
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       ...(options.region ? { region: options.region } : {}),
+      ...(options.storageOptions ? { storageOptions: options.storageOptions } : {}),
     });
     return new LanceStore(db, options.uri, location);
   }
