@@ -112,9 +112,14 @@ function readHolder(lockPath: string): LockHolder | null {
   }
 }
 
-/** A lock is stale when its process no longer exists on this host. */
+/**
+ * A lock is stale when its process no longer exists on this host, or when it names this very
+ * process's pid but was taken before this process started: an earlier process had the pid (a
+ * restarted container's ingest is pid 1 every time).
+ */
 function isStale(holder: LockHolder): boolean {
   if (holder.host !== os.hostname()) return false;
+  if (holder.pid === process.pid) return Date.parse(holder.startedAt) < Date.now() - process.uptime() * 1000;
   try {
     process.kill(holder.pid, 0);
     return false;
