@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { watchSpawnedServer } from "../testing/spawned-server.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
 const lanceDir = mkdtempSync(path.join(tmpdir(), "pg-built-"));
@@ -28,26 +29,12 @@ describe("the compiled server", () => {
       env: { ...process.env, NODE_OPTIONS: "", PORT: "0", LOG_LEVEL: "info", EMBEDDER: "none", LANCEDB_URI: lanceDir, SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "", MicrosoftAppId: "", TEAMS_LOCAL_DEV_NO_AUTH: "false", OPENAI_API_KEY: "", REDIS_URL: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let stderr = "";
-    child.stderr!.on("data", (chunk) => (stderr += String(chunk)));
-    child.stdout!.on("data", (chunk) => (stderr += String(chunk)));
-    const exited = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the compiled server did not listen:\n${stderr}`)), 150_000);
-      const look = () => {
-        const line = stderr.split("\n").find((l) => l.includes('"event":"server_listening"'));
-        if (line) {
-          clearTimeout(timer);
-          resolve((JSON.parse(line) as { port: number }).port);
-        } else if (child!.exitCode !== null) reject(new Error(`the compiled server exited:\n${stderr}`));
-        else setTimeout(look, 100);
-      };
-      look();
-    });
+    const server = watchSpawnedServer(child, 150_000);
+    const port = await server.port;
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { index: { ready: boolean } }).index.ready).toBe(true);
     child.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await server.exited).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedSlackHeaders } from "../surfaces/slack/sign-slack-request.js";
 import { REDIS_MISSING, REDIS_SERVER, TestRedisServer } from "../testing/redis-server.js";
+import { watchSpawnedServer } from "../testing/spawned-server.js";
 
 if (!REDIS_SERVER) console.warn(REDIS_MISSING);
 
@@ -52,20 +53,9 @@ describe.skipIf(!REDIS_SERVER)("two serve processes sharing Redis", () => {
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let stderr = "";
-    child.stderr!.on("data", (chunk) => (stderr += String(chunk)));
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve did not listen:\n${stderr}`)), 90_000);
-      child.stderr!.on("data", () => {
-        const line = stderr.split("\n").find((l) => l.includes('"event":"server_listening"'));
-        if (line) {
-          clearTimeout(timer);
-          resolve((JSON.parse(line) as { port: number }).port);
-        }
-      });
-      child.once("exit", (code) => reject(new Error(`serve exited (${code}) before listening:\n${stderr}`)));
-    });
-    const replica = { child, base: `http://127.0.0.1:${port}`, stderr: () => stderr };
+    const server = watchSpawnedServer(child);
+    const port = await server.port;
+    const replica = { child, base: `http://127.0.0.1:${port}`, stderr: () => server.output() };
     await until(async () => {
       const h = await health(replica);
       return h.surfaces.slack?.state === "ok" && h.sharedState.state === "ok";

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { signedSlackHeaders } from "../surfaces/slack/sign-slack-request.js";
+import { watchSpawnedServer } from "../testing/spawned-server.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
 const lanceDir = mkdtempSync(path.join(tmpdir(), "pg-serve-"));
@@ -49,25 +50,12 @@ describe("npm run serve", () => {
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let stderr = "";
-    child.stderr!.on("data", (chunk) => (stderr += String(chunk)));
-    const exited = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
-
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve did not listen:\n${stderr}`)), 90_000);
-      const look = () => {
-        const line = stderr.split("\n").find((l) => l.includes('"event":"server_listening"'));
-        if (line) {
-          clearTimeout(timer);
-          resolve((JSON.parse(line) as { port: number }).port);
-        }
-      };
-      child!.stderr!.on("data", look);
-      void exited.then((code) => reject(new Error(`serve exited (${code}) before listening:\n${stderr}`)));
-    });
+    const server = watchSpawnedServer(child);
+    const exited = server.exited;
+    const port = await server.port;
     const base = `http://127.0.0.1:${port}`;
     // The listening line names only the routes of surfaces that are on (Teams is off here).
-    const listening = JSON.parse(stderr.split("\n").find((l) => l.includes('"event":"server_listening"'))!) as { routes: string[] };
+    const listening = JSON.parse(server.output().split("\n").find((l) => l.includes('"event":"server_listening"'))!) as { routes: string[] };
     expect(listening.routes).toContain("/slack/events");
     expect(listening.routes).not.toContain("/api/messages");
 
@@ -81,12 +69,12 @@ describe("npm run serve", () => {
     const bad = await fetch(`${base}/slack/events`, { method: "POST", headers: signedSlackHeaders(secret, "null"), body: "null" });
     expect(bad.status).toBe(400);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    expect(stderr).toContain(`waiting for the Slack Web API at ${apiUrl} (attempt 1)`);
+    expect(server.output()).toContain(`waiting for the Slack Web API at ${apiUrl} (attempt 1)`);
 
     child.kill("SIGTERM");
     const code = await Promise.race([exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 20_000))]);
     expect(code).toBe(0);
-    expect(stderr).toContain('"event":"server_stopped"');
+    expect(server.output()).toContain('"event":"server_stopped"');
     // Nothing is left answering on the port.
     await expect(fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
   });

@@ -3,7 +3,7 @@
 // CONVERSATION_TURNS valid turns. In memory by default; over a shared turn log (Redis, wired
 // in bot/app) when several replicas answer the same threads.
 import type { Answer, ConversationTurn } from "./answer-types.js";
-import { CONVERSATION_TURNS, ConversationHistory, type ConversationHistoryOptions } from "./conversation.js";
+import { CONVERSATION_TURNS, ConversationHistory, turnOf, type ConversationHistoryOptions } from "./conversation.js";
 
 export interface ConversationStore {
   /** Turns so far, oldest first (a copy). */
@@ -32,8 +32,8 @@ export function loggedConversations(log: TurnLog): ConversationStore {
   return {
     get: async (key) => (await log.read(key)).slice(-CONVERSATION_TURNS),
     remember: async (key, answer) => {
-      if (answer.status === "invalid") return;
-      await log.append(key, { question: answer.question, answer });
+      const turn = turnOf(answer);
+      if (turn) await log.append(key, turn);
     },
   };
 }

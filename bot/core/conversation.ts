@@ -9,10 +9,15 @@ import type { Answer, ConversationTurn } from "./answer-types.js";
 /** Turns kept per conversation, newest last. */
 export const CONVERSATION_TURNS = 4;
 
+/** The turn `answer` makes, or null when it is not remembered (it was not a question). */
+export function turnOf(answer: Answer): ConversationTurn | null {
+  return answer.status === "invalid" ? null : { question: answer.question, answer };
+}
+
 /** The window after `answer`: invalid turns are not remembered. */
 export function rememberTurn(history: readonly ConversationTurn[], answer: Answer): ConversationTurn[] {
-  if (answer.status === "invalid") return [...history];
-  return [...history, { question: answer.question, answer }].slice(-CONVERSATION_TURNS);
+  const turn = turnOf(answer);
+  return turn ? [...history, turn].slice(-CONVERSATION_TURNS) : [...history];
 }
 
 export interface ConversationHistoryOptions {
@@ -36,7 +41,6 @@ export class ConversationHistory {
 
   /** Remembers `answer` as the conversation's latest turn (unless it was invalid). */
   remember(key: string, answer: Answer): void {
-    if (answer.status === "invalid") return;
-    this.conversations.set(key, rememberTurn(this.get(key), answer));
+    if (turnOf(answer)) this.conversations.set(key, rememberTurn(this.get(key), answer));
   }
 }

@@ -2,7 +2,7 @@
 // line is structured JSON and goes through the same secret redaction.
 import { LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { Logger } from "../../platform/logger.js";
-import { redactSecrets } from "./redact-secrets.js";
+import { redactSecrets } from "../../platform/redact-secrets.js";
 
 
 export function boltLoggerFrom(logger: Logger): BoltLogger {

@@ -3,7 +3,7 @@
 // server instances without a shared store.
 import type { Logger } from "../../platform/logger.js";
 import { BUTTON_VALUE_MAX, encodeWithQuestion } from "./button-value.js";
-import { redactSecrets } from "./redact-secrets.js";
+import { redactSecrets } from "../../platform/redact-secrets.js";
 
 export const FEEDBACK_ACTION_ID = "answer_feedback";
 

@@ -14,7 +14,7 @@ import { webApi } from "@slack/bolt";
 import type { Logger } from "../../platform/logger.js";
 import type { SurfaceState } from "../../platform/http-mount.js";
 import { networkReason, type FetchFn } from "../../platform/timed-fetch.js";
-import { redactSecrets } from "./redact-secrets.js";
+import { redactSecrets } from "../../platform/redact-secrets.js";
 
 export interface SlackBotIdentity {
   botUserId: string;

@@ -1,7 +1,7 @@
 // People paste things into questions, tokens included ("why does xoxb-… get invalid_auth?"),
 // and a question can reach a log line (feedback events carry it, bolt and the Web API client
 // log free text). pino's path redaction only censors known keys, never words inside a value,
-// so every log line of the Slack surface that can carry user text (or text we did not write)
+// so every log line that can carry user text (the Slack surface's feedback and library logs) (or text we did not write)
 // passes it through this one function first. It errs towards redacting: a log line that
 // loses a long random-looking word costs nothing; a token in a log is a leaked credential.
 
