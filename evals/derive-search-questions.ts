@@ -29,8 +29,13 @@ const held = (id: string) => opts.holdOut !== undefined && foldOf(id, opts.holdO
 
 const bySection = new Map<string, Set<string>>();
 const heldOut: string[] = [];
+// A later turn of a conversation ("and the management side?") means nothing on its own, so it
+// is no search question; the first turn stands alone.
+const conversationsSeen = new Set<string>();
 for (const c of cases) {
-  if (c.kind === "refusal" || c.expect.length === 0) continue;
+  const laterTurn = c.conversation !== undefined && conversationsSeen.has(c.conversation);
+  if (c.conversation !== undefined) conversationsSeen.add(c.conversation);
+  if (laterTurn || c.kind === "refusal" || c.expect.length === 0) continue;
   if (held(c.id)) {
     heldOut.push(JSON.stringify(c));
     continue;

@@ -13,6 +13,7 @@ import type { Answer, AnswerFn, AnswerOptions } from "./answer-types.js";
 import { nonexistentItemReply, refusalText, type NonexistentItem } from "./wording.js";
 import { missingListedItem } from "./listed-items.js";
 import { missingNumberedItem } from "./numbered-items.js";
+import { glossaryEntryAsked, missingNamedThing } from "./unknown-names.js";
 import { smallTalk, type SmallTalk } from "./small-talk.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
@@ -106,7 +107,9 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     if (asksAboutTheAssistant(asked)) return { step: "about-the-assistant" };
     const entries = lookUpGlossary(asked, options.kinds);
     if (entries.length > 0) return { step: "glossary", entries };
-    const missing = missingNumberedItem(asked, sections);
+    const inGlossary = glossaryAllowed(options.kinds) ? glossaryEntryAsked(asked, sections, stats) : null;
+    if (inGlossary && "entry" in inGlossary) return { step: "glossary", entries: [inGlossary.entry] };
+    const missing = missingNumberedItem(asked, sections) ?? (inGlossary && "missing" in inGlossary ? inGlossary.missing : null) ?? missingNamedThing(asked, sections, stats);
     if (missing) return { step: "nonexistent-item", item: missing };
     const history = options.history ?? [];
     const pointedAt = pointedAtFollowUp(asked, history);
@@ -136,8 +139,12 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     return moreFromPrevious(asked, history)?.filter((id) => sections.has(id));
   }
 
+  function glossaryAllowed(kinds: AnswerOptions["kinds"]): boolean {
+    return !kinds || kinds.includes("glossary");
+  }
+
   function lookUpGlossary(question: string, kinds: AnswerOptions["kinds"]): Section[] {
-    if (kinds && !kinds.includes("glossary")) return [];
+    if (!glossaryAllowed(kinds)) return [];
     return glossary.lookupQuestion(question).map((m) => m.section);
   }
 

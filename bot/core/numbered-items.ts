@@ -3,6 +3,7 @@
 // of a neighbouring item. What exists is read from the corpus's own section ids
 // (practices.<n>, toolkit.recommendations.<n>, practices.<n>.<side>.<letter>), so the rule
 // covers every such item and changes with the corpus.
+import { distance } from "fastest-levenshtein";
 import type { Section } from "../../corpus/section.js";
 import { contentTerms } from "../../retrieval/text/text-terms.js";
 import { cardinalPattern, ordinalPattern, toNumber } from "./number-words.js";
@@ -37,8 +38,30 @@ function numbersOf(sections: ReadonlyMap<string, Section>, pattern: RegExp): num
   });
 }
 
+/** The nouns the rules below key on, and the shorthand staff write for them ("rec 13", "dim F"). */
+const KEY_NOUNS = ["practice", "recommendation", "leadership", "management", "dimension"];
+const SHORTHAND: Record<string, string> = { practise: "practice", rec: "recommendation", recs: "recommendations", dim: "dimension", dims: "dimensions", mgmt: "management" };
+
+/**
+ * The question with its key nouns spelled right ("managment dimenson F", "practise 18"), so a
+ * typo does not hide the item asked for: a word within two edits of a key noun, or of its
+ * plural, is that noun.
+ */
+export function withKeyNounsSpelled(question: string): string {
+  return question.replace(/[A-Za-z]+/g, (word) => {
+    const lower = word.toLowerCase();
+    if (SHORTHAND[lower]) return SHORTHAND[lower]!;
+    if (lower.length < 6 || KEY_NOUNS.includes(lower)) return word;
+    for (const noun of KEY_NOUNS) {
+      for (const form of [noun, `${noun}s`]) if (Math.abs(form.length - lower.length) <= 2 && distance(form, lower) <= 2) return form;
+    }
+    return word;
+  });
+}
+
 /** The item a question asks for that the corpus does not have, or null. */
-export function missingNumberedItem(question: string, sections: ReadonlyMap<string, Section>): NonexistentItem | null {
+export function missingNumberedItem(typed: string, sections: ReadonlyMap<string, Section>): NonexistentItem | null {
+  const question = withKeyNounsSpelled(typed);
   const practices = numbersOf(sections, /^practices\.(\d+)$/);
   const practiceNumbers = numberedAfter("practice", question);
   for (const n of practiceNumbers)
@@ -55,7 +78,7 @@ export function missingNumberedItem(question: string, sections: ReadonlyMap<stri
 
   // A dimension letter is checked against the one practice the question names, by number or
   // by its name just before the side ("integrity management dimension F").
-  const practice = practiceNumbers.length === 1 ? practiceNumbers[0]! : practiceNamedBeforeSide(question, sections);
+  const practice = practiceNumbers.length === 1 ? practiceNumbers[0]! : (practiceNamedBeforeSide(question, sections) ?? practiceNamedInFull(question, sections));
   if (practice !== undefined) {
     for (const { side, letter } of dimensionLetters(question)) {
       const letters = [...sections.keys()]
@@ -69,15 +92,43 @@ export function missingNumberedItem(question: string, sections: ReadonlyMap<stri
   return null;
 }
 
-/** The practice whose name stands just before "leadership" or "management" in the question. */
-function practiceNamedBeforeSide(question: string, sections: ReadonlyMap<string, Section>): number | undefined {
-  const before = /((?:[\w'’-]+\s+){1,4})(?:leadership|management)\s+(?:dimension|[A-Z]\b)/i.exec(question)?.[1];
-  if (!before) return undefined;
-  const words = new Set(contentTerms(before));
-  const named = [...sections.values()].filter((s) => /^practices\.\d+$/.test(s.id)).filter((practice) => {
+/** The one practice whose whole name the question holds anywhere ("...every dimension of the Equity and Inclusion practice, and ... dimension C"). */
+function practiceNamedInFull(question: string, sections: ReadonlyMap<string, Section>): number | undefined {
+  const asked = new Set(contentTerms(question));
+  const named = [...sections.values()].filter((practice) => {
+    if (!/^practices\.\d+$/.test(practice.id)) return false;
     const name = contentTerms(practice.title.replace(/^Practice \d+:\s*/, ""));
-    const shared = name.filter((w) => words.has(w)).length;
-    return shared > 0;
+    return name.length >= 2 && name.every((w) => asked.has(w));
   });
   return named.length === 1 ? Number(named[0]!.id.split(".")[1]) : undefined;
+}
+
+/** Practice names as staff shorten them: "HR" is Human Resources. */
+const NAME_SHORTHAND: Record<string, string[]> = { hr: ["human", "resourc"], it: ["technolog"], tech: ["technolog"] };
+
+/**
+ * The practice whose name stands just before "leadership" or "management" in the question
+ * ("integrity management dimension F", "the HR practice management dimension H"): the one
+ * whose name shares most words with the five before it, a word matching by its stem, its
+ * start ("tech") or within one edit per six letters ("efectiveness"); none on a tie.
+ */
+function practiceNamedBeforeSide(question: string, sections: ReadonlyMap<string, Section>): number | undefined {
+  const before = /((?:[\w'’-]+\s+){1,5})(?:leadership|management)\s+(?:dimension|[A-Z]\b)/i.exec(question)?.[1];
+  if (!before) return undefined;
+  const words = before
+    .split(/\s+/)
+    .flatMap((w) => NAME_SHORTHAND[w.toLowerCase()] ?? contentTerms(w))
+    .filter((w) => w !== "practic");
+  const matches = (nameWord: string) =>
+    words.some((w) => w === nameWord || (w.length >= 4 && nameWord.startsWith(w)) || (w.length >= 5 && distance(w, nameWord) <= Math.max(1, Math.floor(nameWord.length / 6))));
+  let best: { practice: number; shared: number; tied: boolean } | undefined;
+  for (const practice of sections.values()) {
+    if (!/^practices\.\d+$/.test(practice.id)) continue;
+    const shared = new Set(contentTerms(practice.title.replace(/^Practice \d+:\s*/, ""))).size === 0 ? 0 : [...new Set(contentTerms(practice.title.replace(/^Practice \d+:\s*/, "")))].filter(matches).length;
+    if (shared === 0) continue;
+    const number = Number(practice.id.split(".")[1]);
+    if (!best || shared > best.shared) best = { practice: number, shared, tied: false };
+    else if (shared === best.shared) best.tied = true;
+  }
+  return best && !best.tied ? best.practice : undefined;
 }

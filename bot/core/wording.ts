@@ -62,9 +62,17 @@ export type NonexistentItem =
   /** An item past the end of a list the corpus has ("the fifth workshop"); where: the section listing them, if one does. */
   | { kind: "listed"; noun: string; plural: string; asked: string; count: number; where: string | null }
   /** A numbered part of a document the corpus does not number at all ("tenet 3"). */
-  | { kind: "unnumbered"; noun: string; plural: string; asked: string };
+  | { kind: "unnumbered"; noun: string; plural: string; asked: string }
+  /** A named program, workshop, report... no section mentions ("the ICMA Equity Bootcamp"); nearest: the title sharing most of its words. */
+  | { kind: "named"; asked: string; nearest: string | null }
+  /** A glossary entry the glossary does not have; asked: the term as quoted, when it was. */
+  | { kind: "glossary-entry"; asked: string | null; entries: number };
 
 export function nonexistentItemReply(item: NonexistentItem): string {
+  if (item.kind === "named")
+    return `The guide's sources don't mention anything called "${item.asked}".${item.nearest ? ` The nearest they have is "${item.nearest}".` : ""} They cover ${COVERAGE_SUMMARY}`;
+  if (item.kind === "glossary-entry")
+    return `The glossary has no entry for ${item.asked ? `"${item.asked}"` : "that"}: it defines ${item.entries} equity terms, ${PROJECT_WRITTEN_NOTE}. You could ask, for example: "${EXAMPLE_QUESTIONS[2]}"`;
   if (item.kind === "listed") {
     const what = item.count === 1 ? `there is only one ${item.noun}` : `there are ${item.count} ${item.plural}`;
     return `There is no ${item.asked} ${item.noun}${item.where ? ` in "${item.where}"` : ""}: ${what}. You could ask, for example: "What are the ${item.plural}?"`;

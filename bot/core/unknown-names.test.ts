@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import type { Section } from "../../corpus/section.js";
+import { CorpusStats } from "../../retrieval/text/corpus-stats.js";
+import { glossaryEntryAsked, madeThingNames, missingNamedThing } from "./unknown-names.js";
+import { nonexistentItemReply } from "./wording.js";
+
+const section = (id: string, kind: string, title: string, text: string, aliases?: string[]): Section =>
+  ({ id, kind, title, text, parent: null, lines: [1, 1], source: null, aliases }) as Section;
+
+const all = [
+  section("programs.institute", "program", "ICMA Equity Officer Institute", "ICMA invites you to apply to the ICMA Equity Officer Institute."),
+  section("programs.cyber", "program", "ICMA Cybersecurity Leadership Program: a 12-week program", "The Cybersecurity Leadership Program pairs managers with CISOs."),
+  section("toolkit.glossary", "toolkit", "Glossary", "This glossary is a tool for understanding common expressions."),
+  section("glossary.racism", "glossary", "Racism", "Prejudice or hostility directed at people because of their race."),
+  section("glossary.implicit-bias", "glossary", "Implicit bias", "Attitudes that affect understanding unconsciously; see also microaggressions.", ["unconscious bias"]),
+];
+const byId = new Map(all.map((s) => [s.id, s]));
+const stats = new CorpusStats(all);
+
+describe("madeThingNames", () => {
+  it("reads capitalised names that end in a kind noun, and leaves topics and the product's name alone", () => {
+    expect(madeThingNames("Tell me about the ICMA Equity Bootcamp for new managers")).toEqual(["ICMA Equity Bootcamp"]);
+    expect(madeThingNames("How do I join the Leadership Institute on Race and Equity?")).toEqual(["Leadership Institute"]);
+    for (const q of ["is there an equity bootcamp?", "What does the ICMA Program cost?", "Ask Practice Guide", "Which Program is best?"]) expect(madeThingNames(q), q).toEqual([]);
+  });
+});
+
+describe("missingNamedThing", () => {
+  it("refuses a name no section holds, offering a title that shares all but one of its words", () => {
+    expect(nonexistentItemReply(missingNamedThing("How do I sign up for the Cybersecurity Leadership Academy?", byId, stats)!)).toMatch(
+      /^The guide's sources don't mention anything called "Cybersecurity Leadership Academy"\. The nearest they have is "ICMA Cybersecurity Leadership Program: a 12-week program"\./,
+    );
+    expect(missingNamedThing("Tell me about the ICMA Equity Bootcamp", byId, stats)).toEqual({ kind: "named", asked: "ICMA Equity Bootcamp", nearest: null });
+  });
+
+  it("lets names the corpus holds through, also after a joiner, and only judges the asking clause", () => {
+    expect(missingNamedThing("What is the Equity Officer Institute?", byId, stats)).toBeNull();
+    expect(missingNamedThing("What's the URL for the Cybersecurity Leadership Program?", byId, stats)).toBeNull();
+    expect(missingNamedThing("We're launching the Springfield Equity Academy this year. What does the Equity Officer Institute offer?", byId, stats)).toBeNull();
+  });
+});
+
+describe("glossaryEntryAsked", () => {
+  it("finds the entry a glossary question names, by title or alias", () => {
+    expect(glossaryEntryAsked("What does the glossary say racism means?", byId, stats)).toEqual({ entry: byId.get("glossary.racism") });
+    expect(glossaryEntryAsked("is unconscious bias in the glossary", byId, stats)).toEqual({ entry: byId.get("glossary.implicit-bias") });
+  });
+
+  it("says there is no entry when neither a name nor an entry's text holds the words asked", () => {
+    const found = glossaryEntryAsked('What does the glossary say about "equity debt"?', byId, stats);
+    expect(found).toEqual({ missing: { kind: "glossary-entry", asked: "equity debt", entries: 2 } });
+    expect(nonexistentItemReply((found as { missing: Parameters<typeof nonexistentItemReply>[0] }).missing)).toMatch(/^The glossary has no entry for "equity debt": it defines 2 equity terms/);
+  });
+
+  it("leaves questions about the glossary itself, and words an entry's text uses, to the rest of the pipeline", () => {
+    for (const q of ["Where does the glossary come from?", "who wrote the glossary's definitions?", "what does the glossary say about microaggressions?", "how do I run a budget meeting?"])
+      expect(glossaryEntryAsked(q, byId, stats), q).toBeNull();
+  });
+});

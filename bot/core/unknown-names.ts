@@ -1,0 +1,139 @@
+// Things a question names that the corpus does not have: a named program, workshop, report or
+// award ("the ICMA Equity Bootcamp", "the Municipal Equity Scorecard"), or a glossary entry
+// ("what does the glossary say about equity debt?"). Retrieval always finds something near a
+// made-up name (the Equity Officer Institute for the bootcamp, the glossary's own introduction
+// for the missing entry), and the answer then reads as if the thing existed. Whether it exists
+// is read from the corpus's own words, so the rule changes with the corpus:
+//   - a name exists when one section holds every one of its words (ICMA apart: it is on
+//     every source), its kind noun included ("Bootcamp" is in no section);
+//   - a glossary entry exists when an entry's name, or an entry's text, holds every word
+//     asked about.
+// Only capitalised names count: "the ICMA Equity Bootcamp" is a name, "an equity bootcamp"
+// is a topic, and a topic the corpus lacks is the coverage decision's to refuse.
+import type { Section } from "../../corpus/section.js";
+import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
+import { contentTerms, isStopWord, stem } from "../../retrieval/text/text-terms.js";
+import { askingClause } from "./asked-facts.js";
+import type { NonexistentItem } from "./wording.js";
+
+/** Nouns that end the name of a made thing: a program, an event, a document, an award. */
+const KIND_NOUNS = new Set(
+  `program programme workshop institute summit series fellowship academy bootcamp course webinar certificate certification credential
+award toolkit handbook guidebook manual report scorecard index framework initiative conference cohort module checklist template
+assessment survey playbook pledge challenge network center centre lab portal app podcast newsletter curriculum training seminar
+class camp retreat forum roundtable guide charter strategy dashboard database grant scholarship prize medal hub series`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+/** Small words that may sit inside a name ("Leadership Institute on Race, Equity, and Inclusion"). */
+const NAME_JOINERS = new Set(["of", "for", "on", "and", "&", "in", "the", "to"]);
+/** Words on every source, which tell no name apart. */
+const EVERYWHERE = new Set(["icma", "icma's"]);
+/** The product's own name is not a corpus item. */
+const OWN_NAME = /\bpractice\s+guide$/i;
+
+/** The capitalised names in a text that end in a kind noun: "ICMA Equity Bootcamp". */
+export function madeThingNames(text: string): string[] {
+  const words = text.split(/\s+/).map((raw) => raw.replace(/^[("“'‘]+|[)"”'’,.;:?!]+$/g, ""));
+  const names: string[] = [];
+  words.forEach((word, i) => {
+    if (!KIND_NOUNS.has(word.toLowerCase()) || !/^[A-Z]/.test(word)) return;
+    // Walk back over capitalised words and the small words between them.
+    let start = i;
+    for (let j = i - 1; j >= 0; j--) {
+      const w = words[j]!;
+      if (/^[A-Z][\w'’&-]*$/.test(w) && !isStopWord(w.toLowerCase().replace(/['’]s$/, ""))) start = j;
+      else if (!NAME_JOINERS.has(w.toLowerCase())) break;
+    }
+    const modifiers = words.slice(start, i).filter((w) => /^[A-Z]/.test(w) && !EVERYWHERE.has(w.toLowerCase()));
+    if (modifiers.length === 0) return;
+    const name = words.slice(start, i + 1);
+    if (!OWN_NAME.test(name.join(" "))) names.push(name.join(" "));
+  });
+  return names;
+}
+
+/** True when the section's words include the term, or a longer word it begins ("cyber" in "cybersecurity"). */
+function holds(terms: ReadonlySet<string>, term: string): boolean {
+  if (terms.has(term)) return true;
+  if (term.length < 4) return false;
+  for (const t of terms) if (t.startsWith(term)) return true;
+  return false;
+}
+
+function wordsOfName(name: string): string[] {
+  return [...new Set(contentTerms(name).filter((t) => !EVERYWHERE.has(t) && !EVERYWHERE.has(`${t}'s`)))];
+}
+
+/** The section holding most of the name's words, for "the nearest it has". */
+function nearestTitle(words: readonly string[], sections: ReadonlyMap<string, Section>, stats: CorpusStats): string | null {
+  let best: { title: string; shared: number } | null = null;
+  for (const section of sections.values()) {
+    if (section.kind === "glossary") continue;
+    const titleTerms = new Set(contentTerms(section.title));
+    const shared = words.filter((w) => holds(titleTerms, w)).length;
+    if (shared > 0 && (!best || shared > best.shared)) best = { title: section.title, shared };
+  }
+  // Only a title sharing all but one of the name's words, and at least two, is near enough to offer.
+  return best && best.shared >= Math.max(2, words.length - 1) ? best.title : null;
+}
+
+/** A made thing the asking clause names that no section holds, or null. */
+export function missingNamedThing(question: string, sections: ReadonlyMap<string, Section>, stats: CorpusStats): NonexistentItem | null {
+  const heldBySome = (words: readonly string[]) =>
+    [...sections.keys()].some((id) => {
+      const terms = stats.termsOf(id);
+      return words.every((w) => holds(terms, w));
+    });
+  for (const name of madeThingNames(askingClause(question))) {
+    const words = wordsOfName(name);
+    if (words.length < 2) continue;
+    // "the URL for the Cybersecurity Leadership Program" names the program after its "for".
+    const tails = name
+      .split(/\s+/)
+      .flatMap((w, i, all) => (i > 0 && NAME_JOINERS.has(w.toLowerCase()) ? [wordsOfName(all.slice(i + 1).join(" "))] : []))
+      .filter((tail) => tail.length >= 2);
+    if (!heldBySome(words) && !tails.some(heldBySome)) return { kind: "named", asked: name, nearest: nearestTitle(words, sections, stats) };
+  }
+  return null;
+}
+
+/** Words that frame a glossary lookup rather than name the term asked about. */
+const GLOSSARY_FRAMING = new Set(
+  ["glossary", "toolkit", "term", "terms", "entry", "entries", "word", "words", "phrase", "definition", "defined", "defines", "meaning", "explain", "explains", "describe", "describes", "include", "includes", "list", "lists", "have", "has", "cover", "covers", "contain", "contains", "project", "written", "equity", "inclusion", "icma"].map(stem),
+);
+/** A question that looks a term up in the glossary ("what does the glossary say X means", "is X in the glossary"). */
+const LOOKS_UP = /\bglossary\b[^?]*\b(?:say|says|define|defines|definition|mean|means|meaning|entry|term|word|have|has|include|includes|list|lists)\b|\b(?:in|from)\s+(?:the\s+|your\s+)?(?:toolkit['’]?s?\s+)?glossary\b/i;
+
+export type GlossaryEntryAsked = { entry: Section } | { missing: NonexistentItem };
+
+/**
+ * What a question that looks a term up in the glossary by name finds there, or null when it
+ * is not such a question: the entry whose name it asks about ("what does the glossary say
+ * racism means" is the Racism entry, not the glossary's introduction), or, when neither an
+ * entry's name nor any entry's text holds every word asked about, that there is no such entry.
+ */
+export function glossaryEntryAsked(question: string, sections: ReadonlyMap<string, Section>, stats: CorpusStats): GlossaryEntryAsked | null {
+  const clause = askingClause(question);
+  // "Where does the glossary come from?", "who wrote the glossary's definitions?" ask about the glossary itself.
+  if (!LOOKS_UP.test(clause) || /\b(?:where|who|when|why)\b|\b(?:source|sources|come|comes|came|written|wrote|author)\b/i.test(clause)) return null;
+  const quoted = /["“'‘]([^"”'’]{2,60})["”'’]/.exec(clause)?.[1];
+  const asked = [...new Set(contentTerms(quoted ?? clause).filter((t) => !GLOSSARY_FRAMING.has(t)))];
+  if (asked.length === 0) return null;
+  const entries = [...sections.values()].filter((s) => s.kind === "glossary");
+  if (entries.length === 0) return null;
+  // The entry with the longest name all of whose words were asked about.
+  let named: { entry: Section; words: number } | undefined;
+  for (const entry of entries) {
+    for (const name of [entry.title, ...(entry.aliases ?? [])]) {
+      const words = [...new Set(contentTerms(name))];
+      if (words.length > 0 && words.every((w) => asked.includes(w)) && (!named || words.length > named.words)) named = { entry, words: words.length };
+    }
+  }
+  if (named) return { entry: named.entry };
+  const defined = entries.some((entry) => {
+    const terms = new Set([...stats.termsOf(entry.id), ...contentTerms([entry.title, ...(entry.aliases ?? [])].join(" "))]);
+    return asked.every((t) => holds(terms, t));
+  });
+  return defined ? null : { missing: { kind: "glossary-entry", asked: quoted ?? null, entries: entries.length } };
+}
