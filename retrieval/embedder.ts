@@ -10,6 +10,8 @@ export interface Embedder {
   embed(texts: string[]): Promise<number[][]>;
   /** Releases what the embedder holds (worker threads); in-thread embedders hold nothing to release. */
   close?(): Promise<void>;
+  /** Tasks queued or running in its worker pool, for /metrics; in-thread embedders have no pool. */
+  queueDepth?(): number;
 }
 
 // The model pads every text in a batch to the longest one; one text at a time measured

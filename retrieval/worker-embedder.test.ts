@@ -87,4 +87,15 @@ describe("createWorkerEmbedder", () => {
     await embedder.close!();
     await expect(embedder.embed(["late"])).rejects.toThrow(/embedding failed in a worker thread/);
   });
+
+  it("reports the tasks queued or running as its queue depth, and 0 once they are done", async () => {
+    const { logger } = capturingLogger();
+    const embedder = await open({ workers: 1, logger, workerModule: FAKE_WORKER, workerOptions: { busyMs: 30 } });
+    expect(embedder.queueDepth!()).toBe(0);
+    // One worker: the first question runs while the other two wait in the queue.
+    const answers = Promise.all(["one", "two", "three"].map((q) => embedder.embed([q])));
+    expect(embedder.queueDepth!()).toBe(3);
+    await answers;
+    expect(embedder.queueDepth!()).toBe(0);
+  });
 });

@@ -68,6 +68,15 @@ export async function createWorkerEmbedder(options: WorkerEmbedderOptions): Prom
     throw new Error(`the embedding workers could not start: ${messageOf(error)}`, { cause: error });
   }
 
+  // Tasks handed to the pool and not yet settled: those queued plus those running (/metrics).
+  let pending = 0;
+  const run = (task: EmbedTask) => {
+    pending += 1;
+    return pool.run(task).finally(() => {
+      pending -= 1;
+    });
+  };
+
   let closed: Promise<void> | undefined;
   return {
     name: identity.name,
@@ -79,7 +88,7 @@ export async function createWorkerEmbedder(options: WorkerEmbedderOptions): Prom
       // A batch (ingest, a first-run build) is split across the workers; a question is one text.
       const slices = split(texts, Math.min(workers, texts.length));
       try {
-        const parts = await Promise.all(slices.map((slice) => pool.run({ kind: "embed", texts: slice })));
+        const parts = await Promise.all(slices.map((slice) => run({ kind: "embed", texts: slice })));
         return parts.flatMap((part) => {
           if (!Array.isArray(part)) throw new Error("the embedding worker answered an embed task with something else");
           return part;
@@ -92,6 +101,7 @@ export async function createWorkerEmbedder(options: WorkerEmbedderOptions): Prom
       closed ??= pool.close();
       return closed;
     },
+    queueDepth: () => pending,
   };
 }
 

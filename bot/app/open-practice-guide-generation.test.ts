@@ -104,7 +104,8 @@ describe("generated answers", () => {
     const answer = await guide.answer(QUESTION);
     expect(answer).toMatchObject({ mode: "extractive", status: "answered" });
     expect(answer.text).not.toContain("quota");
-    expect(answer).toEqual({ ...(await extractiveGuide.answer(QUESTION)), timingsMs: answer.timingsMs });
+    // The extractive answer, saying why it fell back.
+    expect(answer).toEqual({ ...(await extractiveGuide.answer(QUESTION)), timingsMs: answer.timingsMs, fallback: "nothing-verified" });
     expect(fallbackLog()).toEqual([expect.objectContaining({ reason: "nothing-verified", fallback: "extractive", generator: "openai:gpt-4o-mini" })]);
   });
 
@@ -130,7 +131,7 @@ describe("generated answers", () => {
   ])("falls back to the extractive answer on %s, with one log line and no key in the logs", async (_name, arrange, reason) => {
     arrange();
     const answer = await guide.answer(QUESTION);
-    expect(answer).toMatchObject({ mode: "extractive", status: "answered" });
+    expect(answer).toMatchObject({ mode: "extractive", status: "answered", fallback: reason });
     expect(answer.citations.length).toBeGreaterThan(0);
     expect(fallbackLog()).toEqual([expect.objectContaining({ reason, fallback: "extractive" })]);
     expect(JSON.stringify(logLines)).not.toContain(API_KEY);
@@ -142,7 +143,7 @@ describe("generated answers", () => {
     const slowGuide = await openPracticeGuide(config, createLogger("info", logStream), { embedder: null });
     try {
       const answer = await slowGuide.answer(QUESTION);
-      expect(answer).toMatchObject({ mode: "extractive", status: "answered" });
+      expect(answer).toMatchObject({ mode: "extractive", status: "answered", fallback: "timeout" });
       expect(slow.requests).toBe(1);
       expect(fallbackLog()).toEqual([expect.objectContaining({ reason: "timeout", fallback: "extractive" })]);
     } finally {
@@ -154,7 +155,8 @@ describe("generated answers", () => {
   it("refuses when the model judges the retrieved sections do not answer the question", async () => {
     modelReplies({ covered: false, text: "", citations: [] });
     const answer = await guide.answer(QUESTION);
-    expect(answer).toMatchObject({ status: "refused", mode: "generated", citations: [] });
+    expect(answer).toMatchObject({ status: "refused", mode: "generated", citations: [], refusal: "model-not-covered" });
+    expect(answer.fallback).toBeUndefined();
     expect(answer.text).toMatch(/doesn't cover that/);
     expect(fallbackLog()).toEqual([]);
   });
@@ -162,6 +164,7 @@ describe("generated answers", () => {
   it("does not call the model for a question the corpus clearly does not cover", async () => {
     const answer = await guide.answer("What's the weather in Denver tomorrow?");
     expect(answer).toMatchObject({ status: "refused", mode: "extractive", citations: [] });
+    expect(answer.fallback).toBeUndefined();
     // A call would have failed (no reply is replayed) and logged a fallback.
     expect(fallbackLog()).toEqual([]);
   });

@@ -56,6 +56,8 @@ export interface OpenedGuide extends PracticeGuide {
   decide: Answerer["decide"];
   /** The generation being answered from, for the server's /healthz. */
   index(): GuideIndexState;
+  /** Tasks queued or running in each worker pool the guide runs, by pool ("embed"), read by /metrics at scrape time. */
+  queueDepth(): Record<string, number>;
 }
 
 export interface GuideIndexState {
@@ -165,6 +167,7 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
       embedder: current.state.embedder,
       ...(lastProblem ? { problem: lastProblem } : {}),
     }),
+    queueDepth: (): Record<string, number> => (embedder?.queueDepth ? { embed: embedder.queueDepth() } : {}),
     getSection: (id: string): Section | undefined => current.sections.get(id),
     searchGlossary: (query: string, limit?: number) => current.glossary.search(query, limit),
     async close() {

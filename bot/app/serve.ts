@@ -15,7 +15,7 @@ import { IndexDamagedError } from "../../retrieval/index/lance-store.js";
 import { CorpusError } from "../../corpus/load-corpus.js";
 import { openPracticeGuide } from "./open-practice-guide.js";
 import { openSharedState } from "./shared-state.js";
-import { countDuplicates, instrumentGuide } from "./instrument.js";
+import { countDuplicates, countFeedback, instrumentGuide, observeGuide } from "./instrument.js";
 import { ServingMetrics } from "../platform/metrics.js";
 
 async function main(): Promise<void> {
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   shared.start();
   // GET /metrics: each surface answers through its own counting wrapper of the guide.
   const metrics = new ServingMetrics();
+  observeGuide(metrics, guide);
   const claims = countDuplicates(shared.claims, metrics);
   const mounts = [
     createSlackMount({
@@ -44,8 +45,9 @@ async function main(): Promise<void> {
       dedupe: claims,
       history: shared.conversations("slack"),
       shared: shared.shares,
+      onFeedback: countFeedback(metrics, "slack"),
     }),
-    createTeamsMount({ config: config.teams, guide: instrumentGuide(guide, "teams", metrics), logger, bot: { redelivery: claims, history: shared.conversations("teams") } }),
+    createTeamsMount({ config: config.teams, guide: instrumentGuide(guide, "teams", metrics), logger, bot: { redelivery: claims, history: shared.conversations("teams"), onFeedback: countFeedback(metrics, "teams") } }),
   ];
   const running = await startServer({
     port: config.port,

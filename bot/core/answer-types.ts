@@ -4,6 +4,33 @@ import type { SectionKind } from "../../corpus/section.js";
 export type AnswerStatus = "answered" | "refused" | "invalid";
 export type AnswerMode = "extractive" | "generated";
 
+/**
+ * Why a refused answer was refused, a closed set (metrics count refusals by it): the coverage
+ * model judged the question outside the corpus, nothing was retrieved, a specific fact asked
+ * is stated by no section, a named practice holds nothing on what was asked, an item asked for
+ * does not exist, a question about the assistant itself, the model judged the sections do not
+ * answer it, or an extractive citation failed verification (a bug).
+ */
+export const REFUSAL_KINDS = [
+  "out-of-scope",
+  "nothing-retrieved",
+  "unstated-fact",
+  "not-in-named-practice",
+  "nonexistent-item",
+  "about-the-assistant",
+  "model-not-covered",
+  "citation-unverified",
+] as const;
+export type RefusalKind = (typeof REFUSAL_KINDS)[number];
+
+/**
+ * Why an answer fell back to extractive although a generator is configured, a closed set: the
+ * generator's failure (GeneratorFailure), no citation of its answer verified, or an error that
+ * is not a GeneratorError.
+ */
+export const FALLBACK_REASONS = ["timeout", "rate-limited", "server-error", "network", "malformed", "refused-by-server", "aborted", "nothing-verified", "unexpected-error"] as const;
+export type FallbackReason = (typeof FALLBACK_REASONS)[number];
+
 export interface Citation {
   /** The number used as [n] in Answer.text. */
   n: number;
@@ -24,6 +51,10 @@ export interface Answer {
   retrieved: Array<{ sectionId: string; score: number }>;
   mode: AnswerMode;
   timingsMs: { retrieve: number; generate?: number; total: number };
+  /** Refused answers: why. */
+  refusal?: RefusalKind;
+  /** With a generator configured, an answer that fell back to extractive: why. */
+  fallback?: FallbackReason;
 }
 
 export interface ConversationTurn {

@@ -9,7 +9,7 @@ import type { RetrievalResult, RetrievedSection, Retriever } from "../../retriev
 import { contentTerms } from "../../retrieval/text/text-terms.js";
 import { findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../../retrieval/whole-practice.js";
 import type { Section } from "../../corpus/section.js";
-import type { Answer, AnswerFn, AnswerOptions } from "./answer-types.js";
+import type { Answer, AnswerFn, AnswerOptions, FallbackReason, RefusalKind } from "./answer-types.js";
 import { nonexistentItemReply, refusalText, type NonexistentItem } from "./wording.js";
 import { missingListedItem } from "./listed-items.js";
 import { missingNumberedItem } from "./numbered-items.js";
@@ -18,7 +18,7 @@ import { smallTalk, type SmallTalk } from "./small-talk.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
 import { askingClause, questionClauses } from "./asked-facts.js";
-import { decideCoverage, DEFAULT_COVERAGE_MODEL, type CoverageDecision } from "./coverage.js";
+import { decideCoverage, DEFAULT_COVERAGE_MODEL, type CoverageDecision, type CoverageRule } from "./coverage.js";
 import {
   COMPARED_FOLLOW_UP_WORDS,
   followUpPracticeSide,
@@ -200,15 +200,15 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       timingsMs: { retrieve: retrieveMs, total: elapsed() },
       ...extra,
     });
-    const refusal = (retrieved: Answer["retrieved"] = [], unstatedFact = false) =>
-      reply("refused", { text: refusalText(unstatedFact), citations: [], retrieved });
+    const refusal = (kind: RefusalKind, retrieved: Answer["retrieved"] = [], unstatedFact = false, extra: Partial<Answer> = {}) =>
+      reply("refused", { text: refusalText(unstatedFact), citations: [], retrieved }, { refusal: kind, ...extra });
 
     const decision = await decide(rawQuestion, answerOptions);
     retrieveMs = elapsed();
     if (decision.step === "check-input") return reply("invalid", { text: decision.reply, citations: [], retrieved: [] });
     if (decision.step === "small-talk") return reply("invalid", { text: decision.talk.reply, citations: [], retrieved: [] });
-    if (decision.step === "about-the-assistant") return refusal();
-    if (decision.step === "nonexistent-item") return reply("refused", { text: nonexistentItemReply(decision.item), citations: [], retrieved: [] });
+    if (decision.step === "about-the-assistant") return refusal("about-the-assistant");
+    if (decision.step === "nonexistent-item") return reply("refused", { text: nonexistentItemReply(decision.item), citations: [], retrieved: [] }, { refusal: "nonexistent-item" });
     if (decision.step === "glossary") {
       const ids = [...new Set([...decision.entries.map((e) => e.id), ...decision.entries.flatMap((e) => e.seeAlso ?? [])])];
       return verified(composer.composeGlossary(decision.entries, sections), ranked(ids));
@@ -221,7 +221,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // With a model configured, a question the coverage model is unsure of is the model's to
     // judge on the retrieved sections; a clear miss, or a rule's refusal, is refused here.
     const modelJudges = generator !== null && !coverage.covered && coverage.decidedBy === "model" && evidence.probability >= LLM_JUDGES_ABOVE * DEFAULT_COVERAGE_MODEL.threshold;
-    if (!coverage.covered && !modelJudges) return refusal(hits.map(toRetrieved), evidence.facts.length > 0);
+    if (!coverage.covered && !modelJudges) return refusal(refusalKindOf(coverage.decidedBy), hits.map(toRetrieved), evidence.facts.length > 0);
 
     let composed: ComposedAnswer;
     let retrieved: Answer["retrieved"];
@@ -237,6 +237,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       retrieved = hits.map(toRetrieved);
     }
 
+    let fallback: Pick<Answer, "fallback"> = {};
     if (generator) {
       const context = retrieved.slice(0, GENERATION_SECTIONS).map((r) => sections.get(r.sectionId)!);
       const generateStarted = performance.now();
@@ -244,19 +245,20 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       const timingsMs = () => ({ retrieve: retrieveMs, generate: round1(performance.now() - generateStarted), total: elapsed() });
       // The model's own verdict that the sections do not answer it is a refusal, not a fallback.
       if (generated === "not-covered")
-        return reply("refused", { text: refusalText(), citations: [], retrieved }, { mode: "generated", timingsMs: timingsMs() });
-      if (generated) return reply("answered", { ...generated, retrieved }, { mode: "generated", timingsMs: timingsMs() });
+        return reply("refused", { text: refusalText(), citations: [], retrieved }, { mode: "generated", refusal: "model-not-covered", timingsMs: timingsMs() });
+      if ("fallback" in generated) fallback = generated;
+      else return reply("answered", { ...generated, retrieved }, { mode: "generated", timingsMs: timingsMs() });
     }
-    // The extractive decision stands when generation failed.
-    if (!coverage.covered) return refusal(hits.map(toRetrieved), evidence.facts.length > 0);
-    return verified(composed, retrieved);
+    // The extractive decision stands when generation failed; the answer says why it fell back.
+    if (!coverage.covered) return refusal(refusalKindOf(coverage.decidedBy), hits.map(toRetrieved), evidence.facts.length > 0, fallback);
+    return verified(composed, retrieved, fallback);
 
-    function verified(candidate: ComposedAnswer, retrievedList: Answer["retrieved"]): Answer {
+    function verified(candidate: ComposedAnswer, retrievedList: Answer["retrieved"], extra: Partial<Answer> = {}): Answer {
       const check = verifyCitations(candidate, sections);
-      if (check.ok) return reply("answered", { ...candidate, retrieved: retrievedList });
+      if (check.ok) return reply("answered", { ...candidate, retrieved: retrievedList }, extra);
       // Extractive quotes are cut from the sections themselves, so this is a bug, not bad input.
       logger.error({ problems: check.problems }, "An extractive citation failed verification; refusing rather than showing it.");
-      return refusal(retrievedList);
+      return refusal("citation-unverified", retrievedList, false, extra);
     }
   }
 
@@ -275,16 +277,16 @@ export function createAnswerer(parts: AnswererParts): Answerer {
 
   /**
    * A generated answer with only verified citations; "not-covered" when the model judged the
-   * sections do not answer the question; or null (logged) to fall back to extractive.
+   * sections do not answer the question; or why (logged) it falls back to extractive.
    */
   async function generateVerified(gen: Generator, question: string, context: Section[], onText?: (delta: string) => void) {
     const started = performance.now();
-    const fellBack = (reason: string, extra: Record<string, unknown> = {}) => {
+    const fellBack = (reason: FallbackReason, extra: Record<string, unknown> = {}): { fallback: FallbackReason } => {
       logger.warn(
         { generator: gen.name, reason, fallback: "extractive", generateMs: Math.round(performance.now() - started), ...extra },
         "generation fell back to extractive",
       );
-      return null;
+      return { fallback: reason };
     };
     try {
       const candidate = await gen.generate({ question, sections: context.map(({ id, title, text }) => ({ id, title, text })) }, { onText });
@@ -307,8 +309,16 @@ export function createAnswerer(parts: AnswererParts): Answerer {
   return { answer, decide };
 }
 
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown): FallbackReason {
   return error instanceof GeneratorError ? error.reason : "unexpected-error";
+}
+
+/** The refusal kind of a coverage decision that did not cover the question. */
+function refusalKindOf(rule: CoverageRule): RefusalKind {
+  if (rule === "nothing-retrieved") return "nothing-retrieved";
+  if (rule === "asked-facts") return "unstated-fact";
+  if (rule === "named-practice") return "not-in-named-practice";
+  return "out-of-scope";
 }
 
 /** Why each citation of a candidate that verified nothing was dropped (for the log line). */

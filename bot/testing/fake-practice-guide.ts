@@ -156,6 +156,7 @@ export function refusedAnswer(question = "What is the best pizza topping?"): Ans
     retrieved: [{ sectionId: "practices.intro", score: 0.12 }],
     mode: "extractive",
     timingsMs: TIMINGS,
+    refusal: "out-of-scope",
   };
 }
 

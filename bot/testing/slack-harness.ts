@@ -76,6 +76,8 @@ export interface HarnessOptions {
   webApiReply?: (method: string, body: Record<string, unknown>) => [number, Record<string, unknown>] | undefined;
   /** Claim, history and share stores (shared-state tests hand two harnesses the same Redis). */
   stores?: Pick<SlackAdapterOptions, "dedupe" | "history" | "shared">;
+  /** Hears each feedback click (metrics tests count them). */
+  onFeedback?: SlackAdapterOptions["onFeedback"];
 }
 
 let eventCounter = 0;
@@ -137,6 +139,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     // A request nock does not expect must fail the test at once, not be retried for minutes.
     clientOptions: { retryConfig: { retries: 0 } },
     identityRetry: options.identityRetry,
+    onFeedback: options.onFeedback,
     ...options.stores,
   });
   const running = await startServer({

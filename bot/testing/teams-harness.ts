@@ -98,6 +98,8 @@ export interface HarnessOptions {
   metadataUrls?: { channel?: string; other?: string };
   /** Back-off for replies the connector refuses; short by default so retry tests run fast. */
   connectorRetry?: CreateTeamsRouteOptions["connectorRetry"];
+  /** The bot's stores and callbacks (metrics tests count feedback). */
+  bot?: CreateTeamsRouteOptions["bot"];
 }
 
 /** Starts the route on 127.0.0.1; throws if the config turns Teams off. */
@@ -116,6 +118,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     guide,
     logger,
     metadataUrls: options.metadataUrls,
+    bot: options.bot,
     connectorRetry: { baseDelayMs: 20, maxDelayMs: 100, retryAfterCapMs: 300, ...options.connectorRetry },
   });
   if (!route) throw new Error("Teams route is off for this config");

@@ -20,6 +20,7 @@ import { InFlightWork } from "../../platform/in-flight-work.js";
 import { outboundProxyDispatcher } from "../../platform/outbound-proxy.js";
 import { networkReason, timedFetch } from "../../platform/timed-fetch.js";
 import { SharedAnswerStore } from "./shared-answers.js";
+import type { FeedbackVerdict } from "./feedback.js";
 import { registerListeners } from "./listeners/index.js";
 import { memoryConversations, type ConversationStore } from "../../core/conversation-store.js";
 import { SlackIdentity } from "./slack-identity.js";
@@ -61,6 +62,8 @@ export interface SlackAdapterOptions {
   history?: ConversationStore;
   /** The Share button's stored answers; likewise. */
   shared?: SharedAnswerStore;
+  /** Called once per feedback click, with its verdict (the server counts them for /metrics). */
+  onFeedback?: (verdict: FeedbackVerdict) => void;
   inFlight?: InFlightWork;
   /** Extra Web API client options (tests turn retries off); slackApiUrl always comes from config. */
   clientOptions?: Omit<webApi.WebClientOptions, "slackApiUrl" | "logger">;
@@ -138,6 +141,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
     inFlight,
     dedupe,
     shared: options.shared ?? new SharedAnswerStore(),
+    onFeedback: options.onFeedback,
   });
 
   const httpReceiver = receiver;

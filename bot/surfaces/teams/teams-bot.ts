@@ -1,7 +1,7 @@
 // The Teams bot: a thin adapter between Teams activities and the PracticeGuide core. It strips
 // the @mention, keeps a short per-conversation history, ignores redelivered activities,
-// welcomes a conversation it is installed in, and renders whatever the core answers; no
-// retrieval or answer logic lives here.
+// welcomes a conversation it is installed in, renders whatever the core answers, and logs
+// feedback (telling onFeedback, for /metrics); no retrieval or answer logic lives here.
 import { TeamsActivityHandler, type Activity, type TurnContext, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from "botbuilder";
 import type { Answer, PracticeGuide } from "../../core/answer-types.js";
 import type { Logger } from "../../platform/logger.js";
@@ -29,6 +29,8 @@ export interface TeamsBotOptions {
   redelivery?: ClaimOnceStore;
   /** Conversation history shared with other replicas; in memory by default. */
   history?: ConversationStore;
+  /** Called once per thumbs up (helpful) or down (not_helpful) (the server counts them for /metrics). */
+  onFeedback?: (verdict: "helpful" | "not_helpful") => void;
 }
 
 interface SentAnswer {
@@ -43,6 +45,7 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
   private readonly logger: Logger;
   private readonly histories: ConversationStore;
   private readonly redelivery: ClaimOnceStore;
+  private readonly onFeedback?: TeamsBotOptions["onFeedback"];
   /** What each sent answer was about, by its Teams message id, so feedback can name it. */
   private readonly sentAnswers: LRUCache<string, SentAnswer>;
 
@@ -53,6 +56,7 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
     this.histories = options.history ?? memoryConversations({ maxConversations: options.maxConversations ?? 1_000 });
     this.redelivery = options.redelivery ?? new MemoryClaimOnceStore({ maxEntries: options.maxSeenActivities ?? 5_000 });
     this.sentAnswers = new LRUCache({ max: options.maxSeenActivities ?? 5_000 });
+    this.onFeedback = options.onFeedback;
     this.onMessage(async (context, next) => {
       await this.answerMessage(context);
       await next();
@@ -178,8 +182,10 @@ export class PracticeGuideTeamsBot extends TeamsActivityHandler {
     if (context.activity.name === "message/submitAction") {
       const feedback = feedbackEventOf(context.activity);
       const about = feedback?.replyToId ? this.sentAnswers.get(feedback.replyToId) : undefined;
-      if (feedback) this.logger.info({ ...feedback, ...about }, "answer feedback");
-      else this.logger.warn({ event: "teams_unknown_submit_action" }, "ignored a message/submitAction that is not feedback");
+      if (feedback) {
+        this.logger.info({ ...feedback, ...about }, "answer feedback");
+        this.onFeedback?.(feedback.verdict === "like" ? "helpful" : "not_helpful");
+      } else this.logger.warn({ event: "teams_unknown_submit_action" }, "ignored a message/submitAction that is not feedback");
       return { status: 200 };
     }
     return super.onInvokeActivity(context);
