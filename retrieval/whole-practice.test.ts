@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import type { Section } from "../corpus/section.js";
-import { findWholePractice, namedPractice, preferPractice } from "./whole-practice.js";
+import { findNamedDimension, findWholePractice, namedPractice, preferPractice } from "./whole-practice.js";
 
 const { byId } = loadCorpus("corpus");
 const named = (q: string) => namedPractice(q, byId)?.id;
@@ -24,6 +24,26 @@ describe("namedPractice", () => {
   it("answers a bare practice question as the whole practice, a narrower one not", () => {
     expect(findWholePractice("what does the tech practice say", byId)?.id).toBe("practices.11");
     expect(findWholePractice("What does the tech practice expect from managers on IT security?", byId)).toBeUndefined();
+  });
+});
+
+describe("findNamedDimension", () => {
+  const dimension = (q: string, previous?: string) => {
+    const found = findNamedDimension(q, byId, previous);
+    return found && { id: found.section.id, alone: found.alone };
+  };
+
+  it("finds one dimension by practice, side and letter, never the whole practice", () => {
+    expect(dimension("What does Practice 3 management dimension B say?")).toEqual({ id: "practices.3.management.b", alone: true });
+    expect(dimension("practice 8 leadership H")).toEqual({ id: "practices.8.leadership.h", alone: true });
+    expect(findWholePractice("What does Practice 3 management dimension B say?", byId)).toBeUndefined();
+    expect(dimension("What does Practice 3 management dimension B say about hiring data?")).toEqual({ id: "practices.3.management.b", alone: false });
+  });
+
+  it("takes the previous answer's practice for a letter alone, and leaves articles and missing letters be", () => {
+    expect(dimension("And management E?", "practices.12")).toEqual({ id: "practices.12.management.e", alone: true });
+    expect(dimension("does practice 4 management a lot of staff?")).toBeUndefined();
+    expect(dimension("What is Practice 1 management dimension F?")).toBeUndefined();
   });
 });
 

@@ -14,10 +14,37 @@ const GENERIC = new Set(
 /** More words than this besides the practice's name means a narrower question. */
 const MAX_OTHER_TERMS = 1;
 
+/**
+ * "management dimension B", "leadership C", "Mgmt dimension e": the side and letter of one
+ * dimension. Without the word "dimension" only a capital letter counts ("management A", not
+ * "management a lot").
+ */
+export function dimensionNamed(question: string): { side: "leadership" | "management"; letter: string } | undefined {
+  const m = /\b(leadership|management|managment|mgmt)\s+(?:dimension\s+([a-z])\b(?!['’])|([A-Z])\b(?!['’]))/i.exec(question);
+  if (!m || (m[2] === undefined && m[3] !== m[3]!.toUpperCase())) return undefined;
+  return { side: /^l/i.test(m[1]!) ? "leadership" : "management", letter: (m[2] ?? m[3])!.toLowerCase() };
+}
+
+/**
+ * The one dimension a question names ("What does Practice 3 management dimension B say?"), of
+ * the practice it names or, failing that, of `practiceId` (the previous answer's, for "and
+ * management E?"); alone when the question asks nothing beyond it.
+ */
+export function findNamedDimension(question: string, sections: ReadonlyMap<string, Section>, practiceId?: string): { section: Section; alone: boolean } | undefined {
+  const named = dimensionNamed(question);
+  const practice = namedPractice(question, sections)?.id ?? practiceId;
+  if (!named || !practice) return undefined;
+  const section = sections.get(`${practice}.${named.side}.${named.letter}`);
+  if (!section) return undefined;
+  const nameTerms = new Set(contentTerms(sections.get(practice)?.title ?? ""));
+  const others = contentTerms(question.replace(PRACTICE_NUMBER, " ")).filter((t) => !nameTerms.has(t) && !GENERIC.has(t) && t !== "managment" && t !== "mgmt");
+  return { section, alone: new Set(others).size <= MAX_OTHER_TERMS };
+}
+
 /** The practice (`practices.<n>`) a question asks about as a whole, if any. */
 export function findWholePractice(question: string, sections: ReadonlyMap<string, Section>): Section | undefined {
   const practice = namedPractice(question, sections);
-  if (!practice) return undefined;
+  if (!practice || dimensionNamed(question)) return undefined;
   const nameTerms = new Set(contentTerms(practice.title));
   const others = contentTerms(question.replace(PRACTICE_NUMBER, " ")).filter((t) => !nameTerms.has(t) && !GENERIC.has(t));
   return new Set(others).size <= MAX_OTHER_TERMS ? practice : undefined;

@@ -7,7 +7,7 @@ import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { GlossaryIndex } from "../../retrieval/glossary-lookup.js";
 import type { RetrievalResult, RetrievedSection, Retriever } from "../../retrieval/retrieve-sections.js";
 import { contentTerms } from "../../retrieval/text/text-terms.js";
-import { findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../../retrieval/whole-practice.js";
+import { findNamedDimension, findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../../retrieval/whole-practice.js";
 import type { Section } from "../../corpus/section.js";
 import type { Answer, AnswerFn, AnswerOptions, FallbackReason, RefusalKind } from "./answer-types.js";
 import { nonexistentItemReply, refusalText, type NonexistentItem } from "./wording.js";
@@ -81,6 +81,8 @@ interface Interpretation {
   side?: PracticeSide;
   /** A practice the question names, answered from first when it is what is finally asked. */
   named?: Section;
+  /** One dimension the question names by practice, side and letter, asked about alone. */
+  dimension?: Section;
 }
 
 export interface Answerer {
@@ -183,7 +185,15 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       const pointed = pointedAt.map((id, i) => ({ section: sections.get(id)!, score: 1 / (1 + i), similarity: null, bm25: null }));
       hits = [...pointed, ...hits.filter((h) => !pointedAt.includes(h.section.id))];
     }
+    // A dimension named by its letter ("Practice 3 management dimension B", or "and management
+    // E?" after an answer from Practice 12) is answered from first, and covered when asked alone.
+    const lettered =
+      !kinds || kinds.includes("dimension")
+        ? findNamedDimension(standalone, sections, options.history?.length ? previousPractice(options.history) : undefined)
+        : undefined;
+    if (lettered) hits = [{ section: lettered.section, score: 1, similarity: null, bm25: null }, ...hits.filter((h) => h.section.id !== lettered.section.id)];
     const side = sideFollowUp?.side ?? sideAskedFor(standalone);
+    if (lettered) return { standalone, searched, terms, hits, queryVector, side, named, dimension: lettered.alone ? lettered.section : undefined };
     return { standalone, searched, terms, hits, queryVector, whole: pointedAt?.length ? undefined : whole, side, named };
   }
 

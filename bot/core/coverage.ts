@@ -23,6 +23,10 @@
 //   askUnknown   - the same share for the asking clause alone: "...what does the budgeting
 //                  practice say about snow plows?" asks about what the corpus has no words for,
 //                  however much of the scene before it the corpus knows;
+//   askMissing   - the rarest asked word the best-matching top section lacks, as a share of
+//                  the highest IDF: a near-miss usually shares every word with its section but
+//                  one, and that one ("refund", "discount", "passing") is what it asks for,
+//                  which a share of words dilutes;
 //   textScore    - log of the best BM25 score per question word;
 //   agreement    - 1 when vector search and full-text search rank the same section first;
 //   length       - log of the number of content words (long questions carry filler words,
@@ -43,7 +47,7 @@ import { contentTerms, stem, tokenize } from "../../retrieval/text/text-terms.js
 import fittedModel from "./coverage-model.json" with { type: "json" };
 import { askedFacts, askingClause, expandContractions, focusTermsOf, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
 
-export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement", "namedPractice", "askUnknown"] as const;
+export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement", "namedPractice", "askUnknown", "askMissing"] as const;
 export type CoverageFeatures = Record<(typeof COVERAGE_FEATURES)[number], number>;
 
 export interface CoverageModel {
@@ -60,7 +64,7 @@ export const DEFAULT_COVERAGE_MODEL: CoverageModel = fittedModel as CoverageMode
 
 export interface CoverageEvidence {
   covered: boolean;
-  decidedBy: Exclude<CoverageRule, "whole-practice">;
+  decidedBy: Exclude<CoverageRule, "whole-practice" | "named-dimension">;
   /** The model's probability; 1 or 0 when asked facts decided. */
   probability: number;
   features: CoverageFeatures;
@@ -104,7 +108,14 @@ export function coverageFeatures(
     agreement: topText && topVector && topText.section.id === topVector.section.id ? 1 : 0,
     namedPractice: rules.namedPractice ? 1 : 0,
     askUnknown: weightedShare(asked.filter((t) => !stats.knows(t)), asked, stats),
+    askMissing: top.length ? Math.min(...top.map((r) => rarestMissing(asked, stats.termsOf(r.section.id), stats))) : 1,
   };
+}
+
+/** The highest IDF among `asked` terms the section lacks, over the highest IDF there is (0 when it lacks none). */
+function rarestMissing(asked: readonly string[], has: ReadonlySet<string>, stats: CorpusStats): number {
+  const ceiling = stats.idf("");
+  return asked.reduce((rarest, t) => (has.has(t) ? rarest : Math.max(rarest, stats.idf(t) / ceiling)), 0);
 }
 
 /** The IDF-weighted share of `terms` that `part` holds (1 when there are no terms). */
@@ -150,13 +161,14 @@ function asksInCorpusWords(asked: readonly string[], nameTerms: readonly string[
 
 export function coverageProbability(features: CoverageFeatures, words: readonly string[], model: CoverageModel): number {
   let z = model.bias;
-  for (const name of COVERAGE_FEATURES) z += model.weights[name] * features[name];
+  // A feature the model was fitted without weighs nothing.
+  for (const name of COVERAGE_FEATURES) z += (model.weights[name] ?? 0) * features[name];
   for (const word of words) z += model.words[word] ?? 0;
   return 1 / (1 + Math.exp(-z));
 }
 
 /** Which rule decided: the tuner fits the model only on the questions the model decides. */
-export type CoverageRule = "whole-practice" | "follow-up" | "nothing-retrieved" | "asked-facts" | "named-practice" | "model";
+export type CoverageRule = "whole-practice" | "named-dimension" | "follow-up" | "nothing-retrieved" | "asked-facts" | "named-practice" | "model";
 
 export interface CoverageDecision {
   covered: boolean;
@@ -166,7 +178,8 @@ export interface CoverageDecision {
 
 /**
  * The coverage decision, the one function answer() and the tuner both call. A practice asked
- * about as a whole is covered by it; otherwise assessCoverage's evidence decides.
+ * about as a whole, or one dimension named and asked about alone, is covered by it; otherwise
+ * assessCoverage's evidence decides.
  */
 export function decideCoverage(input: {
   searched: string;
@@ -174,6 +187,8 @@ export function decideCoverage(input: {
   hits: readonly RetrievedSection[];
   stats: CorpusStats;
   whole?: { id: string };
+  /** A dimension named by practice, side and letter, and asked about alone ("Practice 3 management dimension B"). */
+  dimension?: { id: string };
   named?: { id: string };
   /** Sections a follow-up pointed at in the previous answer ("the second one", "tell me more"). */
   pointedAt?: readonly string[];
@@ -181,6 +196,7 @@ export function decideCoverage(input: {
 }): CoverageDecision {
   const evidence = assessCoverage(input.searched, input.terms, input.hits, input.stats, { namedPracticeId: input.named?.id, model: input.model });
   if (input.whole) return { covered: true, decidedBy: "whole-practice", evidence };
+  if (input.dimension) return { covered: true, decidedBy: "named-dimension", evidence };
   if (input.pointedAt?.length) return { covered: true, decidedBy: "follow-up", evidence };
   return { covered: evidence.covered, decidedBy: evidence.decidedBy, evidence };
 }
