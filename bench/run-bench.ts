@@ -1,7 +1,8 @@
 // `npm run bench`: ingestion, answer latency and memory on the real corpus with the default
 // embedder, then bursts against the real server (`npm run serve`'s entry in its own process:
-// 100 Slack mentions at once, 50 Teams messages at once). Prints a table and writes
-// bench/results.json (one flat object; units in names).
+// 100 Slack mentions at once, 50 Teams messages at once), then one replica against two on a
+// local Redis (a sustained rate and a burst) and the cost of the Redis-backed stores. Prints a
+// table and writes bench/results.json (one flat object; units in names).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import { buildIndex } from "../retrieval/index/build-index.js";
 import { indexItemsFor } from "../retrieval/index/chunk-sections.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { benchBurst, benchSlackIntake } from "./burst-bench.js";
+import { benchReplicas } from "./replicas-bench.js";
 
 const results: Record<string, number> = {};
 const logger = createLogger("silent");
@@ -62,6 +64,10 @@ Object.assign(results, await benchBurst({ lancedbUri }));
 // The Slack surface's own floor under the same burst: answers held, only the intake runs.
 Object.assign(results, await benchSlackIntake());
 
+// --- Replicas: one against two on a local redis-server, and the shared stores' cost ---
+// (without redis-server only the in-memory replica; it says so).
+Object.assign(results, await benchReplicas({ lancedbUri, log: (line) => console.log(line) }));
+
 const targets: Record<string, string> = {
   ingest_full_ms: "< 60000",
   ingest_nochange_ms: "< 3000",
@@ -77,6 +83,16 @@ const targets: Record<string, string> = {
   slack_burst_last_reply_ms: "< 15000",
   slack_burst_event_loop_max_ms: "< 50",
   teams_burst_answered_once: "= teams_burst_messages",
+  one_replica_memory_sustained_answered_once: "= one_replica_memory_sustained_events",
+  one_replica_sustained_answered_once: "= one_replica_sustained_events",
+  one_replica_burst_answered_once: "= one_replica_burst_events",
+  two_replicas_sustained_answered_once: "= two_replicas_sustained_events",
+  two_replicas_sustained_ack_p95_ms: "< 100",
+  two_replicas_burst_answered_once: "= two_replicas_burst_events",
+  two_replicas_burst_acks_over_3s: "= 0",
+  two_replicas_raced_answered_once: "= two_replicas_raced_redeliveries",
+  redis_event_added_p95_ms: "< 5",
+  replicas_shared_state_degraded: "= 0",
 };
 console.table(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { value: v, target: targets[k] ?? "" }])));
 writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
