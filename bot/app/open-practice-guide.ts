@@ -5,6 +5,8 @@
 // switches to it between questions, corpus included; a question in flight finishes on the
 // generation it started with, which the writer keeps for a grace period. A serving process
 // embeds in worker threads and starts answers one per event-loop turn, so acks never wait.
+// openIndexView is the same index without the answerer: the sections and glossary, following
+// re-ingests the same way, for a thread that answers nothing itself.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../platform/config.js";
 import type { Logger } from "../platform/logger.js";
@@ -36,6 +38,8 @@ export interface OpenGuideOptions {
    * answers start one per event-loop turn, so HTTP acks and /healthz never wait behind answering.
    */
   serving?: boolean;
+  /** Warn when the corpus files no longer match the index (default true; answer workers leave it to the main thread). */
+  checkCorpus?: boolean;
   /** Use this generator instead of the configured one; null for extractive answers only. */
   generator?: Generator | null;
   /** Progress of a first-run build: (done, total) chunks embedded. */
@@ -86,8 +90,8 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
     if (ownsEmbedder) await embedder?.close?.();
     throw error;
   }
-  warnIfCorpusMovedOn(config.corpusDir, snapshot.state, logger);
-  let current = await prepareGeneration(snapshot);
+  if (options.checkCorpus !== false) warnIfCorpusMovedOn(config.corpusDir, snapshot.state, logger);
+  const generations = followGenerations(config, logger, store, await prepareGeneration(snapshot), prepareGeneration);
 
   async function prepareGeneration(next: IndexSnapshot): Promise<Generation> {
     const { state, index } = next;
@@ -111,20 +115,126 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
     return { state, answer, decide, sections, glossary };
   }
 
-  // Polling the pointer: one small table read every few seconds, on disk or object storage.
+  const nextTurn = options.serving ? answerTurns() : null;
+
+  return {
+    async answer(question, answerOptions) {
+      if (nextTurn) await nextTurn();
+      const generation = generations.current();
+      try {
+        return await generation.answer(question, answerOptions);
+      } catch (error) {
+        // A reader that has not yet noticed a switch can find its generation dropped (only
+        // after the grace period, or by hand): switch and answer once more.
+        if (await generations.refresh()) return generations.current().answer(question, answerOptions);
+        throw error;
+      }
+    },
+    decide: (question, answerOptions) => generations.current().decide(question, answerOptions),
+    index: () => generations.health(),
+    queueDepth: (): Record<string, number> => (embedder?.queueDepth ? { embed: embedder.queueDepth() } : {}),
+    getSection: (id: string): Section | undefined => generations.current().sections.get(id),
+    searchGlossary: (query: string, limit?: number) => generations.current().glossary.search(query, limit),
+    async close() {
+      await generations.stop();
+      store.close();
+      // Worker threads, when the guide started them (after the server has let answers finish).
+      if (ownsEmbedder) await embedder?.close?.();
+    },
+  };
+}
+
+/** What a serving process's main thread keeps of the guide: no model, no answerer. */
+export interface IndexView {
+  index(): GuideIndexState;
+  getSection(id: string): Section | undefined;
+  searchGlossary(query: string, limit?: number): Section[];
+  close(): Promise<void>;
+}
+
+/** One generation's sections and glossary, for the main thread of a serving process. */
+interface LookupGeneration {
+  state: IndexState;
+  sections: Map<string, Section>;
+  glossary: GlossaryIndex;
+}
+
+/**
+ * The index for a serving process's main thread, which answers nothing itself: the active
+ * generation's sections and glossary (what /healthz and the surfaces' own lookups read),
+ * following re-ingests as openPracticeGuide does. It loads no model, except to build the index
+ * on a first run when there is none (then the embedder the config asks for, in worker threads,
+ * closed once the build is done), and it does the one check of the corpus files against the index.
+ */
+export async function openIndexView(config: Config, logger: Logger, options: Pick<OpenGuideOptions, "onBuildProgress"> = {}): Promise<IndexView> {
+  const store = await LanceStore.open(config.lancedb);
+  let snapshot: IndexSnapshot | null;
+  try {
+    snapshot = await store.openActiveSnapshot();
+    if (!snapshot) {
+      // On object storage a reader builds nothing (it waits for the ingest job): no model to load.
+      const embedder = store.location.kind === "remote" ? null : await createEmbedder(config, logger, { offMainThread: true });
+      try {
+        snapshot = await openOrBuildIndex(config, logger, store, embedder, options.onBuildProgress);
+      } finally {
+        await embedder?.close?.();
+      }
+    }
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  warnIfCorpusMovedOn(config.corpusDir, snapshot.state, logger);
+  const prepare = async ({ state, sections }: IndexSnapshot): Promise<LookupGeneration> => ({
+    state,
+    sections: new Map(sections.map((s) => [s.id, s])),
+    glossary: new GlossaryIndex(sections),
+  });
+  const generations = followGenerations(config, logger, store, await prepare(snapshot), prepare);
+  return {
+    index: () => generations.health(),
+    getSection: (id) => generations.current().sections.get(id),
+    searchGlossary: (query, limit) => generations.current().glossary.search(query, limit),
+    async close() {
+      await generations.stop();
+      store.close();
+    },
+  };
+}
+
+interface Generations<G> {
+  current(): G;
+  /** Switches to a newly activated generation; true when it did. Never throws. */
+  refresh(): Promise<boolean>;
+  health(): GuideIndexState;
+  stop(): Promise<void>;
+}
+
+/**
+ * Follows the index pointer: one small table read every INDEX_REFRESH_SECONDS, on disk or
+ * object storage, and when a re-ingest has activated a new generation, `prepare` makes it
+ * ready and it becomes current (between questions: a question in flight keeps the one it took).
+ */
+function followGenerations<G extends { state: IndexState; sections: Map<string, Section> }>(
+  config: Config,
+  logger: Logger,
+  store: LanceStore,
+  first: G,
+  prepare: (next: IndexSnapshot) => Promise<G>,
+): Generations<G> {
+  let current = first;
   let refreshing: Promise<boolean> | null = null;
   let lastProblem: string | null = null;
   const reportProblem = (problem: string | null) => {
     if (problem && problem !== lastProblem) logger.warn({ problem }, `Could not switch to the newly activated index, still answering from the one built at ${current.state.builtAt}: ${problem}`);
     lastProblem = problem;
   };
-  /** Switches to a newly activated generation; true when it did. Never throws. */
   function refresh(): Promise<boolean> {
     refreshing ??= (async () => {
       try {
         const state = await store.readState();
         if (!state || state.activeTable === current.state.activeTable) return false;
-        const next = await prepareGeneration(await store.openSnapshot(state));
+        const next = await prepare(await store.openSnapshot(state));
         const previous = current;
         current = next;
         reportProblem(null);
@@ -144,38 +254,19 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
   }
   const timer = setInterval(() => void refresh(), config.indexRefreshMs);
   timer.unref();
-  const nextTurn = options.serving ? answerTurns() : null;
-
   return {
-    async answer(question, answerOptions) {
-      if (nextTurn) await nextTurn();
-      const generation = current;
-      try {
-        return await generation.answer(question, answerOptions);
-      } catch (error) {
-        // A reader that has not yet noticed a switch can find its generation dropped (only
-        // after the grace period, or by hand): switch and answer once more.
-        if (await refresh()) return current.answer(question, answerOptions);
-        throw error;
-      }
-    },
-    decide: (question, answerOptions) => current.decide(question, answerOptions),
-    index: () => ({
+    current: () => current,
+    refresh,
+    health: () => ({
       generation: current.state.activeTable,
       builtAt: current.state.builtAt,
       sections: current.sections.size,
       embedder: current.state.embedder,
       ...(lastProblem ? { problem: lastProblem } : {}),
     }),
-    queueDepth: (): Record<string, number> => (embedder?.queueDepth ? { embed: embedder.queueDepth() } : {}),
-    getSection: (id: string): Section | undefined => current.sections.get(id),
-    searchGlossary: (query: string, limit?: number) => current.glossary.search(query, limit),
-    async close() {
+    async stop() {
       clearInterval(timer);
       await refreshing;
-      store.close();
-      // Worker threads, when the guide started them (after the server has let answers finish).
-      if (ownsEmbedder) await embedder?.close?.();
     },
   };
 }
