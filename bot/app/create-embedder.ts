@@ -1,8 +1,8 @@
 // The embedder the configuration asks for, wired from config: the one place that turns
-// EMBEDDER, EMBED_WORKERS and the OPENAI_* settings into an Embedder (or null for full-text
-// search only). A server embeds in worker threads, so the model's CPU never holds up an HTTP
-// ack; the terminal commands and ingest embed on their own thread, where nothing else waits
-// on the event loop and a pool would only add start-up time.
+// EMBEDDER and the OPENAI_* settings into an Embedder (or null for full-text search only). The
+// terminal commands, ingest and each answer worker of a server embed on their own thread;
+// a server's main thread loads a model only to build the index on a first run, in
+// ANSWER_WORKERS worker threads (the batch split across them), and closes it after.
 import type { Config } from "../platform/config.js";
 import type { Logger } from "../platform/logger.js";
 import { createOpenAIClient } from "../platform/openai-client.js";
@@ -10,7 +10,7 @@ import { createOpenAIEmbedder, loadUniversalSentenceEncoder, type Embedder } fro
 import { createWorkerEmbedder } from "../../retrieval/worker-embedder.js";
 
 export interface CreateEmbedderOptions {
-  /** A serving process: run the default embedder in EMBED_WORKERS worker threads (0 keeps it on the main thread). */
+  /** Run the default embedder in ANSWER_WORKERS worker threads (0 keeps it on this thread): a server's first-run build. */
   offMainThread?: boolean;
 }
 
@@ -33,14 +33,14 @@ export async function createEmbedder(config: Config, logger: Logger, options: Cr
       // Network I/O, not CPU: it never blocks the event loop, so it needs no workers.
       return await createOpenAIEmbedder(createOpenAIClient(config.llm), config.embedder.openaiModel);
     }
-    const workers = config.embedder.workers;
+    const workers = config.answerWorkers;
     if (options.offMainThread && workers > 0) {
       const embedder = await createWorkerEmbedder({ workers, logger });
-      logger.info({ event: "embed_workers_started", embedder: embedder.name, workers }, `Embedding in ${workers} worker thread${workers === 1 ? "" : "s"} (EMBED_WORKERS).`);
+      logger.info({ event: "embed_workers_started", embedder: embedder.name, workers }, `Embedding in ${workers} worker thread${workers === 1 ? "" : "s"} (ANSWER_WORKERS).`);
       return embedder;
     }
     if (options.offMainThread)
-      logger.warn({ event: "embed_on_main_thread", workers }, "EMBED_WORKERS=0: embedding on the main thread, where each question blocks HTTP acks for about 40 ms.");
+      logger.warn({ event: "embed_on_main_thread", workers }, "ANSWER_WORKERS=0: embedding on the main thread.");
     return await loadUniversalSentenceEncoder();
   } catch (error) {
     logger.warn(

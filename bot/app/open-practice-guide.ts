@@ -4,9 +4,10 @@
 // seconds (INDEX_REFRESH_SECONDS) and, when a re-ingest has activated a new generation,
 // switches to it between questions, corpus included; a question in flight finishes on the
 // generation it started with, which the writer keeps for a grace period. A serving process
-// embeds in worker threads and starts answers one per event-loop turn, so acks never wait.
-// openIndexView is the same index without the answerer: the sections and glossary, following
-// re-ingests the same way, for a thread that answers nothing itself.
+// answers in worker threads (answer-pool.ts), each with a guide of its own opened here; its
+// main thread opens only an index view (openIndexView: the sections and glossary, following
+// re-ingests the same way) for /healthz and the surfaces' own lookups. With ANSWER_WORKERS=0
+// a serving process answers here, one answer per event-loop turn.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../platform/config.js";
 import type { Logger } from "../platform/logger.js";
@@ -34,8 +35,8 @@ export interface OpenGuideOptions {
   /** Use this embedder instead of the configured one (tests inject counting or failing embedders); its caller closes it. */
   embedder?: Embedder | null;
   /**
-   * A serving process (`npm run serve`): the model runs in worker threads (EMBED_WORKERS) and
-   * answers start one per event-loop turn, so HTTP acks and /healthz never wait behind answering.
+   * A serving process answering on its main thread (ANSWER_WORKERS=0): answers start one per
+   * event-loop turn, so a burst's requests are taken in and acked before answering starts.
    */
   serving?: boolean;
   /** Warn when the corpus files no longer match the index (default true; answer workers leave it to the main thread). */
@@ -78,7 +79,7 @@ export interface GuideIndexState {
 export async function openPracticeGuide(config: Config, logger: Logger, options: OpenGuideOptions = {}): Promise<OpenedGuide> {
   const store = await LanceStore.open(config.lancedb);
   const ownsEmbedder = options.embedder === undefined;
-  const embedder = options.embedder !== undefined ? options.embedder : await createEmbedder(config, logger, { offMainThread: options.serving });
+  const embedder = options.embedder !== undefined ? options.embedder : await createEmbedder(config, logger);
   const generator = options.generator !== undefined ? options.generator : config.llm ? new OpenAIGenerator(createOpenAIClient(config.llm), config.llm) : null;
   if (generator) logger.info({ generator: generator.name }, "Generated answers are on; every citation is verified before it is shown.");
 
@@ -138,7 +139,6 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
     async close() {
       await generations.stop();
       store.close();
-      // Worker threads, when the guide started them (after the server has let answers finish).
       if (ownsEmbedder) await embedder?.close?.();
     },
   };

@@ -28,6 +28,18 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** Polls /readyz until 200; a 503 meanwhile must say the answer workers are starting. */
+async function untilReady(base: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${base}/readyz`);
+    if (res.status === 200) return;
+    expect(((await res.json()) as { detail?: string }).detail).toMatch(/^answer workers starting/);
+    if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe("npm run serve", () => {
   it("listens with Slack's Web API unreachable, rejects a signed null with 400, and stops on SIGTERM to npm", { timeout: 120_000 }, async () => {
     const secret = "serve-test-signing-secret";
@@ -59,9 +71,16 @@ describe("npm run serve", () => {
     expect(listening.routes).toContain("/slack/events");
     expect(listening.routes).not.toContain("/api/messages");
 
-    const health = (await (await fetch(`${base}/healthz`)).json()) as { ready: boolean; index: { ready: boolean; sections: number }; surfaces: Record<string, { state: string }> };
+    // It listens while its answer workers open their guides: ready once they have.
+    await untilReady(base, 60_000);
+    const health = (await (await fetch(`${base}/healthz`)).json()) as {
+      ready: boolean;
+      index: { ready: boolean; sections: number; answerWorkers: { workers: number; up: number } };
+      surfaces: Record<string, { state: string }>;
+    };
     expect(health.ready).toBe(true);
     expect(health.index.sections).toBeGreaterThan(100);
+    expect(health.index.answerWorkers.up).toBe(health.index.answerWorkers.workers);
     expect(["starting", "degraded"]).toContain(health.surfaces.slack!.state);
     expect(health.surfaces.teams!.state).toBe("off");
     expect((await fetch(`${base}/readyz`)).status).toBe(200);

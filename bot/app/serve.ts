@@ -1,7 +1,10 @@
-// `npm run serve`: one process, one port. Opens the guide once, mounts the Slack and Teams
-// surfaces on the HTTP server (which listens before either surface contacts Slack or
-// Microsoft), and on SIGTERM or SIGINT stops accepting, lets answers in flight finish, then
-// exits. The npm script execs node, so a SIGTERM sent to `npm run serve` reaches this process.
+// `npm run serve`: one process, one port. Opens the index (building it on a first run), starts
+// the answer workers (serving-guide.ts: answers run in worker threads, never on this event
+// loop), mounts the Slack and Teams surfaces on the HTTP server (which listens while the
+// workers are still opening their guides, /readyz saying not ready until they have, and
+// before either surface contacts Slack or Microsoft), and on SIGTERM or SIGINT stops
+// accepting, lets answers in flight finish, then exits. The npm script execs node, so a
+// SIGTERM sent to `npm run serve` reaches this process.
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { InFlightWork } from "../platform/in-flight-work.js";
 import { createLogger } from "../platform/logger.js";
@@ -13,7 +16,7 @@ import { createTeamsMount } from "../surfaces/teams/teams-endpoint.js";
 import { IndexLocationError } from "../../retrieval/index/index-location.js";
 import { IndexDamagedError } from "../../retrieval/index/lance-store.js";
 import { CorpusError } from "../../corpus/load-corpus.js";
-import { openPracticeGuide } from "./open-practice-guide.js";
+import { openServingGuide } from "./serving-guide.js";
 import { openSharedState } from "./shared-state.js";
 import { countDuplicates, countFeedback, instrumentGuide, observeGuide } from "./instrument.js";
 import { ServingMetrics } from "../platform/metrics.js";
@@ -23,9 +26,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // Before anything contacts Slack or Microsoft: every fetch goes through HTTPS_PROXY when set.
   useOutboundProxy(config.proxy, logger);
-  // Serving: the model in worker threads, answers paced, so acks never wait behind answering.
-  const guide = await openPracticeGuide(config, logger, { serving: true });
-  // After the model has loaded (it installs a rethrowing handler): no stray rejection is fatal.
+  // Serving: answers in worker threads (ANSWER_WORKERS), each with the model and its rethrowing
+  // rejection handler; this thread loads no model (with ANSWER_WORKERS=0 it does, here).
+  const guide = await openServingGuide(config, logger);
+  // After any model has loaded here (it installs a rethrowing handler): no stray rejection is fatal.
   keepRejectionsNonFatal(logger);
   const inFlight = new InFlightWork();
   // REDIS_URL: claims, history (Slack and Teams) and shared answers in Redis (connecting in the
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
     logger,
     mounts,
     inFlight,
-    index: () => ({ ready: true, ...guide.index() }),
+    index: () => guide.health(),
     sharedState: () => shared.health(),
     routes: [metrics.route()],
   });
@@ -74,6 +78,13 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
+  // Questions that arrive before the workers are up wait in the pool; workers that cannot open
+  // their guide at all leave nothing to answer with, so the server stops as at any start-up failure.
+  await guide.started.catch(async (err: unknown) => {
+    await running.stop();
+    await guide.close().catch(() => {});
+    throw err;
+  });
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { parse as parseDotenv } from "dotenv";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, defaultAnswerWorkers, loadConfig } from "./config.js";
 
 describe("loadConfig", () => {
   it("gives working defaults for an empty environment: local index, local embeddings, no LLM", () => {
@@ -62,13 +62,27 @@ describe("loadConfig", () => {
     expect(config.slack.botToken).toBeUndefined();
   });
 
-  it("sizes the serving embedder's worker pool from the machine, leaving the main thread a core", () => {
+  it("sizes the serving process's answer worker pool from the machine, leaving the main thread a core", () => {
     const expected = Math.min(4, Math.max(1, availableParallelism() - 1));
-    expect(loadConfig({}).embedder.workers).toBe(expected);
-    expect(loadConfig({ EMBED_WORKERS: "" }).embedder.workers).toBe(expected);
-    expect(loadConfig({ EMBED_WORKERS: "3" }).embedder.workers).toBe(3);
-    expect(loadConfig({ EMBED_WORKERS: "0" }).embedder.workers).toBe(0);
+    expect(defaultAnswerWorkers(2)).toBe(1);
+    expect(defaultAnswerWorkers(1)).toBe(1);
+    expect(defaultAnswerWorkers(4)).toBe(3);
+    expect(defaultAnswerWorkers(32)).toBe(4);
+    expect(loadConfig({}).answerWorkers).toBe(expected);
+    expect(loadConfig({ ANSWER_WORKERS: "" }).answerWorkers).toBe(expected);
+    expect(loadConfig({ ANSWER_WORKERS: "3" }).answerWorkers).toBe(3);
+    expect(loadConfig({ ANSWER_WORKERS: "0" }).answerWorkers).toBe(0);
+    for (const value of ["-1", "17", "1.5", "two"]) expect(() => loadConfig({ ANSWER_WORKERS: value })).toThrowError(/ANSWER_WORKERS:/);
+  });
+
+  it("still reads EMBED_WORKERS, the setting's old name, and refuses the two names disagreeing", () => {
+    expect(loadConfig({ EMBED_WORKERS: "" }).answerWorkers).toBe(Math.min(4, Math.max(1, availableParallelism() - 1)));
+    expect(loadConfig({ EMBED_WORKERS: "3" }).answerWorkers).toBe(3);
+    expect(loadConfig({ EMBED_WORKERS: "0" }).answerWorkers).toBe(0);
+    expect(loadConfig({ EMBED_WORKERS: "2", ANSWER_WORKERS: "2" }).answerWorkers).toBe(2);
+    expect(loadConfig({ EMBED_WORKERS: "", ANSWER_WORKERS: "2" }).answerWorkers).toBe(2);
     for (const value of ["-1", "17", "1.5", "two"]) expect(() => loadConfig({ EMBED_WORKERS: value })).toThrowError(/EMBED_WORKERS:/);
+    expect(() => loadConfig({ EMBED_WORKERS: "1", ANSWER_WORKERS: "2" })).toThrowError(/EMBED_WORKERS is the old name of ANSWER_WORKERS/);
   });
 
   it("stops with one readable line when a SingleTenant or managed-identity Teams app has no tenant id", () => {

@@ -20,6 +20,14 @@ const proxyUrl = z
   .optional()
   .or(z.literal("").transform(() => undefined));
 
+// 0 to 16 worker threads; empty or unset is undefined (the default is applied after both names are read).
+const workerCount = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(0).max(16).optional());
+
+/** min(4, max(1, cores - 1)): one core for the main thread, at least one worker, at most 4. */
+export function defaultAnswerWorkers(cores = availableParallelism()): number {
+  return Math.min(4, Math.max(1, cores - 1));
+}
+
 const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CORPUS_DIR: z.string().default("corpus"),
@@ -43,20 +51,14 @@ const ConfigSchema = z.object({
   INDEX_GRACE_SECONDS: z.coerce.number().min(1).max(86_400).default(600),
   EMBEDDER: z.enum(["use", "openai", "none"]).default("use"),
   EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
-  // Worker threads that run the default embedder in `npm run serve` (0: on the main thread).
-  // One core is left to the main thread, which acks HTTP requests and runs the rest of each
-  // answer: on 2 cores, 2 workers starved it (100 Slack mentions at once: ack p95 2.2 s, against
-  // 0.3 s with 1). Each worker adds about 175 MB (its own copy of the model), and past 4 one
-  // process's question rate gains nothing. An empty value means the default, not 0.
-  EMBED_WORKERS: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(16)
-      .default(() => Math.min(4, Math.max(1, availableParallelism() - 1))),
-  ),
+  // Worker threads that answer questions in `npm run serve` (0: answer on the main thread).
+  // Each worker opens its own guide (index, corpus, its own copy of the embedding model) and
+  // runs the whole of answer() there, so the main thread only takes requests in, acks them and
+  // serves /healthz. One core is left to the main thread; each worker adds about 200 MB, and
+  // past 4 one process's question rate gains nothing. An empty value means the default, not 0.
+  // EMBED_WORKERS is the old name (when only the embedder ran in workers) and still works.
+  ANSWER_WORKERS: workerCount,
+  EMBED_WORKERS: workerCount,
   // Capped where the worst case is measured: a 4,000-character question (half of it garbled
   // words) answers in about 0.4 s on 2 cores; at 98,800 characters one took 97.8 s.
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(4_000).default(2000),
@@ -112,8 +114,12 @@ export interface Config {
   indexRefreshMs: number;
   /** How long a writer keeps a superseded index for readers still on it; must exceed the refresh interval. */
   indexGraceMs: number;
-  /** `workers`: worker threads for the default embedder when serving; 0 embeds on the main thread. */
-  embedder: { kind: "use" | "openai" | "none"; openaiModel: string; workers: number };
+  embedder: { kind: "use" | "openai" | "none"; openaiModel: string };
+  /**
+   * Worker threads that answer questions in a serving process (ANSWER_WORKERS, formerly
+   * EMBED_WORKERS), each with its own guide and model; 0 answers (and embeds) on the main thread.
+   */
+  answerWorkers: number;
   maxQuestionChars: number;
   /** Present only when an OpenAI-compatible endpoint is configured. */
   llm?: {
@@ -179,6 +185,10 @@ export function loadConfig(env?: Record<string, string | undefined>, overrides: 
   const httpsProxy = e.HTTPS_PROXY ?? e.https_proxy;
   const httpProxy = e.HTTP_PROXY ?? e.http_proxy;
   const noProxy = e.NO_PROXY ?? e.no_proxy;
+  if (e.ANSWER_WORKERS !== undefined && e.EMBED_WORKERS !== undefined && e.ANSWER_WORKERS !== e.EMBED_WORKERS)
+    throw new ConfigError(
+      `Invalid configuration. ANSWER_WORKERS=${e.ANSWER_WORKERS} and EMBED_WORKERS=${e.EMBED_WORKERS} disagree: EMBED_WORKERS is the old name of ANSWER_WORKERS; set only ANSWER_WORKERS.`,
+    );
   const judgeKey = e.EVAL_JUDGE_API_KEY ?? e.OPENAI_API_KEY;
   if (e.EVAL_JUDGE_MODEL && !judgeKey)
     throw new ConfigError("Invalid configuration. EVAL_JUDGE_MODEL is set but neither EVAL_JUDGE_API_KEY nor OPENAI_API_KEY is.");
@@ -188,7 +198,8 @@ export function loadConfig(env?: Record<string, string | undefined>, overrides: 
     lancedb: { uri: e.LANCEDB_URI, apiKey: e.LANCEDB_API_KEY, region: e.LANCEDB_REGION, ...(storageOptions ? { storageOptions } : {}) },
     indexRefreshMs: Math.round(e.INDEX_REFRESH_SECONDS * 1000),
     indexGraceMs: Math.round(e.INDEX_GRACE_SECONDS * 1000),
-    embedder: { kind: e.EMBEDDER, openaiModel: e.EMBEDDING_MODEL, workers: e.EMBED_WORKERS },
+    embedder: { kind: e.EMBEDDER, openaiModel: e.EMBEDDING_MODEL },
+    answerWorkers: e.ANSWER_WORKERS ?? e.EMBED_WORKERS ?? defaultAnswerWorkers(),
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     llm: e.OPENAI_API_KEY
       ? {

@@ -48,6 +48,8 @@ export interface IndexHealth {
   /** Why it is not ready, or why a newer generation could not be switched to. */
   detail?: string;
   problem?: string;
+  /** A server answering in worker threads: how many there are and how many are up. */
+  answerWorkers?: { workers: number; up: number; replaced: number; started: boolean };
 }
 
 export interface RunningServer {
