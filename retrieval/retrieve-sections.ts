@@ -30,7 +30,20 @@ export interface RetrievalResult {
 export interface RetrieveOptions {
   kinds?: readonly SectionKind[];
   limit?: number;
+  /**
+   * What a long question finally asks ("...What do the communication practices say about
+   * this?"), searched as well and fused in: the scene set before the ask dilutes both the
+   * question's vector and its words.
+   */
+  focus?: string;
 }
+
+/**
+ * How much the focus searches weigh against the whole question's. On the dev set, 0.7 against
+ * none: fact coverage 0.936 against 0.924, off-topic citations 0.030 against 0.038, recall@1
+ * 0.963 against 0.968; 1.5 was worse on all three.
+ */
+const FOCUS_WEIGHT = 0.7;
 
 const CANDIDATES_PER_SEARCH = 40;
 
@@ -81,12 +94,23 @@ export class SectionRetriever implements Retriever {
    */
   async search(rawQuery: string, options: RetrieveOptions = {}): Promise<RetrievalResult> {
     const query = this.spelling ? this.spelling.correct(rawQuery) : rawQuery;
-    const queryVector = await this.embedQuery(query);
-    const [vectorHits, textHits] = await Promise.all([
+    const rawFocus = options.focus?.trim();
+    const focus = rawFocus && rawFocus.length < rawQuery.trim().length * 0.8 ? (this.spelling ? this.spelling.correct(rawFocus) : rawFocus) : undefined;
+    const [queryVector, focusVector]: Array<number[] | null> =
+      focus && this.hybrid ? await this.embedder!.embed([query, focus]).then(([q, f]) => [q ?? null, f ?? null]) : [await this.embedQuery(query), null];
+    const [vectorHits, textHits, focusVectorHits, focusTextHits] = await Promise.all([
       queryVector ? this.index.vectorSearch(queryVector, CANDIDATES_PER_SEARCH, options.kinds) : Promise.resolve([]),
       this.safeTextSearch(query, options.kinds),
+      focusVector ? this.index.vectorSearch(focusVector, CANDIDATES_PER_SEARCH, options.kinds) : Promise.resolve([]),
+      focus ? this.safeTextSearch(focus, options.kinds) : Promise.resolve([]),
     ]);
-    return { sections: this.fuse(vectorHits, textHits).slice(0, options.limit ?? 8), query, queryVector };
+    const sections = this.fuse([
+      { hits: vectorHits, source: "vector", weight: 1 },
+      { hits: textHits, source: "text", weight: 1 },
+      { hits: focusVectorHits, source: "vector", weight: FOCUS_WEIGHT },
+      { hits: focusTextHits, source: "text", weight: FOCUS_WEIGHT },
+    ]);
+    return { sections: sections.slice(0, options.limit ?? 8), query, queryVector: queryVector ?? null };
   }
 
   private async safeTextSearch(query: string, kinds?: readonly SectionKind[]): Promise<ChunkHit[]> {
@@ -100,9 +124,9 @@ export class SectionRetriever implements Retriever {
     }
   }
 
-  private fuse(vectorHits: ChunkHit[], textHits: ChunkHit[]): RetrievedSection[] {
+  private fuse(lists: Array<{ hits: ChunkHit[]; source: "vector" | "text"; weight: number }>): RetrievedSection[] {
     const bySection = new Map<string, RetrievedSection>();
-    const visit = (hits: ChunkHit[], source: "vector" | "text") => {
+    const visit = (hits: ChunkHit[], source: "vector" | "text", listWeight: number, isFocus: boolean) => {
       const seen = new Set<string>();
       let rank = 0;
       for (const hit of hits) {
@@ -113,15 +137,16 @@ export class SectionRetriever implements Retriever {
         const section = this.sections.get(hit.sectionId);
         if (!section) continue;
         const entry = bySection.get(hit.sectionId) ?? { section, score: 0, similarity: null, bm25: null };
-        const weight = (source === "vector" ? this.fusion.vector : this.fusion.text) * (section.kind === "glossary" ? this.fusion.glossary : 1);
+        const weight = listWeight * (source === "vector" ? this.fusion.vector : this.fusion.text) * (section.kind === "glossary" ? this.fusion.glossary : 1);
         entry.score += weight / (this.fusion.k + rank);
-        if (source === "vector") entry.similarity = 1 - hit.score;
-        else entry.bm25 = hit.score;
+        // Similarity and BM25 are the whole question's (the coverage features read them), or
+        // the focus's when only it found the section.
+        if (source === "vector") entry.similarity = isFocus ? (entry.similarity ?? 1 - hit.score) : 1 - hit.score;
+        else entry.bm25 = isFocus ? (entry.bm25 ?? hit.score) : hit.score;
         bySection.set(hit.sectionId, entry);
       }
     };
-    visit(vectorHits, "vector");
-    visit(textHits, "text");
+    lists.forEach(({ hits, source, weight }, i) => weight > 0 && visit(hits, source, weight, i >= 2));
     return [...bySection.values()].sort((a, b) => b.score - a.score);
   }
 }

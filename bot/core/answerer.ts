@@ -151,7 +151,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
   }
 
   async function retrieve(question: string, kinds: AnswerOptions["kinds"]): Promise<RetrievalResult> {
-    return retriever.search(question, { kinds, limit: RETRIEVE_LIMIT });
+    return retriever.search(question, { kinds, limit: RETRIEVE_LIMIT, focus: askingClause(question) });
   }
 
   function interpret(
