@@ -40,8 +40,16 @@ for (const item of await loadGoldenSets(program.args)) {
     group: item.note ?? item.expect[0] ?? item.id,
     step: decision.step,
     ...(decision.step === "coverage"
-      ? { decidedBy: decision.coverage.decidedBy, covered: decision.coverage.covered, features: decision.coverage.evidence.features, top: decision.hits.slice(0, 3).map((h) => h.section.id) }
+      ? {
+          decidedBy: decision.coverage.decidedBy,
+          covered: decision.coverage.covered,
+          features: decision.coverage.evidence.features,
+          top: decision.hits.slice(0, 3).map((h) => h.section.id),
+          // Every candidate as retrieved, for studying the ranking (fusion, rerankers).
+          hits: decision.hits.map((h) => ({ id: h.section.id, score: h.score, similarity: h.similarity, bm25: h.bm25 })),
+        }
       : {}),
+    expect: item.expect,
   };
   lines.push(JSON.stringify(sample));
 }

@@ -19,6 +19,10 @@ export interface CoverageSample {
   features?: CoverageFeatures;
   /** The top retrieved sections, best first (the model looks at three). */
   top?: string[];
+  /** Every retrieved candidate with its fused score, cosine similarity and BM25 score. */
+  hits?: Array<{ id: string; score: number; similarity: number | null; bm25: number | null }>;
+  /** The sections that answer it (none for refusals). */
+  expect?: string[];
 }
 
 export function readCoverageSamples(files: readonly string[]): CoverageSample[] {
