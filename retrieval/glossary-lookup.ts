@@ -6,14 +6,14 @@ import type { Section } from "../corpus/section.js";
 const LOOKUP_PATTERNS: RegExp[] = [
   /^(?:please\s+)?(?:define|definition(?:\s+of)?|meaning\s+of|explain\s+the\s+term)\s*:?\s+(.+)$/i,
   /^glossary\s*:\s*(.+)$/i,
-  /^what(?:'s|\u2019s|\s+is|\s+are)\s+(?:meant\s+by|the\s+(?:meaning|definition)\s+of)\s+(.+)$/i,
+  /^what(?:'s|\u2019s|s|\s+is|\s+are)\s+(?:meant\s+by|the\s+(?:meaning|definition)\s+of)\s+(.+)$/i,
   /^what\s+(?:does|do)\s+(.+?)\s+(?:mean|stand\s+for)$/i,
   /^how\s+(?:is|are|do\s+you|does\s+\w+)\s+(.+?)\s+defined$/i,
   /^(.+?)\s*(?:[-:]\s*)?(?:definition|meaning|defined)$/i,
-  /^what(?:'s|\u2019s|\s+is|\s+are)\s+(?:an?\s+)?(.+)$/i,
+  /^what(?:'s|\u2019s|s|\s+is|\s+are)\s+(?:an?\s+)?(.+)$/i,
 ];
 const COMPARISON_PATTERNS: RegExp[] = [
-  /^(?:what(?:'s|\u2019s|\s+is)\s+)?the\s+difference\s+between\s+(.+?)\s+and\s+(.+)$/i,
+  /^(?:what(?:'s|\u2019s|s|\s+is)\s+)?the\s+difference\s+between\s+(.+?)\s+and\s+(.+)$/i,
   /^(.+?)\s+(?:vs\.?|versus)\s+(.+)$/i,
 ];
 
