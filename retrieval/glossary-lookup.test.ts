@@ -19,7 +19,7 @@ describe("GlossaryIndex.lookupQuestion", () => {
     expect(ids("equity definiton")).toEqual(["glossary.equity"]);
     expect(ids("disparity meanig")).toEqual(["glossary.disparity"]);
     expect(ids("what's a disparity, in plain english?")).toEqual(["glossary.disparity"]);
-    expect(ids("whats an afinity group")).toEqual(["glossary.affinity-group"]);
+    expect(ids("whats an implict bias")).toEqual(["glossary.implicit-bias"]);
     expect(ids("define equity pls")).toEqual(["glossary.equity"]);
   });
 
