@@ -1,8 +1,9 @@
 // Answering off the event loop. One answer is about 40 ms of embedding and 10-15 ms of
 // retrieval decoding, coverage scoring and composing, all synchronous JavaScript; on a serving
 // process's main thread a burst of questions queued that work between the HTTP acks, /healthz
-// and feedback clicks (100 Slack mentions at once: event-loop stalls up to 260 ms with only
-// the embedding in workers). Here the whole of answer() runs in a piscina pool of worker
+// and feedback clicks (100 Slack mentions at once on 2 loaded cores, only the embedding in a
+// worker: the loop stalled 0.11-0.51 s while answering; with this pool 0.04-0.12 s, what is
+// left being the intake's own). Here the whole of answer() runs in a piscina pool of worker
 // threads (ANSWER_WORKERS), each holding a guide of its own (answer-worker.ts); the main thread
 // only posts (question, history, kinds) and awaits the Answer, so answers queue in the pool
 // while requests keep being acked. A worker that dies mid-question (a crash in the model's
@@ -75,6 +76,13 @@ const ENTRY = new URL("../../retrieval/ts-worker-entry.mjs", import.meta.url);
 // Compiled (build/dist) the worker module is JavaScript beside this file; run through tsx, TypeScript.
 const ANSWER_WORKER = new URL(`./answer-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
 const DEFAULT_ANSWERS_PER_WORKER = 2;
+// The main thread must win the CPU whenever it has a request to take in: on Linux a thread's
+// nice value is its own, so raising the workers' (piscina's niceIncrement, through the optional
+// @napi-rs/nice; without it they keep the process's) leaves acks, /healthz and feedback first
+// and gives answering the CPU they leave over.
+// Measured on 2 loaded cores, 100 mentions at once: intake event-loop max 1.0 s at nice 0,
+// 0.24-0.27 s at 10, with the last reply no later.
+const WORKER_NICE_INCREMENT = 10;
 
 /** The pool, starting: its workers open their guides in the background (`started` says when they have). */
 export function createAnswerPool(options: AnswerPoolOptions): AnswerPool {
@@ -89,6 +97,7 @@ export function createAnswerPool(options: AnswerPoolOptions): AnswerPool {
     // A worker's own timers must run between tasks (it re-reads the index pointer every
     // INDEX_REFRESH_SECONDS): with Atomics a worker would sleep in Atomics.wait while idle.
     atomics: "disabled",
+    niceIncrement: WORKER_NICE_INCREMENT,
     // A new worker loads the model and opens the index again (a second or more), so none retires for being idle.
     idleTimeout: Infinity,
     closeTimeout: options.closeTimeoutMs ?? 30_000,

@@ -54,9 +54,11 @@ const ConfigSchema = z.object({
   // Worker threads that answer questions in `npm run serve` (0: answer on the main thread).
   // Each worker opens its own guide (index, corpus, its own copy of the embedding model) and
   // runs the whole of answer() there, so the main thread only takes requests in, acks them and
-  // serves /healthz. One core is left to the main thread; each worker adds about 200 MB, and
-  // past 4 one process's question rate gains nothing. An empty value means the default, not 0.
-  // EMBED_WORKERS is the old name (when only the embedder ran in workers) and still works.
+  // serves /healthz. One core is left to the main thread: on 2 cores, 2 workers answered a
+  // burst slower than 1 (last of 100 replies 16 s against 7-10 s). Each worker adds about
+  // 250 MB (825 MB with 2, 575 MB with 1), and past 4 one process's question rate gains
+  // nothing. An empty value means the default, not 0. EMBED_WORKERS is the old name (from when
+  // only the embedder ran in workers) and still works.
   ANSWER_WORKERS: workerCount,
   EMBED_WORKERS: workerCount,
   // Capped where the worst case is measured: a 4,000-character question (half of it garbled
