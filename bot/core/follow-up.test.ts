@@ -59,6 +59,17 @@ describe("follow-ups that point back at the previous answer", () => {
     expect(pointedAtCitation("the second one", [])).toBeUndefined();
   });
 
+  it("counts the items of a listed answer, not its citations", () => {
+    const practice = {
+      text: "Practice 5, Personal Resiliency: ... [1]\n- Leadership A: Modeling healthy work habits [2]\n- Leadership B: Modeling a healthy lifestyle [3]\n- Leadership C: Encouraging growth [4]",
+      citations: ["practices.5", "practices.5.leadership.a", "practices.5.leadership.b", "practices.5.leadership.c"].map((sectionId, i) => ({ n: i + 1, sectionId })),
+      retrieved: [],
+    } as unknown as Answer;
+    const listed = [{ question: "What are the leadership dimensions of Practice 5?", answer: practice }];
+    expect(pointedAtCitation("the third one?", listed)).toBe("practices.5.leadership.c");
+    expect(pointedAtCitation("and the last one", listed)).toBe("practices.5.leadership.c");
+  });
+
   it("answers 'tell me more' from the retrieved sections the previous answer did not show", () => {
     expect(moreFromPrevious("tell me more", turns)).toEqual(["practices.13.leadership.f"]);
     expect(moreFromPrevious("Go on please", turns)).toEqual(["practices.13.leadership.f"]);

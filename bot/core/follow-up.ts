@@ -8,6 +8,7 @@
 // The answerer also compares a short follow-up searched alone with it joined to the previous
 // question, and keeps the joined search when only that one is covered.
 import type { ConversationTurn } from "./answer-types.js";
+import { markerNumbers } from "./citation-markers.js";
 import { ORDINAL_WORDS } from "./number-words.js";
 
 const LEANS_ON_PREVIOUS =
@@ -28,15 +29,26 @@ const POINTS_AT_ITEM = new RegExp(
   "i",
 );
 
-/** The cited section an ordinal follow-up points at ("tell me more about the second one"). */
+/**
+ * The cited section an ordinal follow-up points at ("tell me more about the second one"): the
+ * previous answer's nth list item when it has a list ("- Leadership C: ... [4]" is the third
+ * item of a practice's answer, whose first citation is the practice), else its nth citation.
+ */
 export function pointedAtCitation(question: string, history: readonly ConversationTurn[] = []): string | undefined {
   if (question.trim().split(/\s+/).length > 10) return undefined;
   const match = POINTS_AT_ITEM.exec(question);
-  const citations = previousAnswered(history)?.answer?.citations;
-  if (!match || !citations?.length) return undefined;
+  const previous = previousAnswered(history)?.answer;
+  const citations = previous?.citations;
+  if (!match || !previous || !citations?.length) return undefined;
+  const items = (previous.text ?? "")
+    .split("\n")
+    .filter((line) => /^\s*(?:[-•*]|\d{1,2}[.)])\s+/.test(line))
+    .map((line) => markerNumbers(line)[0])
+    .filter((n): n is number => n !== undefined);
+  const pointed = items.length >= 2 ? items.map((n) => citations.find((c) => c.n === n)?.sectionId) : citations.map((c) => c.sectionId);
   const word = match[1]?.toLowerCase();
-  const index = word === "last" ? citations.length - 1 : word ? (ORDINALS.includes(word) ? ORDINALS.indexOf(word) : parseInt(word, 10) - 1) : Number(match[2]) - 1;
-  return citations[index]?.sectionId;
+  const index = word === "last" ? pointed.length - 1 : word ? (ORDINALS.includes(word) ? ORDINALS.indexOf(word) : parseInt(word, 10) - 1) : Number(match[2]) - 1;
+  return pointed[index];
 }
 
 const ASKS_FOR_MORE = /^(?:(?:please|ok|okay|and|so)\s+)?(?:tell me more|more(?: detail| details| info| information)?|go on|continue|keep going|elaborate|expand on (?:that|this|it)|say more|can you (?:say|tell me) more|anything else|what else)(?:\s+(?:please|about (?:that|this|it)))?\s*[?.!]*$/i;
