@@ -16,6 +16,12 @@ describe("makeStandaloneByRule", () => {
     expect(makeStandaloneByRule(q, history)).toBe(q);
   });
 
+  it("leaves a follow-up that names its own numbered subject alone", () => {
+    const practiceNine = [{ question: "What's Practice 9 about?" }];
+    expect(makeStandaloneByRule("What about Practice 10?", practiceNine)).toBe("What about Practice 10?");
+    expect(makeStandaloneByRule("and recommendation 4?", practiceNine)).toBe("and recommendation 4?");
+  });
+
   it("leaves the question alone without history", () => {
     expect(makeStandaloneByRule("and the management side?", [])).toBe("and the management side?");
   });

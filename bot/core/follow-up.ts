@@ -86,9 +86,13 @@ export function joinedWithPrevious(question: string, history: readonly Conversat
   return previous ? `${previous.question.trim()} ${question.trim()}` : question;
 }
 
+/** "What about Practice 10?", "and recommendation 4?": a follow-up that names its own numbered subject. */
+const NAMES_ITS_SUBJECT = /\b(?:practice|recommendation)\s*(?:#|no\.?\s*|number\s+)?\d{1,2}\b/i;
+
 export function makeStandaloneByRule(question: string, history: readonly ConversationTurn[] = []): string {
   const previous = [...history].reverse().find((t) => t.question.trim().length > 0);
-  if (!previous) return question;
+  // Joined to "What's Practice 9 about?", "What about Practice 10?" would be searched as Practice 9.
+  if (!previous || NAMES_ITS_SUBJECT.test(question)) return question;
   const words = question.trim().split(/\s+/).length;
   if (words > COMPARED_FOLLOW_UP_WORDS && !/^(?:and|also|what about|how about)\b/i.test(question.trim())) return question;
   if (words > SHORT_QUESTION_WORDS && !leansOnPrevious(question)) return question;
