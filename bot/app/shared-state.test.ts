@@ -96,6 +96,15 @@ describe.skipIf(!REDIS_SERVER)("shared state in Redis", () => {
     expect(JSON.stringify(logs.lines)).not.toMatch(/password|secret/);
   });
 
+  it("does not take a reply that came in time for late when this process's event loop was blocked past the deadline", async () => {
+    const claim = a.claims.claim("blocked-loop-1");
+    const until = Date.now() + 700; // past the 300 ms deadline, while Redis answers at once
+    while (Date.now() < until);
+    expect(await claim).toBe(true);
+    expect(a.health().state).toBe("ok");
+    expect(await b.claims.claim("blocked-loop-1")).toBe(false);
+  });
+
   it("gives up on a hung Redis within the deadline, then skips it until it answers again", async () => {
     redis.pause();
     try {

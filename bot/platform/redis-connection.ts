@@ -99,8 +99,13 @@ export class RedisConnection {
     }
     let timer: NodeJS.Timeout | undefined;
     const pending = command(this.timed);
+    // The deadline's timer runs before the event loop reads sockets, so when the loop was
+    // blocked past the deadline (a busy replica), a reply that came in time is still unread
+    // when the timer fires: rejecting then took a healthy Redis for down, and for the next
+    // second each replica claimed alone (a Slack retry reaching the other one was answered
+    // twice). setImmediate runs after the loop has read what arrived; only then is it late.
     const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`no reply within ${this.commandTimeoutMs} ms`)), this.commandTimeoutMs);
+      timer = setTimeout(() => setImmediate(() => reject(new Error(`no reply within ${this.commandTimeoutMs} ms`))), this.commandTimeoutMs);
     });
     try {
       const value = await Promise.race([pending, deadline]);
