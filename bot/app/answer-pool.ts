@@ -81,7 +81,7 @@ const DEFAULT_ANSWERS_PER_WORKER = 2;
 // @napi-rs/nice; without it they keep the process's) leaves acks, /healthz and feedback first
 // and gives answering the CPU they leave over.
 // Measured on 2 loaded cores, 100 mentions at once: intake event-loop max 1.0 s at nice 0,
-// 0.24-0.27 s at 10, with the last reply no later.
+// 0.24-0.30 s at 10, with the last reply no later.
 const WORKER_NICE_INCREMENT = 10;
 
 /** The pool, starting: its workers open their guides in the background (`started` says when they have). */
