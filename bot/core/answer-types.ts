@@ -8,7 +8,8 @@ export type AnswerMode = "extractive" | "generated";
  * Why a refused answer was refused, a closed set (metrics count refusals by it): the coverage
  * model judged the question outside the corpus, nothing was retrieved, a specific fact asked
  * is stated by no section, a named practice holds nothing on what was asked, an item asked for
- * does not exist, a question about the assistant itself, the model judged the sections do not
+ * does not exist, a question about the assistant itself, a request the guide does not do
+ * (make things up, take sides, find out about people), the model judged the sections do not
  * answer it, or an extractive citation failed verification (a bug).
  */
 export const REFUSAL_KINDS = [
@@ -18,6 +19,7 @@ export const REFUSAL_KINDS = [
   "not-in-named-practice",
   "nonexistent-item",
   "about-the-assistant",
+  "out-of-role",
   "model-not-covered",
   "citation-unverified",
 ] as const;

@@ -10,12 +10,13 @@ import { contentTerms } from "../../retrieval/text/text-terms.js";
 import { findNamedDimension, findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../../retrieval/whole-practice.js";
 import type { Section } from "../../corpus/section.js";
 import type { Answer, AnswerFn, AnswerOptions, FallbackReason, RefusalKind } from "./answer-types.js";
-import { nonexistentItemReply, refusalText, type NonexistentItem } from "./wording.js";
+import { nonexistentItemReply, outOfRoleReply, refusalText, type NonexistentItem } from "./wording.js";
 import { missingListedItem } from "./listed-items.js";
 import { missingNumberedItem } from "./numbered-items.js";
 import { glossaryEntryAsked, missingNamedThing } from "./unknown-names.js";
 import { smallTalk, type SmallTalk } from "./small-talk.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
+import { outOfRole, type OutOfRole } from "./out-of-role.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
 import { askingClause, questionClauses } from "./asked-facts.js";
 import { decideCoverage, DEFAULT_COVERAGE_MODEL, type CoverageDecision, type CoverageRule } from "./coverage.js";
@@ -63,6 +64,7 @@ export type Decision =
   | { step: "check-input"; reply: string }
   | { step: "small-talk"; talk: SmallTalk }
   | { step: "about-the-assistant" }
+  | { step: "out-of-role"; kind: OutOfRole }
   | { step: "glossary"; entries: Section[] }
   | { step: "nonexistent-item"; item: NonexistentItem }
   | ({ step: "coverage" } & Interpretation & { coverage: CoverageDecision });
@@ -83,6 +85,8 @@ interface Interpretation {
   named?: Section;
   /** One dimension the question names by practice, side and letter, asked about alone. */
   dimension?: Section;
+  /** "tell me more": the quotes the previous answer showed, not to be shown again. */
+  shown?: string[];
 }
 
 export interface Answerer {
@@ -107,6 +111,8 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const talk = smallTalk(asked);
     if (talk) return { step: "small-talk", talk };
     if (asksAboutTheAssistant(asked)) return { step: "about-the-assistant" };
+    const role = outOfRole(asked);
+    if (role) return { step: "out-of-role", kind: role };
     const entries = lookUpGlossary(asked, options.kinds);
     if (entries.length > 0) return { step: "glossary", entries };
     const inGlossary = glossaryAllowed(options.kinds) ? glossaryEntryAsked(asked, sections, stats) : null;
@@ -114,10 +120,11 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const missing = missingNumberedItem(asked, sections) ?? (inGlossary && "missing" in inGlossary ? inGlossary.missing : null) ?? missingNamedThing(asked, sections, stats);
     if (missing) return { step: "nonexistent-item", item: missing };
     const history = options.history ?? [];
-    const pointedAt = pointedAtFollowUp(asked, history);
-    const standalone = pointedAt ? joinedWithPrevious(asked, history) : await resolveFollowUp(asked, history);
+    const pointed = pointedAtFollowUp(asked, history);
+    const pointedAt = pointed?.sections;
+    const standalone = pointed ? joinedWithPrevious(asked, history) : await resolveFollowUp(asked, history);
     const decideFor = async (query: string) => {
-      const interpretation = interpret(asked, query, await retrieve(query, options.kinds), options, pointedAt);
+      const interpretation = { ...interpret(asked, query, await retrieve(query, options.kinds), options, pointedAt), shown: pointed?.shown };
       return { step: "coverage" as const, ...interpretation, coverage: decideCoverage({ ...interpretation, stats, pointedAt }) };
     };
     const decision = await decideFor(standalone);
@@ -134,11 +141,12 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     return decision;
   }
 
-  /** Sections of the previous answer a follow-up points at: an ordinal item, or "tell me more". */
-  function pointedAtFollowUp(asked: string, history: NonNullable<AnswerOptions["history"]>): string[] | undefined {
+  /** Sections of the previous answer a follow-up points at: an ordinal item, or "tell me more" (with the quotes already shown). */
+  function pointedAtFollowUp(asked: string, history: NonNullable<AnswerOptions["history"]>): { sections: string[]; shown?: string[] } | undefined {
     const item = pointedAtCitation(asked, history);
-    if (item && sections.has(item)) return [item];
-    return moreFromPrevious(asked, history)?.filter((id) => sections.has(id));
+    if (item && sections.has(item)) return { sections: [item] };
+    const more = moreFromPrevious(asked, history);
+    return more && { sections: more.sections.filter((id) => sections.has(id)), shown: more.shown };
   }
 
   function glossaryAllowed(kinds: AnswerOptions["kinds"]): boolean {
@@ -218,6 +226,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     if (decision.step === "check-input") return reply("invalid", { text: decision.reply, citations: [], retrieved: [] });
     if (decision.step === "small-talk") return reply("invalid", { text: decision.talk.reply, citations: [], retrieved: [] });
     if (decision.step === "about-the-assistant") return refusal("about-the-assistant");
+    if (decision.step === "out-of-role") return reply("refused", { text: outOfRoleReply(decision.kind), citations: [], retrieved: [] }, { refusal: "out-of-role" });
     if (decision.step === "nonexistent-item") return reply("refused", { text: nonexistentItemReply(decision.item), citations: [], retrieved: [] }, { refusal: "nonexistent-item" });
     if (decision.step === "glossary") {
       const ids = [...new Set([...decision.entries.map((e) => e.id), ...decision.entries.flatMap((e) => e.seeAlso ?? [])])];
@@ -243,7 +252,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     } else {
       const statedFacts = evidence.facts.flatMap((f) => (f.statedBy && f.sentence ? [{ section: f.statedBy, sentence: f.sentence }] : []));
       const clauses = questionClauses(searched).map(contentTerms);
-      composed = composer.compose({ terms, clauses, vector: queryVector }, hits, statedFacts);
+      composed = composer.compose({ terms, clauses, vector: queryVector, shown: decision.shown && new Set(decision.shown) }, hits, statedFacts);
       retrieved = hits.map(toRetrieved);
     }
 

@@ -19,6 +19,8 @@ export interface QuestionToQuote {
   clauses?: ReadonlyArray<readonly string[]>;
   /** The question's embedding, when the index has vectors. */
   vector?: number[] | null;
+  /** Quotes already shown ("tell me more" after an answer): not quoted again. */
+  shown?: ReadonlySet<string>;
 }
 
 export interface ComposedAnswer {
@@ -82,8 +84,8 @@ export class ExtractiveComposer {
    * the question's rare words they share.
    */
   bestQuotes(section: Section, question: QuestionToQuote, count: number, budgetChars = Infinity): string[] {
-    if (section.text.length <= QUOTE_WHOLE_SECTION_CHARS) return [wholeQuote(section)];
-    const scored = this.scoreSentences(section, question);
+    if (section.text.length <= QUOTE_WHOLE_SECTION_CHARS) return question.shown?.has(wholeQuote(section)) ? [] : [wholeQuote(section)];
+    const scored = this.scoreSentences(section, question).filter((s) => !question.shown?.has(s.text));
     const chosen: ScoredSentence[] = [];
     let chars = 0;
     const fits = (s: ScoredSentence) => chosen.length === 0 || chars + s.text.length <= budgetChars;
@@ -164,8 +166,10 @@ export class ExtractiveComposer {
     const alreadyQuoted = (section: Section, quote: string) => list.citations.some((c) => c.sectionId === section.id && c.quote.includes(quote));
     const topScore = ranked[0]?.score ?? 0;
     const families = new Set([...statedFacts.map((f) => f.section.id), ranked[0]?.section.id ?? ""].map(familyOf));
-    for (const [i, { section, score }] of ranked.slice(0, MAX_SECTIONS).entries()) {
-      if (i > 0 && score < topScore * FOLLOW_ON_SCORE_SHARE) break;
+    // Sections with nothing left to show ("tell me more" after they were quoted whole) give way.
+    const showable = question.shown ? ranked.filter(({ section }) => this.bestQuotes(section, question, 1).length > 0) : ranked;
+    for (const [i, { section, score }] of showable.slice(0, MAX_SECTIONS).entries()) {
+      if (i > 0 && score < (showable[0]?.score ?? topScore) * FOLLOW_ON_SCORE_SHARE) break;
       // No padding from another family (a price table under a question about delegating):
       // a follow-on section of another family appears only when the question names it (a
       // glossary term, a program by its name). Training questions expect sections of two

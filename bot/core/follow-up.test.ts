@@ -48,9 +48,9 @@ describe("followUpPracticeSide", () => {
 describe("follow-ups that point back at the previous answer", () => {
   const answer = {
     citations: [
-      { n: 1, sectionId: "practices.13.leadership.a" },
-      { n: 2, sectionId: "practices.13.leadership.b" },
-      { n: 3, sectionId: "toolkit.recommendations.6" },
+      { n: 1, sectionId: "practices.13.leadership.a", quote: "A" },
+      { n: 2, sectionId: "practices.13.leadership.b", quote: "B" },
+      { n: 3, sectionId: "toolkit.recommendations.6", quote: "R6" },
     ],
     retrieved: [{ sectionId: "practices.13.leadership.a" }, { sectionId: "practices.13.leadership.f" }, { sectionId: "practices.13.leadership.b" }, { sectionId: "toolkit.recommendations.6" }],
   } as unknown as Answer;
@@ -76,9 +76,10 @@ describe("follow-ups that point back at the previous answer", () => {
     expect(pointedAtCitation("and the last one", listed)).toBe("practices.5.leadership.c");
   });
 
-  it("answers 'tell me more' from the retrieved sections the previous answer did not show", () => {
-    expect(moreFromPrevious("tell me more", turns)).toEqual(["practices.13.leadership.f"]);
-    expect(moreFromPrevious("Go on please", turns)).toEqual(["practices.13.leadership.f"]);
+  it("answers 'tell me more' from what the previous answer did not show: its cited sections again, then the ones it did not cite", () => {
+    const more = { sections: ["practices.13.leadership.a", "practices.13.leadership.b", "toolkit.recommendations.6", "practices.13.leadership.f"], shown: ["A", "B", "R6"] };
+    expect(moreFromPrevious("tell me more", turns)).toEqual(more);
+    expect(moreFromPrevious("Go on please", turns)).toEqual(more);
     expect(moreFromPrevious("tell me more about unions in our county", turns)).toBeUndefined();
   });
 

@@ -53,14 +53,18 @@ export function pointedAtCitation(question: string, history: readonly Conversati
 
 const ASKS_FOR_MORE = /^(?:(?:please|ok|okay|and|so)\s+)?(?:tell me more|more(?: detail| details| info| information)?|go on|continue|keep going|elaborate|expand on (?:that|this|it)|say more|can you (?:say|tell me) more|anything else|what else)(?:\s+(?:please|about (?:that|this|it)))?\s*[?.!]*$/i;
 
-/** "tell me more": the previous answer's retrieved sections it did not cite, best first. */
-export function moreFromPrevious(question: string, history: readonly ConversationTurn[] = []): string[] | undefined {
+/**
+ * "tell me more": what the previous answer did not show, best first: its cited sections again
+ * (the composer skips the quotes already shown, so their next best sentences come), then the
+ * sections it retrieved but did not cite. `shown` is every quote it showed.
+ */
+export function moreFromPrevious(question: string, history: readonly ConversationTurn[] = []): { sections: string[]; shown: string[] } | undefined {
   if (!ASKS_FOR_MORE.test(question.trim())) return undefined;
   const previous = previousAnswered(history)?.answer;
   if (!previous) return undefined;
-  const cited = new Set(previous.citations.map((c) => c.sectionId));
-  const unshown = previous.retrieved.map((r) => r.sectionId).filter((id) => !cited.has(id));
-  return unshown.length > 0 ? unshown : undefined;
+  const cited = [...new Set(previous.citations.map((c) => c.sectionId))];
+  const unshown = previous.retrieved.map((r) => r.sectionId).filter((id) => !cited.includes(id));
+  return { sections: [...cited, ...unshown], shown: previous.citations.map((c) => c.quote) };
 }
 
 /** The practice a leaning follow-up narrows within: the one most of the previous answer cites. */

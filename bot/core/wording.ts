@@ -36,6 +36,16 @@ export function refusalText(unstatedFact = false): string {
   ].join("\n");
 }
 
+/** The reply to a request the guide does not do: make things up, take sides, find out about people. */
+export function outOfRoleReply(kind: "fabrication" | "opinion" | "personal-data"): string {
+  const why = {
+    fabrication: "I only quote what the guide's sources say, with citations you can check, so I can't make up quotes, documents or facts.",
+    opinion: "I only report what the guide's sources say, so I don't take sides or give opinions of my own.",
+    "personal-data": "I can't look up or guess anything about individual people, and I hold no personal data.",
+  }[kind];
+  return `${why} The guide covers ${COVERAGE_SUMMARY} You could ask, for example: "${EXAMPLE_QUESTIONS[1]}"`;
+}
+
 /** The reply to an empty or mention-only message. */
 export const EMPTY_QUESTION_REPLY = `I didn't catch a question there. Ask me about local-government leadership practice or equity work, for example: "${EXAMPLE_QUESTIONS[0]}"`;
 
