@@ -26,6 +26,7 @@ import { createHash } from "node:crypto";
 import { Command, Option } from "commander";
 import { COVERAGE_FEATURES, coverageProbability, DEFAULT_COVERAGE_MODEL, questionWords, type CoverageModel } from "../bot/core/coverage.js";
 import { readCoverageSamples, type CoverageSample } from "./coverage-samples.js";
+import { writerFoldOf } from "./folds.js";
 
 const program = new Command("tune-coverage")
   .description("Fit the coverage model on samples collected by cross-fit-coverage.ts")
@@ -34,12 +35,16 @@ const program = new Command("tune-coverage")
   .option("--out <file>", "where the fitted model goes", "bot/core/coverage-model.json")
   .option("--dry-run", "report only; do not write the model")
   .option("--hardest", "list the held-out refusals answered and answerable questions refused")
-  // 1.5: the largest weight, of 1, 1.5 and 2, whose model still meets the dev standard's
-  // refusal precision (0.97); 2 refuses more near-misses (5-fold: 0.931 against 0.913) but
-  // answered 0.963 of dev's answerable questions.
+  // Chosen by the 5-fold cross-validation by writer, on 5,603 model-decided training questions
+  // (refusal recall / answered): L2 on words 1e-3 0.821 / 0.899, 3e-4 0.836 / 0.894, 1e-4
+  // 0.809 / 0.913; weighing a word only when questions about 5 or more sections use it lost
+  // (0.811 / 0.899 at 1e-3, 0.784 / 0.902 at 3e-3); no words at all 0.540 / 0.791. Refusal
+  // weight at 3e-4: 1 gave 0.742 / 0.947, 2 gave 0.838 / 0.894, no better than 1.5.
   .option("--refusal-weight <w>", "how many over-refusals one wrong answer costs", parseFloat, 1.5)
-  .option("--l2-words <x>", "L2 penalty on the word weights", parseFloat, 1e-3)
+  .option("--l2-words <x>", "L2 penalty on the word weights", parseFloat, 3e-4)
   .option("--no-words", "fit the retrieval and rule features alone (for comparison)")
+  .option("--dev-answered <share>", "lower the threshold until the model answers this share of dev's answerable questions it decides", parseFloat, 0.96)
+  .option("--no-balance-families", "do not weigh each family's questions to the training set's share of refusals")
   .option("--min-word-groups <n>", "weigh a word only when questions about at least n different sections use it", (v) => parseInt(v, 10), 1)
   .addOption(new Option("--cv <how>", "what a cross-validation fold holds out").choices(["writer", "group"]).default("writer"))
   .parse();
@@ -53,6 +58,8 @@ const opts = program.opts<{
   l2Words: number;
   words: boolean;
   minWordGroups: number;
+  balanceFamilies: boolean;
+  devAnswered: number;
   cv: "writer" | "group";
 }>();
 if ([...opts.samples, ...opts.dev].some((f) => f.includes("test-set"))) program.error("The test set is sealed: nothing that tunes may read it.");
@@ -97,7 +104,8 @@ function fit(rows: readonly Row[]): Omit<CoverageModel, "threshold"> {
   const m = new Float64Array(size + 1);
   const v = new Float64Array(size + 1);
   let bias = 0;
-  const sampleWeight = rows.map((r) => (r.label === 1 ? 1 : REFUSAL_WEIGHT));
+  const balance = opts.balanceFamilies ? familyBalance(rows) : () => 1;
+  const sampleWeight = rows.map((r) => (r.label === 1 ? 1 : REFUSAL_WEIGHT) * balance(r));
   const totalWeight = sampleWeight.reduce((a, b) => a + b, 0);
   const rate = 0.05;
   for (let step = 1; step <= STEPS; step++) {
@@ -129,20 +137,38 @@ function fit(rows: readonly Row[]): Omit<CoverageModel, "threshold"> {
   };
 }
 
+/** The family a question is about: "practices.4", "toolkit", "programs.cybersecurity-leadership"; "" for out-of-scope. */
+const familyOfGroup = (group: string) => (/^[a-z]+\./.test(group) ? group.split(".").slice(0, 2).join(".").replace(/^(toolkit|glossary)\..*$/, "$1") : "");
+
+/**
+ * Weights that give every family the same share of refusals as the whole training set: the
+ * writers made more near-misses from some sections (the toolkit's one-line recommendations)
+ * than from others, so without this the words of a topic ("recommend", "toolkit") learn that
+ * its questions are often refused, and answerable questions about it are refused on test.
+ */
+function familyBalance(rows: readonly Row[]): (r: Row) => number {
+  const outShare = rows.filter((r) => r.label === 0).length / rows.length;
+  const counts = new Map<string, { in: number; out: number }>();
+  for (const r of rows) {
+    const f = familyOfGroup(r.sample.group);
+    const c = counts.get(f) ?? { in: 0, out: 0 };
+    if (r.label === 1) c.in += 1;
+    else c.out += 1;
+    counts.set(f, c);
+  }
+  return (r) => {
+    const f = familyOfGroup(r.sample.group);
+    const c = counts.get(f)!;
+    if (f === "" || c.in === 0 || c.out === 0) return 1;
+    const n = c.in + c.out;
+    return r.label === 1 ? ((1 - outShare) * n) / c.in : (outShare * n) / c.out;
+  };
+}
+
 const probability = (model: Omit<CoverageModel, "threshold">, r: Row) =>
   coverageProbability(r.sample.features!, r.words, { ...model, threshold: 0 });
 
-/**
- * Writers held out together, two per fold, each pair about different sections: a, b, c and h,
- * i wrote about practices; d and j about the documents; e glossary and out-of-scope; f the
- * top-up; g nonexistent items, adversarial questions and conversations.
- */
-const WRITER_FOLDS = [["tr-a", "tr-i"], ["tr-b", "tr-j"], ["tr-c", "tr-h"], ["tr-d", "tr-g"], ["tr-e", "tr-f"]];
-const writerOf = (r: Row) => /^tr-[a-z]+/.exec(r.sample.id)?.[0] ?? r.sample.id;
-const byWriter = (r: Row) => {
-  const fold = WRITER_FOLDS.findIndex((writers) => writers.includes(writerOf(r)));
-  return fold >= 0 ? fold : parseInt(createHash("sha1").update(writerOf(r)).digest("hex").slice(0, 8), 16) % FOLDS;
-};
+const byWriter = (r: Row) => writerFoldOf(r.sample.id);
 /** Questions about one practice or program stay in one fold. */
 const byGroup = (r: Row) => parseInt(createHash("sha1").update(r.sample.group.split(".").slice(0, 2).join(".")).digest("hex").slice(0, 8), 16) % FOLDS;
 const groupFold = opts.cv === "writer" ? byWriter : byGroup;
@@ -162,6 +188,16 @@ for (let t = 0.2; t <= 0.9; t += 0.005) {
   if (cost < leastCost) [threshold, leastCost] = [+t.toFixed(3), cost];
 }
 
+// The dev set is the tuning set whose standard CI enforces: a threshold that refuses more of
+// its answerable questions than the standard allows is lowered, a step at a time, until it
+// does not (--dev-answered; the held-out figures below say what that costs).
+const cvThreshold = threshold;
+const devInScope = dev.filter((r) => r.label === 1);
+const fitted = fit(training);
+const devModel = { ...fitted, threshold: 0 };
+while (threshold > 0.2 && devInScope.filter((r) => probability(devModel, r) >= threshold).length < opts.devAnswered * devInScope.length) threshold = +(threshold - 0.005).toFixed(3);
+if (threshold !== cvThreshold) console.log(`Threshold lowered from ${cvThreshold} to ${threshold} to answer ${opts.devAnswered} of dev's model-decided answerable questions.`);
+
 function report(name: string, rows: readonly Row[], p: (r: Row) => number, cut = threshold) {
   const out = rows.filter((r) => r.label === 0);
   const inScope = rows.filter((r) => r.label === 1);
@@ -173,7 +209,7 @@ function report(name: string, rows: readonly Row[], p: (r: Row) => number, cut =
   );
 }
 
-const model: CoverageModel = { ...fit(training), threshold };
+const model: CoverageModel = { ...fitted, threshold };
 console.log(`Decided by the model: ${training.length} training, ${dev.length} dev questions; ${Object.keys(model.words).length} words weighed; threshold ${threshold}.`);
 report(`training, ${FOLDS}-fold by ${opts.cv}`, training, (r) => heldOut.get(r)!);
 report("training, current model", training, (r) => coverageProbability(r.sample.features!, r.words, DEFAULT_COVERAGE_MODEL), DEFAULT_COVERAGE_MODEL.threshold);
