@@ -20,6 +20,11 @@ describe("GlossaryIndex.lookupQuestion", () => {
     expect(ids("disparity meanig")).toEqual(["glossary.disparity"]);
     expect(ids("what's a disparity, in plain english?")).toEqual(["glossary.disparity"]);
     expect(ids("whats an implict bias")).toEqual(["glossary.implicit-bias"]);
+    expect(ids("implcit bais definition")).toEqual(["glossary.implicit-bias"]);
+    expect(ids("impilcit bias meaning")).toEqual(["glossary.implicit-bias"]);
+    expect(ids("Could you give me a working definition of disparity for an equity training handout?")).toEqual(["glossary.disparity"]);
+    expect(ids("what's equity mean in local government, exactly?")).toEqual(["glossary.equity"]);
+    expect(ids("What's ICMA's definition of equity?")).toEqual([]);
     expect(ids("define equity pls")).toEqual(["glossary.equity"]);
   });
 

@@ -4,6 +4,9 @@ import { distance } from "fastest-levenshtein";
 import type { Section } from "../corpus/section.js";
 
 const LOOKUP_PATTERNS: RegExp[] = [
+  // "a working definition of bias for a handout", "what's diversity mean in DEI, exactly?"
+  /(?<!\bicma['’]s\s)\bdefinition\s+(?:of|for)\s+(?:the\s+(?:term|word)\s+)?["“'‘]?([^"”'’?,.]+?)["”'’]?(?:\s+(?:for|in|to|that)\b.*)?[?.!]*$/i,
+  /^what(?:'s|\u2019s|s|\s+does|\s+do)\s+(.+?)\s+(?:mean|stand\s+for)\b(?:\s+(?:in|for|here|exactly|to)\b.*)?[?.!]*$/i,
   /^(?:please\s+)?(?:define|definition(?:\s+of)?|meaning\s+of|explain\s+the\s+term)\s*:?\s+(.+)$/i,
   /^glossary\s*:\s*(.+)$/i,
   /^what(?:'s|\u2019s|s|\s+is|\s+are)\s+(?:meant\s+by|the\s+(?:meaning|definition)\s+of)\s+(.+)$/i,
@@ -38,6 +41,20 @@ function framingOf(question: string): string {
       return near ?? word;
     })
     .join(" ");
+}
+
+/** Edit distance counting two swapped neighbouring letters as one edit (optimal string alignment). */
+function typoDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++)
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  return d[a.length]![b.length]!;
 }
 
 function normaliseTerm(term: string): string {
@@ -77,12 +94,14 @@ export class GlossaryIndex {
       const hit = this.names.find((n) => n.name === variant);
       if (hit) return { section: hit.section, matchedName: hit.name, exact: variant === term };
     }
-    // Allow about one typo per six letters, never on very short terms.
+    // Allow about one typo per six letters, never on very short terms; two swapped letters
+    // ("poeple", "lgbtqai+") are one typo, and so is a British spelling ("colour").
     const budget = term.length < 5 ? 0 : Math.max(1, Math.floor(term.length / 6));
+    const typed = term.replace(/our\b/g, "or");
     let best: { name: string; section: Section; d: number } | undefined;
     for (const n of this.names) {
-      if (Math.abs(n.name.length - term.length) > budget) continue;
-      const d = distance(n.name, term);
+      if (Math.abs(n.name.length - typed.length) > budget) continue;
+      const d = Math.min(distance(n.name, term), typoDistance(n.name, typed));
       if (d <= budget && (!best || d < best.d)) best = { ...n, d };
     }
     return best ? { section: best.section, matchedName: best.name, exact: false } : undefined;

@@ -13,6 +13,9 @@ describe("namedPractice", () => {
     expect(named("What does the tech practice expect from managers on IT security?")).toBe("practices.11");
     expect(named("What do the communication practices say we should have in place?")).toBe("practices.14");
     expect(named("Staff hate the new software. What does the tech practice say?")).toBe("practices.11");
+    expect(named("what dose icma say the hr practce is about")).toBe("practices.13");
+    expect(named("what does the IT practice say about security?")).toBe("practices.11");
+    expect(named("practise 6 strategic leadrship summary pls")).toBe("practices.6");
   });
 
   it("does not take praise of practices for a practice's name, nor guess between two", () => {

@@ -3,8 +3,9 @@
 import type { Section } from "../corpus/section.js";
 import { contentTerms } from "./text/text-terms.js";
 
-const PRACTICE_WORD = /\b(?:practice|practices|core\s+content\s+area|competency|competencies)\b/i;
-const PRACTICE_NUMBER = /\bpractice\s*(?:#|no\.?|number)?\s*(\d{1,2})\b/i;
+// "practise", "practce", "pratice": typed as staff type it.
+const PRACTICE_WORD = /\b(?:practi[cs]es?|practces?|pratices?|core\s+content\s+area|competency|competencies)\b/i;
+const PRACTICE_NUMBER = /\b(?:practi[cs]e|practce|pratice)\s*(?:#|no\.?|number)?\s*(\d{1,2})\b/i;
 // Words that ask about a practice without narrowing it to one of its dimensions.
 const GENERIC = new Set(
   contentTerms(
@@ -72,9 +73,15 @@ function practiceNameTerms(practice: Section): string[] {
 // "best practices", "leading practices": words that praise practices rather than name one.
 const PRAISE_FOR_PRACTICES = new Set(contentTerms("best leading good better promising effective proven key common standard current recommended"));
 
+const SHORT_NAMES: Record<string, string[]> = { hr: ["human", "resourc"], it: ["technolog"] };
+
 function byWordBeforePracticeWord(question: string, sections: ReadonlyMap<string, Section>): Section | undefined {
-  const before = /((?:[\w'’-]+\s+){1,2})(?:practice|practices|competency|competencies)\b/i.exec(question)?.[1] ?? "";
-  const words = contentTerms(before).filter((w) => w.length >= 4 && !PRAISE_FOR_PRACTICES.has(w));
+  const before = /((?:[\w'’-]+\s+){1,2})(?:practi[cs]es?|practces?|pratices?|competency|competencies)\b/i.exec(question)?.[1] ?? "";
+  // "the HR practice" is Human Resources; "the IT practice" Technological Literacy.
+  const words = before
+    .split(/\s+/)
+    .flatMap((w) => SHORT_NAMES[w === "IT" ? "it" : w.toLowerCase() === "hr" ? "hr" : ""] ?? contentTerms(w))
+    .filter((w) => w.length >= 4 && !PRAISE_FOR_PRACTICES.has(w));
   const matches: Section[] = [];
   for (let n = 1; n <= 14; n++) {
     const practice = sections.get(`practices.${n}`);
