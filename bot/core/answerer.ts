@@ -19,7 +19,7 @@ import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import { outOfRole, type OutOfRole } from "./out-of-role.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
 import { askingClause, questionClauses } from "./asked-facts.js";
-import { decideCoverage, DEFAULT_COVERAGE_MODEL, type CoverageDecision, type CoverageRule } from "./coverage.js";
+import { assessCoverage, decideCoverage, DEFAULT_COVERAGE_MODEL, type CoverageDecision, type CoverageRule } from "./coverage.js";
 import {
   COMPARED_FOLLOW_UP_WORDS,
   followUpPracticeSide,
@@ -252,7 +252,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     } else {
       const statedFacts = evidence.facts.flatMap((f) => (f.statedBy && f.sentence ? [{ section: f.statedBy, sentence: f.sentence }] : []));
       const clauses = questionClauses(searched).map(contentTerms);
-      composed = composer.compose({ terms, clauses, vector: queryVector, shown: decision.shown && new Set(decision.shown) }, hits, statedFacts);
+      // A follow-on section is quoted only when it would answer the question on its own: the
+      // coverage decision, on that one section (issue: padding from sections half as good).
+      const answering = decision.shown || decision.coverage.decidedBy !== "model" ? hits : hits.filter((hit, i) => i === 0 || answersAlone(searched, terms, hit));
+      composed = composer.compose({ terms, clauses, vector: queryVector, shown: decision.shown && new Set(decision.shown) }, answering, statedFacts);
       retrieved = hits.map(toRetrieved);
     }
 
@@ -279,6 +282,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       logger.error({ problems: check.problems }, "An extractive citation failed verification; refusing rather than showing it.");
       return refusal("citation-unverified", retrievedList, false, extra);
     }
+  }
+
+  function answersAlone(question: string, terms: readonly string[], hit: RetrievedSection): boolean {
+    return assessCoverage(question, terms, [hit], stats).covered;
   }
 
   /** The question made standalone from earlier turns: by the model when configured, else by rule. */
