@@ -28,6 +28,10 @@ describe("askedFacts", () => {
     expect(kinds("Which cities were studied?")).toEqual(["place"]);
     expect(kinds("What is the phone number for the director?")).toEqual(["phone"]);
     expect(kinds("What's Marc Ott's home address?")).toEqual(["address"]);
+    expect(kinds("what salary range does ICMA suggest for an equity officer?")).toEqual(["amount"]);
+    expect(kinds("Is there a group discount for the workshops?")).toEqual(["amount"]);
+    expect(kinds("What are the dates of the next summit?")).toEqual(["date"]);
+    expect(kinds("What's the passing score for the cyber program?")).toEqual(["score"]);
   });
 
   it("leaves advice questions alone, even when they contain 'when', 'cost' or 'who'", () => {
@@ -39,6 +43,8 @@ describe("askedFacts", () => {
       "Is there a phone app for ICMA Connect?",
       "What does the toolkit say about pay equity?",
       "What does ICMA say about ethics?",
+      "Does the toolkit say we should review pay bands for equity?",
+      "How should a manager grade staff performance?",
     ]) {
       expect(askedFacts(q), q).toEqual([]);
     }

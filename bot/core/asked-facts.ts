@@ -16,7 +16,7 @@ import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import { contentTerms, stem, tokenize } from "../../retrieval/text/text-terms.js";
 import { splitIntoUnits } from "../../retrieval/index/chunk-sections.js";
 
-export type FactKind = "contents" | "amount" | "count" | "percentage" | "duration" | "date" | "person" | "place" | "phone" | "email" | "address";
+export type FactKind = "contents" | "amount" | "count" | "percentage" | "score" | "duration" | "date" | "person" | "place" | "phone" | "email" | "address";
 
 export interface AskedFact {
   kind: FactKind;
@@ -80,6 +80,13 @@ const FACT_PATTERNS: FactPattern[] = [
     states: /\d\s*%|\bpercent\b/i,
   },
   {
+    // "the passing score", "what score do I need", "the minimum grade"
+    kind: "score",
+    asks: /\b(?:passing|minimum|required|cut-?off|qualifying)\s+(?:score|grade|mark)s?\b|\bwhat\s+(?:score|grade|mark)\b|\bscore\s+(?:do|does|must|should)\b/i,
+    slotWords: ["passing", "pass", "minimum", "required", "cutoff", "cut", "off", "qualifying", "score", "scores", "grade", "grades", "mark", "marks", "need", "needed"],
+    states: /\b\d+\s*(?:%|percent|points?|out\s+of)\b|\bscore\s+of\s+\d/i,
+  },
+  {
     kind: "count",
     asks: /\bhow\s+many\b(?!\s+percent)/i,
     slotWords: ["how", "many", "number", "total", "worth", "altogether"],
@@ -93,10 +100,13 @@ const FACT_PATTERNS: FactPattern[] = [
         String.raw`\bwhat\s+(?:is|are|was|were|['’]s|does|do)\s+(?:(?:the|a|an|its|their|our)\s+)?(?:[\w'’-]+\s+){0,3}(?:cost|costs|price|prices|fee|fees|dues|tuition|salary|salaries|budget|tax\s+rate|rate)\b(?!\s+(?:of\s+)?(?:equity|inclusion|change|turnover|participation))`,
         String.raw`\bwhat\s+does\s+(?:[\w'’-]+\s+){1,6}cost\b`,
         String.raw`^\s*(?:the\s+)?(?:cost|price|fee|fees|dues|tuition)\s+(?:of|for)\b`,
+        // "what salary range", "is there a group discount", "do they give refunds", "what's the stipend"
+        String.raw`\b(?:what|which|how\s+much)\s+(?:[\w'’-]+\s+){0,3}?(?:salary|pay|wage)\s+(?:range|scale|band|grade)s?\b`,
+        String.raw`\b(?:is\s+there\s+(?:a|an|any)|are\s+there\s+(?:any)?|any|what(?:\s+is)?\s+the|do\s+(?:they|you|we)\s+(?:get|give|offer))\s+(?:[\w'’-]+\s+){0,2}?(?:discounts?|refunds?|stipends?|reimbursements?|rebates?)\b`,
       ].join("|"),
       "i",
     ),
-    slotWords: ["how", "much", "worth", "total", "cost", "costs", "price", "prices", "fee", "fees", "tuition", "pay", "paid", "charge", "amount", "rate", "spend", "spent"],
+    slotWords: ["how", "much", "worth", "total", "cost", "costs", "price", "prices", "fee", "fees", "tuition", "pay", "paid", "charge", "amount", "rate", "spend", "spent", "salary", "wage", "range", "scale", "band", "grade", "discount", "discounts", "refund", "refunds", "stipend", "stipends", "reimbursement", "rebate", "there", "any", "offer", "give", "get"],
     states: /\$\s?\d|\b\d[\d,.]*\s*(?:dollars|USD)\b/i,
   },
   {
@@ -112,6 +122,7 @@ const FACT_PATTERNS: FactPattern[] = [
         String.raw`\bwhen\s+(?:is|was|are|were|did|will)\s+(?!it\b|a\s+good\b|the\s+right\b|the\s+best\b)`,
         String.raw`\bwhen\s+(?:do|does)\s+[^?]*?\b(?:open|opens|close|closes|start|starts|begin|begins|end|ends|happen|happens|take\s+place|meet|meets|due)\b`,
         String.raw`\b(?:deadline|what\s+dates?|which\s+dates?|exact\s+dates?|what\s+year|what\s+day|start\s+date|due\s+date)\b`,
+        String.raw`\b(?:what|which)\s+(?:is|are|were|was)\s+the\s+(?:[\w'’-]+\s+)?(?:dates?|deadlines?|start\s+dates?|year)\b`,
       ].join("|"),
       "i",
     ),
