@@ -40,6 +40,8 @@ for (const [name, value] of Object.entries({
   AuthenticationConstants: connector.AuthenticationConstants,
   AuthenticationError: connector.AuthenticationError,
   MsalServiceClientCredentialsFactory: connector.MsalServiceClientCredentialsFactory,
+  ManagedIdentityServiceClientCredentialsFactory: connector.ManagedIdentityServiceClientCredentialsFactory,
+  JwtTokenProviderFactory: connector.JwtTokenProviderFactory,
   ConfidentialClientApplication: msal.ConfidentialClientApplication,
 }))
   if (value === undefined) throw new Error(`the Bot Framework SDK no longer provides ${name}; check botbuilder-internals.ts`);

@@ -4,7 +4,9 @@
 // socket did (still pending after 40 s; Teams itself gives up after 15 s). Here MSAL gets a
 // network module on fetch with TEAMS_HTTP_TIMEOUT_MS, and botbuilder gets it through the
 // connector's MsalServiceClientCredentialsFactory, which takes a ready MSAL client.
-// Managed identity (UserAssignedMSI) keeps botbuilder's own factory.
+// Managed identity (UserAssignedMSI) keeps botbuilder's own token provider (@azure/identity's
+// DefaultAzureCredential, which has no overall deadline either), wrapped so that each token
+// request is aborted and rejected after TEAMS_HTTP_TIMEOUT_MS.
 import type { Config } from "../../platform/config.js";
 import { timedFetch } from "../../platform/timed-fetch.js";
 import { connector, msal } from "./botbuilder-internals.js";
@@ -35,9 +37,35 @@ export function timedMsalNetwork(timeoutMs: number): NetworkModule {
   };
 }
 
+/** What a managed-identity token provider is asked (a subset of @azure/identity's TokenCredential). */
+export interface TokenProvider {
+  getToken(scopes: string | string[], options?: { abortSignal?: AbortSignal }): Promise<{ token: string; expiresOnTimestamp: number } | null>;
+}
+
+/** A token provider whose every request is aborted and rejected after `timeoutMs`. */
+export function boundedTokenProvider(inner: TokenProvider, timeoutMs: number): TokenProvider {
+  return {
+    getToken: (scopes, options) => {
+      const signal = AbortSignal.timeout(timeoutMs);
+      const abortSignal = options?.abortSignal ? AbortSignal.any([options.abortSignal, signal]) : signal;
+      return new Promise((resolve, reject) => {
+        const fail = () => reject(new Error(`no managed identity token within ${timeoutMs} ms`));
+        abortSignal.addEventListener("abort", fail, { once: true });
+        inner.getToken(scopes, { ...options, abortSignal }).then(resolve, reject).finally(() => abortSignal.removeEventListener("abort", fail));
+      });
+    },
+  };
+}
+
 /** Credentials for replies with a bounded token fetch; undefined where botbuilder's own factory is kept. */
-export function timedCredentialsFactory(teams: Config["teams"]): CredentialsFactory | undefined {
-  if (!teams.appId || !teams.appPassword || teams.appType === "UserAssignedMSI") return undefined;
+export function timedCredentialsFactory(teams: Config["teams"]): CredentialsFactory | InstanceType<typeof connector.ManagedIdentityServiceClientCredentialsFactory> | undefined {
+  if (teams.appId && teams.appType === "UserAssignedMSI") {
+    const providers = new connector.JwtTokenProviderFactory();
+    return new connector.ManagedIdentityServiceClientCredentialsFactory(teams.appId, {
+      createAzureServiceTokenProvider: (appId: string) => boundedTokenProvider(providers.createAzureServiceTokenProvider(appId) as unknown as TokenProvider, teams.httpTimeoutMs) as never,
+    });
+  }
+  if (!teams.appId || !teams.appPassword) return undefined;
   const tenant = teams.appType === "SingleTenant" && teams.tenantId ? teams.tenantId : "botframework.com";
   const client = new msal.ConfidentialClientApplication({
     auth: { clientId: teams.appId, clientSecret: teams.appPassword, authority: `${connector.AuthenticationConstants.ToChannelFromBotLoginUrlPrefix}${tenant}` },
