@@ -22,7 +22,7 @@ import { FEEDBACK_ACTION_ID } from "../surfaces/slack/feedback.js";
 import { renderSlackAnswer } from "../surfaces/slack/render-slack-answer.js";
 import { answeredAnswer, fakePracticeGuide } from "../testing/fake-practice-guide.js";
 import { startHangingServer } from "../testing/hanging-server.js";
-import { BOT_USER_ID, RESPONSE_URL_ORIGIN, startSlackHarness, type SlackHarness } from "../testing/slack-harness.js";
+import { blockActionsPayload, BOT_USER_ID, startSlackHarness, type SlackHarness } from "../testing/slack-harness.js";
 import { invoke, personalMessage, startHarness, type Harness } from "../testing/teams-harness.js";
 import { createWorkerEmbedder } from "../../retrieval/worker-embedder.js";
 import { LanceStore } from "../../retrieval/index/lance-store.js";
@@ -87,18 +87,11 @@ function feedbackClick(question: string, verdict: "helpful" | "not_helpful"): Re
   const block = rendered.blocks.at(-1);
   if (block?.type !== "context_actions" || block.elements[0]?.type !== "feedback_buttons") throw new Error("expected feedback buttons");
   const button = verdict === "helpful" ? block.elements[0].positive_button : block.elements[0].negative_button;
-  return {
-    type: "block_actions",
-    user: { id: "U1", username: "maria", team_id: "T1" },
-    team: { id: "T1", domain: "town" },
-    api_app_id: "A1",
-    token: "legacy",
-    container: { type: "message", message_ts: "1700000950.000100", channel_id: "C1", is_ephemeral: false },
-    channel: { id: "C1", name: "general" },
-    response_url: `${RESPONSE_URL_ORIGIN}/actions/T1/3/metrics`,
-    trigger_id: "7.8.9",
-    actions: [{ type: "feedback_buttons", action_id: FEEDBACK_ACTION_ID, block_id: "fb", value: button.value, action_ts: "1700000951.000100", text: { type: "plain_text", text: verdict } }],
-  };
+  return blockActionsPayload({
+    messageTs: "1700000950.000100",
+    responsePath: "3/metrics",
+    action: { type: "feedback_buttons", action_id: FEEDBACK_ACTION_ID, block_id: "fb", value: button.value, action_ts: "1700000951.000100", text: { type: "plain_text", text: verdict } },
+  });
 }
 
 describe("GET /metrics", () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answeredAnswer, fakePracticeGuide, type FakePracticeGuide } from "../testing/fake-practice-guide.js";
 import { REDIS_MISSING, REDIS_SERVER, TestRedisServer } from "../testing/redis-server.js";
-import { BOT_USER_ID, RESPONSE_URL_ORIGIN, startSlackHarness, type SlackHarness } from "../testing/slack-harness.js";
+import { blockActionsPayload, BOT_USER_ID, RESPONSE_URL_ORIGIN, startSlackHarness, type SlackHarness } from "../testing/slack-harness.js";
 import { createLogger } from "../platform/logger.js";
 import { SHARE_ACTION_ID } from "../surfaces/slack/render-slack-answer.js";
 import { openSharedState, type SharedState } from "./shared-state.js";
@@ -99,18 +99,15 @@ describe.skipIf(!REDIS_SERVER)("two Slack replicas sharing Redis", () => {
     expect(value).toBeDefined();
     expect(guide.calls).toHaveLength(asked + 1);
     const before = posts().length;
-    await b.sendAction({
-      type: "block_actions",
-      user: { id: "U1", username: "maria", team_id: "T1" },
-      team: { id: "T1", domain: "town" },
-      api_app_id: "A1",
-      token: "legacy",
-      container: { type: "message", message_ts: "1700003000.000100", channel_id: "C1", is_ephemeral: true },
-      trigger_id: "4.5.6",
-      channel: { id: "C1", name: "general" },
-      response_url: `${RESPONSE_URL_ORIGIN}/actions/T1/2/shared`,
-      actions: [{ type: "button", action_id: SHARE_ACTION_ID, block_id: "share", value, action_ts: "1700003001.000101", text: { type: "plain_text", text: "Share to channel" } }],
-    });
+    await b.sendAction(
+      blockActionsPayload({
+        messageTs: "1700003000.000100",
+        ephemeral: true,
+        triggerId: "4.5.6",
+        responsePath: "2/shared",
+        action: { type: "button", action_id: SHARE_ACTION_ID, block_id: "share", value, action_ts: "1700003001.000101", text: { type: "plain_text", text: "Share to channel" } },
+      }),
+    );
     await b.waitFor(() => posts().length === before + 1, "the shared answer");
     expect(JSON.stringify(posts().at(-1)?.body)).toContain("What is implicit bias?");
     // The stored answer was posted: the guide was not asked again.

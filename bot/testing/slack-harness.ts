@@ -18,6 +18,25 @@ export const SLACK_API_ORIGIN = "https://slack.test";
 export const RESPONSE_URL_ORIGIN = "https://hooks.slack.test";
 export const BOT_USER_ID = "UBOT";
 
+/**
+ * A block_actions payload as Slack sends it for a click on `action` in a message in C1 by
+ * user U1 (maria), with its own response_url path: the envelope every button test shares.
+ */
+export function blockActionsPayload(options: { action: Record<string, unknown>; messageTs: string; ephemeral?: boolean; responsePath: string; triggerId?: string }): Record<string, unknown> {
+  return {
+    type: "block_actions",
+    user: { id: "U1", username: "maria", team_id: "T1" },
+    team: { id: "T1", domain: "town" },
+    api_app_id: "A1",
+    token: "legacy",
+    container: { type: "message", message_ts: options.messageTs, channel_id: "C1", is_ephemeral: options.ephemeral ?? false },
+    channel: { id: "C1", name: "general" },
+    response_url: `${RESPONSE_URL_ORIGIN}/actions/T1/${options.responsePath}`,
+    trigger_id: options.triggerId ?? "7.8.9",
+    actions: [options.action],
+  };
+}
+
 export interface RecordedCall {
   /** Web API method, e.g. "chat.postMessage", or the response_url path. */
   method: string;

@@ -6,6 +6,7 @@ import { renderSlackAnswer, SHARE_ACTION_ID } from "./render-slack-answer.js";
 import { ASSISTANT_STATUS } from "./listeners/assistant/user-message.js";
 import { answeredAnswer, defaultFakeAnswer, fakePracticeGuide, glossaryAnswer } from "../../testing/fake-practice-guide.js";
 import {
+  blockActionsPayload,
   BOT_USER_ID,
   RESPONSE_URL_ORIGIN,
   startSlackHarness,
@@ -377,18 +378,13 @@ describe("feedback buttons", () => {
     const rendered = renderSlackAnswer(answeredAnswer(question), { answerId: "ans-2" });
     const feedback = rendered.blocks.at(-1);
     if (feedback?.type !== "context_actions" || feedback.elements[0]?.type !== "feedback_buttons") throw new Error("expected feedback buttons");
-    await harness.sendAction({
-      type: "block_actions",
-      user: { id: "U1", username: "maria", team_id: "T1" },
-      team: { id: "T1", domain: "town" },
-      api_app_id: "A1",
-      token: "legacy",
-      container: { type: "message", message_ts: "1700004100.000200", channel_id: "C1", is_ephemeral: false },
-      channel: { id: "C1", name: "general" },
-      response_url: `${RESPONSE_URL_ORIGIN}/actions/T1/3/jkl`,
-      trigger_id: "7.8.9",
-      actions: [{ type: "feedback_buttons", action_id: FEEDBACK_ACTION_ID, block_id: "fb", value: feedback.elements[0].positive_button.value, action_ts: "1700004101.000100", text: { type: "plain_text", text: "Helpful" } }],
-    });
+    await harness.sendAction(
+      blockActionsPayload({
+        messageTs: "1700004100.000200",
+        responsePath: "3/jkl",
+        action: { type: "feedback_buttons", action_id: FEEDBACK_ACTION_ID, block_id: "fb", value: feedback.elements[0].positive_button.value, action_ts: "1700004101.000100", text: { type: "plain_text", text: "Helpful" } },
+      }),
+    );
     await harness.waitFor(() => logEvents(harness!, "answer_feedback").length === 1, "the feedback event");
     expect(logEvents(harness, "answer_feedback")[0]?.question).toBe("why does [redacted] get invalid_auth?");
     expect(harness.rawLogs()).not.toContain(token);

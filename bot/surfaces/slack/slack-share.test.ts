@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SHARE_ALREADY_PRESSED_TEXT, SHARE_FAILED_TEXT } from "../../core/wording.js";
 import { answeredAnswer, fakePracticeGuide } from "../../testing/fake-practice-guide.js";
-import { RESPONSE_URL_ORIGIN, startSlackHarness, type SlackHarness } from "../../testing/slack-harness.js";
+import { blockActionsPayload, RESPONSE_URL_ORIGIN, startSlackHarness, type SlackHarness } from "../../testing/slack-harness.js";
 import { BUTTON_VALUE_MAX } from "./button-value.js";
 import { renderPlainText, renderSlackAnswer, SHARE_ACTION_ID } from "./render-slack-answer.js";
 import { decodeShareValue } from "./shared-answers.js";
@@ -36,18 +36,13 @@ const command = (text: string) => ({
 let clicks = 0;
 const shareClick = (value: string) => {
   clicks += 1;
-  return {
-    type: "block_actions",
-    user: { id: "U1", username: "maria", team_id: "T1" },
-    team: { id: "T1", domain: "town" },
-    api_app_id: "A1",
-    token: "legacy",
-    container: { type: "message", message_ts: "1700003000.000100", channel_id: "C1", is_ephemeral: true },
-    trigger_id: "4.5.6",
-    channel: { id: "C1", name: "general" },
-    response_url: `${RESPONSE_URL_ORIGIN}/actions/T1/2/click${clicks}`,
-    actions: [{ type: "button", action_id: SHARE_ACTION_ID, block_id: "share", value, action_ts: `1700003001.00010${clicks}`, text: { type: "plain_text", text: "Share to channel" } }],
-  };
+  return blockActionsPayload({
+    messageTs: "1700003000.000100",
+    ephemeral: true,
+    triggerId: "4.5.6",
+    responsePath: `2/click${clicks}`,
+    action: { type: "button", action_id: SHARE_ACTION_ID, block_id: "share", value, action_ts: `1700003001.00010${clicks}`, text: { type: "plain_text", text: "Share to channel" } },
+  });
 };
 
 type Block = { type: string; text?: { text: string }; elements?: Array<{ action_id?: string; value?: string; positive_button?: { value: string }; negative_button?: { value: string } }> };
