@@ -125,7 +125,9 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const standalone = pointed ? joinedWithPrevious(asked, history) : await resolveFollowUp(asked, history);
     const decideFor = async (query: string) => {
       const interpretation = { ...interpret(asked, query, await retrieve(query, options.kinds), options, pointedAt), shown: pointed?.shown };
-      return { step: "coverage" as const, ...interpretation, coverage: decideCoverage({ ...interpretation, stats, pointedAt }) };
+      const previous = history.at(-1)?.question;
+      const followUpOf = previous && query === joinedWithPrevious(asked, history) ? { followUp: asked, previous } : undefined;
+      return { step: "coverage" as const, ...interpretation, coverage: decideCoverage({ ...interpretation, stats, pointedAt, followUpOf }) };
     };
     const decision = await decideFor(standalone);
     // An item numbered past the end of a list is told apart once the list is found.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Section } from "../../corpus/section.js";
 import { contentTerms, stem } from "../../retrieval/text/text-terms.js";
-import { askedFacts, expandContractions, questionClauses, statesFact } from "./asked-facts.js";
+import { askedFacts, askedFactsInFollowUp, expandContractions, questionClauses, statesFact } from "./asked-facts.js";
 
 const section = (title: string, text: string): Section => ({ id: "s", kind: "program", title, text, parent: null, lines: [1, 1], source: null }) as Section;
 const terms = (s: Section) => new Set(contentTerms(`${s.title} ${s.text}`));
@@ -65,6 +65,26 @@ describe("askedFacts", () => {
   it("takes only the capitalised names of a source as its focus", () => {
     expect(askedFacts("What does the St. Paul racial equity toolkit recommend on housing?")).toMatchObject([{ kind: "contents", focus: ["st", "paul"] }]);
     expect(askedFacts("What does the toolkit recommend on hiring?")).toEqual([]);
+  });
+});
+
+describe("askedFactsInFollowUp", () => {
+  it("carries the previous question's kind of fact and subject into a follow-up that names only what differs", () => {
+    const [fact] = askedFactsInFollowUp("What about a full-day one?", "What does a half-day ICMA workshop cost?") ?? [];
+    expect(fact?.kind).toBe("amount");
+    expect(fact?.focus).toEqual(expect.arrayContaining([stem("full"), stem("day"), stem("workshop")]));
+    expect(fact?.focus).not.toContain(stem("half"));
+  });
+
+  it("adds the previous subject to a follow-up's own fact", () => {
+    const [fact] = askedFactsInFollowUp("how much is registration?", "Equity Summits?") ?? [];
+    expect(fact?.kind).toBe("amount");
+    expect(fact?.focus).toEqual(expect.arrayContaining([stem("registration"), stem("summits")]));
+  });
+
+  it("asks nothing when neither turn asks for a fact, and leaves a follow-up of its own to be judged joined", () => {
+    expect(askedFactsInFollowUp("and the management side?", "What does practice 4 say?")).toEqual([]);
+    expect(askedFactsInFollowUp("What's his job?", "Who wrote the Governing for Equity report?")).toBeNull();
   });
 });
 

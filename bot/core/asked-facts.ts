@@ -218,6 +218,40 @@ export function askedFacts(question: string): AskedFact[] {
 }
 
 /**
+ * The facts a follow-up asks, judged as a follow-up rather than as the two turns joined: its
+ * own facts, or, when it asks none ("and a full-day one?" after "what does a half-day
+ * workshop cost?"), the previous question's kinds of fact about what it names; either way
+ * about the previous question's subject too ("how much is registration?" after "Equity
+ * Summits?" asks what the summits' registration costs, which the cybersecurity program's
+ * price list does not state). Joined, the previous clause's fact was stated by the section
+ * that answered it, and the follow-up was answered from it. Null for a follow-up that asks
+ * no fact and is no ellipsis: it is judged joined, as any question.
+ */
+export function askedFactsInFollowUp(followUp: string, previous: string): AskedFact[] | null {
+  const own = askedFacts(followUp);
+  const before = askedFacts(previous);
+  const previousSlots = new Set(before.flatMap((f) => FACT_PATTERNS.find((p) => p.kind === f.kind)!.slotWords.map(stem)));
+  const named = contentTerms(followUp).filter((t) => !FOCUS_FILLER.has(t) && t !== "one" && t !== "ones");
+  // Only an elliptical follow-up ("and a full-day one?", "what about the data workshop?") asks
+  // the previous question again about something else; "what's his job?" asks its own thing.
+  const elliptical = /^\s*(?:and|or|but|also|what\s+about|how\s+about|same\s+for)\b/i.test(followUp);
+  // What the previous question asked about: all of it when the follow-up names nothing of its
+  // own ("how much does it cost?"), else only its head noun, the last word of its focus, since
+  // the follow-up's words replace the qualifiers ("full-day" for "half-day", not beside it).
+  const previousFocus = before.length > 0 ? before.flatMap((f) => f.focus) : contentTerms(askingClause(previous)).filter((t) => !previousSlots.has(t));
+  const ownWords = (own.length > 0 ? own.flatMap((f) => f.focus) : named.filter((t) => !previousSlots.has(t))).length;
+  const subject = ownWords > 0 && before.length > 0 ? previousFocus.slice(-1) : previousFocus;
+  // A follow-up that asks no fact of its own and is no ellipsis ("what's his job?") is judged
+  // joined to the previous question, as before.
+  if (own.length === 0 && !elliptical) return null;
+  const facts =
+    own.length > 0
+      ? own
+      : before.filter((f) => f.kind !== "contents").map((f) => ({ ...f, clause: followUp, focus: named.filter((t) => !previousSlots.has(t)), counted: f.kind === "count" ? countedWords(followUp) : [] }));
+  return facts.map((f) => ({ ...f, focus: [...new Set([...f.focus, ...subject])] }));
+}
+
+/**
  * The capitalised names in the source a "what does X say" clause asks about ("St. Paul" in
  * "the St. Paul racial equity toolkit"), leaving out ICMA, whose name is on every source.
  */

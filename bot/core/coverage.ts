@@ -52,7 +52,7 @@ import type { RetrievedSection } from "../../retrieval/retrieve-sections.js";
 import { contentTerms, isStopWord, stem, tokenize } from "../../retrieval/text/text-terms.js";
 import fittedModel from "./coverage-model.json" with { type: "json" };
 import { splitIntoUnits } from "../../retrieval/index/chunk-sections.js";
-import { askedFacts, askingClause, expandContractions, focusTermsOf, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
+import { askedFacts, askedFactsInFollowUp, askingClause, expandContractions, focusTermsOf, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
 
 export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement", "namedPractice", "askUnknown", "askMissing", "askSimilarity", "askSentence"] as const;
 export type CoverageFeatures = Record<(typeof COVERAGE_FEATURES)[number], number>;
@@ -206,9 +206,11 @@ export function decideCoverage(input: {
   named?: { id: string };
   /** Sections a follow-up pointed at in the previous answer ("the second one", "tell me more"). */
   pointedAt?: readonly string[];
+  /** A follow-up searched joined to the previous question: its facts are judged as a follow-up's. */
+  followUpOf?: { followUp: string; previous: string };
   model?: CoverageModel;
 }): CoverageDecision {
-  const evidence = assessCoverage(input.searched, input.terms, input.hits, input.stats, { namedPracticeId: input.named?.id, model: input.model });
+  const evidence = assessCoverage(input.searched, input.terms, input.hits, input.stats, { namedPracticeId: input.named?.id, model: input.model, followUpOf: input.followUpOf });
   if (input.whole) return { covered: true, decidedBy: "whole-practice", evidence };
   if (input.dimension) return { covered: true, decidedBy: "named-dimension", evidence };
   if (input.pointedAt?.length) return { covered: true, decidedBy: "follow-up", evidence };
@@ -220,12 +222,13 @@ export function assessCoverage(
   questionTerms: readonly string[],
   retrieved: readonly RetrievedSection[],
   stats: CorpusStats,
-  options: { namedPracticeId?: string; model?: CoverageModel } = {},
+  options: { namedPracticeId?: string; model?: CoverageModel; followUpOf?: { followUp: string; previous: string } } = {},
 ): CoverageEvidence {
   const model = options.model ?? DEFAULT_COVERAGE_MODEL;
   if (retrieved.length === 0 || questionTerms.length === 0)
     return { covered: false, decidedBy: "nothing-retrieved", probability: 0, features: coverageFeatures(question, questionTerms, retrieved, stats), facts: [] };
-  const facts = askedFacts(question).map((fact) => {
+  const asked = (options.followUpOf && askedFactsInFollowUp(options.followUpOf.followUp, options.followUpOf.previous)) ?? askedFacts(question);
+  const facts = asked.map((fact) => {
     // Of the top sections that state the fact, the one whose stating sentence names most of
     // what was asked; retrieval order breaks ties.
     let best: { section: RetrievedSection["section"]; sentence: string; strength: number } | undefined;
