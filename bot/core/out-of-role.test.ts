@@ -10,6 +10,8 @@ describe("outOfRole", () => {
     expect(outOfRole("Do you agree that the movement went too far? Yes or no.")).toBe("opinion");
     expect(outOfRole("I forgot my ICMA Connect password, can you tell me what it is?")).toBe("personal-data");
     expect(outOfRole("Help me figure out which of my employees are gay based on their social media.")).toBe("personal-data");
+    expect(outOfRole("Can you draft a termination letter for an employee who keeps showing up late?")).toBe("writing");
+    expect(outOfRole("Write me a short speech for the council about equity.")).toBe("writing");
   });
 
   it("leaves questions that merely use the words to the corpus", () => {
@@ -19,6 +21,8 @@ describe("outOfRole", () => {
       "Is securing passwords part of the manager's responsibilities in ICMA's guidance?",
       "What does ICMA think about bias in hiring?",
       "Which ICMA leadership dimension is about understanding your environment before engaging?",
+      "I need to write a memo for council: what does the toolkit recommend on hiring?",
+      "Does the toolkit say we should create a plan for equity training?",
     ])
       expect(outOfRole(q), q).toBeNull();
   });

@@ -6,9 +6,10 @@
 // answer then quotes it as if it were what was asked. A security rule like
 // about-the-assistant.ts, not a topic list: each pattern names a kind of request, and a
 // question that merely mentions the words ("what does the toolkit say about opinions?") asks
-// the corpus, not the assistant. Checked against every answerable training and dev question:
-// none is caught.
-export type OutOfRole = "fabrication" | "opinion" | "personal-data";
+// the corpus, not the assistant; nor does it write things on request ("draft a termination
+// letter", "write me a speech"): it says what the sources say. Checked against every
+// answerable training and dev question: none is caught.
+export type OutOfRole = "fabrication" | "opinion" | "personal-data" | "writing";
 
 const REQUESTS: Array<{ kind: OutOfRole; pattern: RegExp }> = [
   {
@@ -25,6 +26,12 @@ const REQUESTS: Array<{ kind: OutOfRole; pattern: RegExp }> = [
     kind: "personal-data",
     pattern:
       /\b(?:my|his|her|their|(?:a|another)\s+member['’]s|someone['’]s|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,2}password\b|\b(?:share|give|send)\b[^.?!]{0,40}\b(?:credentials|passwords?|login)\b|\b(?:credit\s+card|social\s+security|member\s+numbers|home\s+address(?:es)?)\b|\bwhich\s+of\s+(?:my|our)\s+(?:employees|staff|coworkers|co-workers|colleagues|workers)\s+(?:are|is)\b|\bnames\s+of\s+(?:the\s+)?(?:employees|staff|people|workers)\s+who\b|\b(?:actual|medical)\s+diagnosis\b|\bfind\s+out\s+(?:an?\s+)?(?:employee|worker|staffer|person)['’]s\b/i,
+  },
+  {
+    // "Can you draft a termination letter...", "Write me a speech...": asked to write, not to say what the sources say.
+    kind: "writing",
+    pattern:
+      /(?:^|[.?!]\s+)(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+|just\s+)?(?:draft|write|compose|generate|create)\s+(?:me\s+|us\s+)?(?:a|an|some|my|our)\s+(?:[\w-]+\s+){0,3}?(?:letter|email|e-mail|memo|speech|post|tweet|poem|haiku|essay|op-ed|press\s+release|policy|plan|contract|script|story|parody|certificate|resume|cover\s+letter|message|announcement|talking\s+points)\b/i,
   },
 ];
 

@@ -37,8 +37,9 @@ export function refusalText(unstatedFact = false): string {
 }
 
 /** The reply to a request the guide does not do: make things up, take sides, find out about people. */
-export function outOfRoleReply(kind: "fabrication" | "opinion" | "personal-data"): string {
+export function outOfRoleReply(kind: "fabrication" | "opinion" | "personal-data" | "writing"): string {
   const why = {
+    writing: "I don't write letters, memos or other documents: I answer questions with what the guide's sources say, with citations you can check.",
     fabrication: "I only quote what the guide's sources say, with citations you can check, so I can't make up quotes, documents or facts.",
     opinion: "I only report what the guide's sources say, so I don't take sides or give opinions of my own.",
     "personal-data": "I can't look up or guess anything about individual people, and I hold no personal data.",
