@@ -11,8 +11,7 @@ export interface RetrievedSection {
   score: number;
   /** Cosine similarity of the best chunk to the query, when vectors were searched. */
   similarity: number | null;
-  /** The same for what a long question finally asks (RetrieveOptions.focus), when it was searched and found this section. */
-  focusSimilarity?: number;
+
   /** BM25 score of the best chunk, when full-text search found it. */
   bm25: number | null;
 }
@@ -143,7 +142,6 @@ export class SectionRetriever implements Retriever {
         entry.score += weight / (this.fusion.k + rank);
         // Similarity and BM25 are the whole question's (the coverage features read them), or
         // the focus's when only it found the section.
-        if (source === "vector" && isFocus) entry.focusSimilarity = Math.max(entry.focusSimilarity ?? -1, 1 - hit.score);
         if (source === "vector") entry.similarity = isFocus ? (entry.similarity ?? 1 - hit.score) : 1 - hit.score;
         else entry.bm25 = isFocus ? (entry.bm25 ?? hit.score) : hit.score;
         bySection.set(hit.sectionId, entry);

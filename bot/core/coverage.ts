@@ -23,12 +23,6 @@
 //   askUnknown   - the same share for the asking clause alone: "...what does the budgeting
 //                  practice say about snow plows?" asks about what the corpus has no words for,
 //                  however much of the scene before it the corpus knows;
-//   askSimilarity - cosine similarity of the asking clause alone to the best chunk (the whole
-//                  question's for a question that is all ask): the scene set before a long
-//                  question's ask dilutes the whole question's vector;
-//   askSentence  - the IDF-weighted share of the asking clause's words that one single
-//                  sentence of a top section holds: a near-miss's words are spread over a
-//                  section ("the workshop" here, "fees" there), an answer's meet in one sentence;
 //   askMissing   - the rarest asked word the best-matching top section lacks, as a share of
 //                  the highest IDF: a near-miss usually shares every word with its section but
 //                  one, and that one ("refund", "discount", "passing") is what it asks for,
@@ -51,10 +45,9 @@ import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { RetrievedSection } from "../../retrieval/retrieve-sections.js";
 import { contentTerms, isStopWord, stem, tokenize } from "../../retrieval/text/text-terms.js";
 import fittedModel from "./coverage-model.json" with { type: "json" };
-import { splitIntoUnits } from "../../retrieval/index/chunk-sections.js";
 import { askedFacts, askedFactsInFollowUp, askingClause, expandContractions, focusTermsOf, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
 
-export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement", "namedPractice", "askUnknown", "askMissing", "askSimilarity", "askSentence"] as const;
+export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement", "namedPractice", "askUnknown", "askMissing"] as const;
 export type CoverageFeatures = Record<(typeof COVERAGE_FEATURES)[number], number>;
 
 export interface CoverageModel {
@@ -116,8 +109,6 @@ export function coverageFeatures(
     namedPractice: rules.namedPractice ? 1 : 0,
     askUnknown: weightedShare(asked.filter((t) => !stats.knows(t)), asked, stats),
     askMissing: top.length ? Math.min(...top.map((r) => rarestMissing(asked, stats.termsOf(r.section.id), stats))) : 1,
-    askSimilarity: Math.max(0, ...retrieved.map((r) => r.focusSimilarity ?? r.similarity ?? 0)),
-    askSentence: Math.max(0, ...top.flatMap((r) => splitIntoUnits(r.section.text).map((sentence) => weightedShare(asked.filter((t) => new Set(contentTerms(sentence)).has(t)), asked, stats)))),
   };
 }
 
