@@ -23,11 +23,14 @@ import { assessCoverage, decideCoverage, DEFAULT_COVERAGE_MODEL, type CoverageDe
 import {
   COMPARED_FOLLOW_UP_WORDS,
   followUpPracticeSide,
+  glossaryFollowUpTerm,
+  previousGlossaryEntry,
   joinedWithPrevious,
   leansOnPrevious,
   makeStandaloneByRule,
   moreFromPrevious,
   pointedAtCitation,
+  pointedAtListItem,
   previousPractice,
   sideAskedFor,
   type PracticeSide,
@@ -115,6 +118,8 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     if (role) return { step: "out-of-role", kind: role };
     const entries = lookUpGlossary(asked, options.kinds);
     if (entries.length > 0) return { step: "glossary", entries };
+    const followedEntry = glossaryAllowed(options.kinds) ? glossaryFollowUp(asked, options.history ?? []) : [];
+    if (followedEntry.length > 0) return { step: "glossary", entries: followedEntry };
     const inGlossary = glossaryAllowed(options.kinds) ? glossaryEntryAsked(asked, sections, stats) : null;
     if (inGlossary && "entry" in inGlossary) return { step: "glossary", entries: [inGlossary.entry] };
     const missing = missingNumberedItem(asked, sections) ?? (inGlossary && "missing" in inGlossary ? inGlossary.missing : null) ?? missingNamedThing(asked, sections, stats);
@@ -145,10 +150,31 @@ export function createAnswerer(parts: AnswererParts): Answerer {
 
   /** Sections of the previous answer a follow-up points at: an ordinal item, or "tell me more" (with the quotes already shown). */
   function pointedAtFollowUp(asked: string, history: NonNullable<AnswerOptions["history"]>): { sections: string[]; shown?: string[] } | undefined {
+    // An item of a list written inline in the previous answer ("(4) Adopt Equitable
+    // Compensation Practices") is the section named by it; else the nth list line or citation.
+    const listed = pointedAtListItem(asked, history);
+    const named = listed && [...sections.values()].find((section) => [section.title, section.title.replace(/^[^:]*:\s*/, ""), section.text].some((name) => sameWords(name, listed)));
+    if (named) return { sections: [named.id] };
     const item = pointedAtCitation(asked, history);
     if (item && sections.has(item)) return { sections: [item] };
     const more = moreFromPrevious(asked, history);
     return more && { sections: more.sections.filter((id) => sections.has(id)), shown: more.shown };
+  }
+
+  /**
+   * After a glossary answer, "And explicit?" or "how's that different from structural racism?"
+   * asks for another entry (the term alone, or with the previous term's last word: "explicit
+   * bias"), compared with the previous one when the follow-up compares.
+   */
+  function glossaryFollowUp(asked: string, history: NonNullable<AnswerOptions["history"]>): Section[] {
+    const previousId = previousGlossaryEntry(history);
+    const asking = previousId && glossaryFollowUpTerm(asked);
+    if (!previousId || !asking) return [];
+    const previous = sections.get(previousId);
+    const head = previous?.title.trim().split(/\s+/).at(-1) ?? "";
+    const found = glossary.resolveTerm(asking.term) ?? glossary.resolveTerm(`${asking.term} ${head}`);
+    if (!found || !previous || found.section.id === previous.id) return [];
+    return asking.compare ? [previous, found.section] : [found.section];
   }
 
   function glossaryAllowed(kinds: AnswerOptions["kinds"]): boolean {
@@ -199,7 +225,8 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // E?" after an answer from Practice 12) is answered from first, and covered when asked alone.
     const lettered =
       !kinds || kinds.includes("dimension")
-        ? findNamedDimension(standalone, sections, options.history?.length ? previousPractice(options.history) : undefined)
+        ? // The follow-up's own letter first: joined, "...Practice 12 leadership dimension B? And management E?" names B first.
+          findNamedDimension(asked, sections, options.history?.length ? previousPractice(options.history) : undefined) ?? findNamedDimension(standalone, sections)
         : undefined;
     if (lettered) hits = [{ section: lettered.section, score: 1, similarity: null, bm25: null }, ...hits.filter((h) => h.section.id !== lettered.section.id)];
     const side = sideFollowUp?.side ?? sideAskedFor(standalone);
@@ -256,7 +283,12 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       const clauses = questionClauses(searched).map(contentTerms);
       // A follow-on section is quoted only when it would answer the question on its own: the
       // coverage decision, on that one section (issue: padding from sections half as good).
-      const answering = decision.shown || decision.coverage.decidedBy !== "model" ? hits : hits.filter((hit, i) => i === 0 || answersAlone(searched, terms, hit));
+      // A dimension asked about alone is answered from it alone.
+      const answering = decision.dimension
+        ? hits.slice(0, 1)
+        : decision.shown || decision.coverage.decidedBy !== "model"
+          ? hits
+          : hits.filter((hit, i) => i === 0 || answersAlone(searched, terms, hit));
       composed = composer.compose({ terms, clauses, vector: queryVector, shown: decision.shown && new Set(decision.shown) }, answering, statedFacts);
       retrieved = hits.map(toRetrieved);
     }
@@ -353,6 +385,12 @@ function refusalKindOf(rule: CoverageRule): RefusalKind {
 function reconcileDropped(candidate: Parameters<typeof reconcileGenerated>[0], context: Section[]): string[] {
   const check = verifyCitations(candidate, context);
   return check.problems.map((p) => p.problem);
+}
+
+/** The same words, whatever the case and punctuation ("Adopt Equitable Compensation Practices"). */
+function sameWords(a: string, b: string): boolean {
+  const words = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  return words(a) === words(b);
 }
 
 function round(x: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "./answer-types.js";
-import { followUpPracticeSide, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
+import { followUpPracticeSide, glossaryFollowUpTerm, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -91,5 +91,30 @@ describe("follow-ups that point back at the previous answer", () => {
 
   it("joins a follow-up with a pronoun of any person, up to a longer length", () => {
     expect(makeStandaloneByRule("what should she tell her staff first?", history)).toBe(`${history[0]!.question} what should she tell her staff first?`);
+  });
+});
+
+describe("glossaryFollowUpTerm", () => {
+  it("reads the term an elliptical or comparing follow-up asks about", () => {
+    expect(glossaryFollowUpTerm("And explicit?")).toEqual({ term: "explicit", compare: false });
+    expect(glossaryFollowUpTerm("what about structural racism")).toEqual({ term: "structural racism", compare: false });
+    expect(glossaryFollowUpTerm("How's that different from equality?")).toEqual({ term: "equality", compare: true });
+    expect(glossaryFollowUpTerm("Is it the same as equity?")).toEqual({ term: "equity", compare: true });
+  });
+
+  it("leaves full questions alone", () => {
+    for (const q of ["What does the toolkit recommend for hiring?", "and how should a manager respond when staff push back on it in meetings?"]) expect(glossaryFollowUpTerm(q), q).toBeUndefined();
+  });
+});
+
+describe("pointedAtListItem", () => {
+  const answer = { text: "ICMA provides a set of key recommendations: (1) Consider the Impact; (2) Build Trust-based Relationships; (3) Review Current Policies; and (4) Be Conscious of Bias. [1]", citations: [{ n: 1, sectionId: "toolkit.recommendations", quote: "" }], retrieved: [] } as unknown as Answer;
+  const turns = [{ question: "What are the toolkit's key recommendations?", answer }];
+
+  it("reads the nth item of a list written inline, and the last", () => {
+    expect(pointedAtListItem("The second one?", turns)).toBe("Build Trust-based Relationships");
+    expect(pointedAtListItem("and the last one", turns)).toBe("Be Conscious of Bias");
+    expect(pointedAtListItem("the ninth one", turns)).toBeUndefined();
+    expect(pointedAtListItem("what does the third practice say?", turns)).toBeUndefined();
   });
 });

@@ -51,6 +51,24 @@ export function pointedAtCitation(question: string, history: readonly Conversati
   return pointed[index];
 }
 
+/**
+ * The nth item of a numbered list written inline in the previous answer ("(1) Consider the
+ * Impact; (2) Build Trust-based Relationships; ..."), for "the fourth one?": its words, which
+ * the answerer looks up among the section titles.
+ */
+export function pointedAtListItem(question: string, history: readonly ConversationTurn[] = []): string | undefined {
+  if (question.trim().split(/\s+/).length > 10) return undefined;
+  const match = POINTS_AT_ITEM.exec(question);
+  const text = previousAnswered(history)?.answer?.text ?? "";
+  if (!match) return undefined;
+  const items = new Map<number, string>();
+  for (const m of text.matchAll(/\((\d{1,2})\)\s*([^;()[\]]+?)\s*(?=;|\(\d|\[|\.\s|$)/g)) items.set(Number(m[1]), m[2]!.replace(/^and\s+/i, "").trim());
+  if (items.size < 2) return undefined;
+  const word = match[1]?.toLowerCase();
+  const n = word === "last" ? Math.max(...items.keys()) : word ? (ORDINALS.includes(word) ? ORDINALS.indexOf(word) + 1 : parseInt(word, 10)) : Number(match[2]);
+  return items.get(n);
+}
+
 const ASKS_FOR_MORE = /^(?:(?:please|ok|okay|and|so)\s+)?(?:tell me more|more(?: detail| details| info| information)?|go on|continue|keep going|elaborate|expand on (?:that|this|it)|say more|can you (?:say|tell me) more|anything else|what else)(?:\s+(?:please|about (?:that|this|it)))?\s*[?.!]*$/i;
 
 /**
@@ -88,6 +106,26 @@ export function leansOnPrevious(question: string): boolean {
 export function joinedWithPrevious(question: string, history: readonly ConversationTurn[] = []): string {
   const previous = [...history].reverse().find((t) => t.question.trim().length > 0);
   return previous ? `${previous.question.trim()} ${question.trim()}` : question;
+}
+
+/**
+ * The term an elliptical follow-up to a glossary answer asks about ("And explicit?", "what
+ * about structural racism?", "how's that different from equality?"), and whether it asks
+ * for the two to be compared; undefined for any other question.
+ */
+export function glossaryFollowUpTerm(question: string): { term: string; compare: boolean } | undefined {
+  const q = question.trim().replace(/[?.!]+$/, "");
+  const compared = /^(?:how(?:['’]s|\s+is|\s+does)\s+(?:that|it|this)\s+(?:differ(?:ent)?\s+from|compare\s+(?:to|with))|(?:and\s+)?(?:what(?:['’]s|\s+is)\s+)?the\s+difference\s+(?:from|with)|(?:is\s+)?(?:that|it)\s+(?:different\s+from|the\s+same\s+as))\s+(.+)$/i.exec(q);
+  if (compared?.[1]) return { term: compared[1], compare: true };
+  const elliptical = /^(?:and|or|what\s+about|how\s+about|and\s+what\s+about)\s+(?:the\s+term\s+)?(.+)$/i.exec(q);
+  if (elliptical?.[1] && elliptical[1].split(/\s+/).length <= 4) return { term: elliptical[1], compare: false };
+  return undefined;
+}
+
+/** The glossary entry the previous answer was, if it was one (its first citation). */
+export function previousGlossaryEntry(history: readonly ConversationTurn[] = []): string | undefined {
+  const first = previousAnswered(history)?.answer?.citations[0]?.sectionId;
+  return first?.startsWith("glossary.") ? first : undefined;
 }
 
 /** "What about Practice 10?", "and recommendation 4?": a follow-up that names its own numbered subject. */
