@@ -35,6 +35,17 @@ describe("missingNumberedItem", () => {
     expect(reply("what's integrity management dimension B?")).toBeNull();
   });
 
+  it("reads typos, small letters at the end of the ask, ordinal dimensions and sub-numbers", () => {
+    expect(reply("equity and inclusion practice managment f whats it say")).toMatch(/^Practice 3 has no management dimension F/);
+    expect(reply("integrity practice leadrship e")).toMatch(/^Practice 1 has no leadership dimension E/);
+    expect(reply("What's the fifth leadership dimension in Practice 11?")).toMatch(/^Practice 11 has no leadership dimension E/);
+    expect(reply("Practice 14.5?")).toMatch(/no practice sub-item 14\.5/);
+    expect(reply("Practice 4 management C(ii)?")).toMatch(/no dimension sub-item C\(ii\)/);
+    expect(reply("What does recommendation 6.1 in the toolkit say?")).toMatch(/no recommendation sub-item 6\.1/);
+    expect(reply("What's the second leadership dimension in Practice 11?")).toBeNull();
+    expect(reply("does practice 4 management a lot of people well")).toBeNull();
+  });
+
   it("leaves items that exist, and ordinary words, alone", () => {
     for (const q of ["What is Practice 14 management dimension B?", "recommendation 11", "the first practice", "leadership a lot of the time in practice 3", "How do I book a workshop?", "What is management dimension A?"])
       expect(reply(q), q).toBeNull();

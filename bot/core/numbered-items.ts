@@ -22,14 +22,25 @@ function numberedAfter(noun: string, question: string): number[] {
 /** "leadership dimension K", "management dimension k", "Practice 4 management K". */
 function dimensionLetters(question: string): Array<{ side: "leadership" | "management"; letter: string }> {
   const found: Array<{ side: "leadership" | "management"; letter: string }> = [];
-  for (const m of question.matchAll(/\b(leadership|management)\s+(?:dimension\s+([a-z])\b|([A-Z])\b(?!['’]))/gi)) {
+  for (const m of question.matchAll(/\b(leadership|management)\s+(?:dimension\s+([a-z])\b|([A-Za-z])\b(?!['’]))/gi)) {
     const letter = (m[2] ?? m[3])!;
-    // Without the word "dimension" only a capital letter counts ("management A", not "management a lot").
-    if (m[2] === undefined && letter !== letter.toUpperCase()) continue;
+    // Without the word "dimension" a small letter counts only at the end of the ask
+    // ("integrity practice leadrship e", "managment f whats it say"), never mid-sentence
+    // ("management a lot").
+    const atEnd = /^\s*[?.!,]*\s*(?:$|(?:what|whats|say|says|mean|means|about|cover|covers)\b)/i.test(question.slice(m.index! + m[0].length));
+    if (m[2] === undefined && letter !== letter.toUpperCase() && !atEnd) continue;
     found.push({ side: m[1]!.toLowerCase() as "leadership" | "management", letter: letter.toLowerCase() });
+  }
+  // "the fifth leadership dimension", "Practice 8's eleventh management dimension": the nth letter.
+  for (const m of question.matchAll(new RegExp(`\\b${ORDINAL}\\s+(leadership|management)\\s+dimension\\b`, "gi"))) {
+    const n = toNumber(m[1]!);
+    if (n >= 1 && n <= 26) found.push({ side: m[2]!.toLowerCase() as "leadership" | "management", letter: String.fromCharCode(96 + n) });
   }
   return found;
 }
+
+/** "Practice 14.5", "recommendation 6.1", "management C(ii)": sub-numbers the corpus never uses. */
+const SUB_NUMBERED = /\b(practice|recommendation)\s*(\d{1,2})\.(\d{1,2})\b|\b(?:leadership|management)\s+(?:dimension\s+)?([A-Za-z])\s*\((i{1,3}|iv|\d)\)/i;
 
 function numbersOf(sections: ReadonlyMap<string, Section>, pattern: RegExp): number[] {
   return [...sections.keys()].flatMap((id) => {
@@ -66,6 +77,9 @@ export function missingNumberedItem(typed: string, sections: ReadonlyMap<string,
   const practiceNumbers = numberedAfter("practice", question);
   for (const n of practiceNumbers)
     if (practices.length > 0 && !practices.includes(n)) return { kind: "practice", asked: String(n), first: String(Math.min(...practices)), last: String(Math.max(...practices)) };
+
+  const sub = SUB_NUMBERED.exec(question);
+  if (sub) return { kind: "unnumbered", noun: sub[1] ? `${sub[1].toLowerCase()} sub-item` : "dimension sub-item", plural: sub[1] ? `${sub[1].toLowerCase()} sub-items` : "dimension sub-items", asked: sub[1] ? `${sub[2]}.${sub[3]}` : `${sub[4]!.toUpperCase()}(${sub[5]})` };
 
   const recommendations = numbersOf(sections, /^toolkit\.recommendations\.(\d+)$/);
   // A lettered part of a recommendation ("recommendation 6(a)"): the recommendations have none.
