@@ -292,8 +292,12 @@ export function statesFact(fact: AskedFact, section: Section, sectionTerms: Read
   const pattern = FACT_PATTERNS.find((p) => p.kind === fact.kind)!;
   const where = pattern.focusIn === "title" ? titleTerms : sectionTerms;
   if (!fact.focus.every((t) => hasTerm(where, t))) return false;
-  // Who did something is often an organisation ("Kettering Foundation"): the focus decides.
-  return fact.kind === "person" || holdsValue(fact, section.text);
+  // Who did something must be named: a person ("by Benoy Jacob") or a body ("the Credentialing
+  // Advisory Board", "Kettering Foundation"). A section that only mentions the thing asked
+  // about ("the PM article on moral compass") does not say who wrote it: on the training and
+  // dev sets, requiring a name refused 14 more questions to be refused and 2 answerable ones
+  // (roles as answers: "the facilitator").
+  return holdsValue(fact, section.text);
 }
 
 /**
@@ -301,7 +305,7 @@ export function statesFact(fact: AskedFact, section: Section, sectionTerms: Read
  * or names a body ("the Task Force on Women in the Profession").
  */
 const NAMES_A_PERSON =
-  /\bby\s+[A-Z][a-z]+\s+[A-Z][a-z]+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b[A-Z][a-z]+\s+[A-Z][a-z]+,\s+Ph\.?|\b(?:Task Force|Committee|Foundation|Council|League|Commission)\b/;
+  /\bby\s+[A-Z][a-z]+\s+[A-Z][a-z]+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b[A-Z][a-z]+\s+[A-Z][a-z]+,\s+Ph\.?|\b(?:Task Force|Committee|Foundation|Council|League|Commission|Board|Association|Institute|Alliance|Network|Department|Office|University|Center|Caucus|Society)\b/;
 
 const VALUE_BONUS = 100;
 
