@@ -19,7 +19,7 @@ import { createEmbedder } from "./create-embedder.js";
 import { GlossaryIndex } from "../../retrieval/glossary-lookup.js";
 import { IngestLockedError } from "../../retrieval/index/ingest-lock.js";
 import { ingestSections, waitForRunningIngest } from "../../retrieval/index/ingest-sections.js";
-import { LanceStore, type IndexSnapshot, type IndexState } from "../../retrieval/index/lance-store.js";
+import { IndexDamagedError, LanceStore, type IndexSnapshot, type IndexState } from "../../retrieval/index/lance-store.js";
 import { SpellingCorrector } from "../../retrieval/spelling.js";
 import { SectionRetriever } from "../../retrieval/retrieve-sections.js";
 import { CorpusError, loadCorpus } from "../../corpus/load-corpus.js";
@@ -314,11 +314,20 @@ const REMOTE_FIRST_INDEX_WAIT_MS = 15 * 60_000;
 async function waitForIngestJob(config: Config, logger: Logger, store: LanceStore, timeoutMs = REMOTE_FIRST_INDEX_WAIT_MS): Promise<IndexSnapshot> {
   logger.warn({ uri: config.lancedb.uri }, "No index yet on object storage: waiting for the ingest job (`npm run ingest`, the single writer) to build it.");
   const deadline = Date.now() + timeoutMs;
+  let halfWritten: IndexDamagedError | undefined;
   while (Date.now() < deadline) {
     await sleep(config.indexRefreshMs);
-    const built = await store.openActiveSnapshot();
-    if (built) return built;
+    try {
+      const built = await store.openActiveSnapshot();
+      if (built) return built;
+    } catch (error) {
+      // The writer is creating the pointer table: on object storage it is listed before its
+      // first row can be read. Damage is only damage once the writer has had its time.
+      if (!(error instanceof IndexDamagedError)) throw error;
+      halfWritten = error;
+    }
   }
+  if (halfWritten) throw halfWritten;
   throw new Error(`No index at ${config.lancedb.uri} after ${Math.round(timeoutMs / 60_000)} minutes: run \`npm run ingest\` (one job) against it.`);
 }
 
