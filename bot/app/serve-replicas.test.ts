@@ -12,7 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedSlackHeaders } from "../surfaces/slack/sign-slack-request.js";
 import { REDIS_MISSING, REDIS_SERVER, TestRedisServer } from "../testing/redis-server.js";
-import { watchSpawnedServer } from "../testing/spawned-server.js";
+import { serveTestEnv, watchSpawnedServer } from "../testing/spawned-server.js";
 
 if (!REDIS_SERVER) console.warn(REDIS_MISSING);
 
@@ -35,22 +35,7 @@ describe.skipIf(!REDIS_SERVER)("two serve processes sharing Redis", () => {
   async function startReplica(apiUrl: string): Promise<Replica> {
     const child = spawn("npm", ["run", "-s", "serve"], {
       cwd: REPO,
-      env: {
-        ...process.env,
-        PORT: "0",
-        LOG_LEVEL: "info",
-        EMBEDDER: "none",
-        LANCEDB_URI: lanceDir,
-        SLACK_BOT_TOKEN: "xoxb-replica-test",
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_APP_TOKEN: "",
-        SLACK_API_URL: apiUrl,
-        MicrosoftAppId: "",
-        TEAMS_LOCAL_DEV_NO_AUTH: "false",
-        OPENAI_API_KEY: "",
-        REDIS_URL: redis.url,
-        REDIS_TIMEOUT_MS: "300",
-      },
+      env: serveTestEnv({ lancedbUri: lanceDir, slackBotToken: "xoxb-replica-test", signingSecret: SECRET, slackApiUrl: apiUrl }, { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: "300" }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     const server = watchSpawnedServer(child);

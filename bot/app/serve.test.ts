@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { signedSlackHeaders } from "../surfaces/slack/sign-slack-request.js";
-import { watchSpawnedServer } from "../testing/spawned-server.js";
+import { serveTestEnv, watchSpawnedServer } from "../testing/spawned-server.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
 const lanceDir = mkdtempSync(path.join(tmpdir(), "pg-serve-"));
@@ -46,20 +46,7 @@ describe("npm run serve", () => {
     const apiUrl = `http://127.0.0.1:${await closedPort()}/api/`;
     child = spawn("npm", ["run", "-s", "serve"], {
       cwd: REPO,
-      env: {
-        ...process.env,
-        PORT: "0",
-        LOG_LEVEL: "info",
-        EMBEDDER: "none",
-        LANCEDB_URI: lanceDir,
-        SLACK_BOT_TOKEN: "xoxb-serve-test",
-        SLACK_SIGNING_SECRET: secret,
-        SLACK_APP_TOKEN: "",
-        SLACK_API_URL: apiUrl,
-        MicrosoftAppId: "",
-        TEAMS_LOCAL_DEV_NO_AUTH: "false",
-        OPENAI_API_KEY: "",
-      },
+      env: serveTestEnv({ lancedbUri: lanceDir, slackBotToken: "xoxb-serve-test", signingSecret: secret, slackApiUrl: apiUrl }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     const server = watchSpawnedServer(child);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answeredAnswer, fakePracticeGuide, type FakePracticeGuide } from "../testing/fake-practice-guide.js";
 import { REDIS_MISSING, REDIS_SERVER, TestRedisServer } from "../testing/redis-server.js";
-import { blockActionsPayload, BOT_USER_ID, RESPONSE_URL_ORIGIN, startSlackHarness, type SlackHarness } from "../testing/slack-harness.js";
+import { blockActionsPayload, BOT_USER_ID, slashCommandPayload, startSlackHarness, type SlackHarness } from "../testing/slack-harness.js";
 import { createLogger } from "../platform/logger.js";
 import { SHARE_ACTION_ID } from "../surfaces/slack/render-slack-answer.js";
 import { openSharedState, type SharedState } from "./shared-state.js";
@@ -78,20 +78,7 @@ describe.skipIf(!REDIS_SERVER)("two Slack replicas sharing Redis", () => {
 
   it("a Share click on the other replica posts the answer the first one stored", async () => {
     const asked = guide.calls.length;
-    await a.sendForm({
-      token: "legacy",
-      team_id: "T1",
-      team_domain: "town",
-      channel_id: "C1",
-      channel_name: "general",
-      user_id: "U1",
-      user_name: "maria",
-      command: "/practice",
-      text: "What is implicit bias?",
-      api_app_id: "A1",
-      response_url: `${RESPONSE_URL_ORIGIN}/commands/T1/1/shared`,
-      trigger_id: "1.2.3",
-    });
+    await a.sendForm(slashCommandPayload("What is implicit bias?", "1/shared"));
     const responses = () => [...a.responses, ...b.responses];
     await a.waitFor(() => responses().length === 1, "the ephemeral answer");
     const blocks = responses()[0]!.body.blocks as Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>;

@@ -37,6 +37,24 @@ export function blockActionsPayload(options: { action: Record<string, unknown>; 
   };
 }
 
+/** A `/practice` slash command as Slack posts it (form fields) from user U1 in C1, with its own response_url path. */
+export function slashCommandPayload(text: string, responsePath = "1/abc"): Record<string, string> {
+  return {
+    token: "legacy",
+    team_id: "T1",
+    team_domain: "town",
+    channel_id: "C1",
+    channel_name: "general",
+    user_id: "U1",
+    user_name: "maria",
+    command: "/practice",
+    text,
+    api_app_id: "A1",
+    response_url: `${RESPONSE_URL_ORIGIN}/commands/T1/${responsePath}`,
+    trigger_id: "1.2.3",
+  };
+}
+
 export interface RecordedCall {
   /** Web API method, e.g. "chat.postMessage", or the response_url path. */
   method: string;

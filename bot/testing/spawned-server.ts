@@ -3,6 +3,28 @@
 // rejection carrying the log when it exits or stays silent first.
 import type { ChildProcess } from "node:child_process";
 
+/**
+ * The environment of an `npm run serve` under test: a free port, full-text index only, Slack
+ * over HTTP against `slackApiUrl`, Teams and the LLM off; `extra` adds or overrides.
+ */
+export function serveTestEnv(options: { lancedbUri: string; slackBotToken: string; signingSecret: string; slackApiUrl: string }, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: "0",
+    LOG_LEVEL: "info",
+    EMBEDDER: "none",
+    LANCEDB_URI: options.lancedbUri,
+    SLACK_BOT_TOKEN: options.slackBotToken,
+    SLACK_SIGNING_SECRET: options.signingSecret,
+    SLACK_APP_TOKEN: "",
+    SLACK_API_URL: options.slackApiUrl,
+    MicrosoftAppId: "",
+    TEAMS_LOCAL_DEV_NO_AUTH: "false",
+    OPENAI_API_KEY: "",
+    ...extra,
+  };
+}
+
 export interface SpawnedServer {
   /** Everything it has logged so far (stdout and stderr). */
   output(): string;

@@ -8,7 +8,7 @@ import { answeredAnswer, defaultFakeAnswer, fakePracticeGuide, glossaryAnswer } 
 import {
   blockActionsPayload,
   BOT_USER_ID,
-  RESPONSE_URL_ORIGIN,
+  slashCommandPayload,
   startSlackHarness,
   TEST_BOT_TOKEN,
   TEST_SIGNING_SECRET,
@@ -262,33 +262,16 @@ describe("assistant panel", () => {
 });
 
 describe("/practice slash command", () => {
-  const command = (text: string) => ({
-    token: "legacy",
-    team_id: "T1",
-    team_domain: "town",
-    channel_id: "C1",
-    channel_name: "general",
-    user_id: "U1",
-    user_name: "maria",
-    command: "/practice",
-    text,
-    api_app_id: "A1",
-    response_url: `${RESPONSE_URL_ORIGIN}/commands/T1/1/abc`,
-    trigger_id: "1.2.3",
-  });
+  const command = (text: string) => slashCommandPayload(text);
 
-  const shareClick = (value: string) => ({
-    type: "block_actions",
-    user: { id: "U1", username: "maria", team_id: "T1" },
-    team: { id: "T1", domain: "town" },
-    api_app_id: "A1",
-    token: "legacy",
-    container: { type: "message", message_ts: "1700003000.000100", channel_id: "C1", is_ephemeral: true },
-    trigger_id: "4.5.6",
-    channel: { id: "C1", name: "general" },
-    response_url: `${RESPONSE_URL_ORIGIN}/actions/T1/2/def`,
-    actions: [{ type: "button", action_id: SHARE_ACTION_ID, block_id: "share", value, action_ts: "1700003001.000100", text: { type: "plain_text", text: "Share to channel" } }],
-  });
+  const shareClick = (value: string) =>
+    blockActionsPayload({
+      messageTs: "1700003000.000100",
+      ephemeral: true,
+      triggerId: "4.5.6",
+      responsePath: "2/def",
+      action: { type: "button", action_id: SHARE_ACTION_ID, block_id: "share", value, action_ts: "1700003001.000100", text: { type: "plain_text", text: "Share to channel" } },
+    });
 
   it("acks, replies ephemerally with a share button, and the button posts to the channel exactly once", async () => {
     const guide = fakePracticeGuide();
@@ -344,17 +327,12 @@ describe("feedback buttons", () => {
     }
     const value = feedback.elements[0].negative_button.value;
     const res = await harness.sendAction({
-      type: "block_actions",
-      user: { id: "U1", username: "maria", team_id: "T1" },
-      team: { id: "T1", domain: "town" },
-      api_app_id: "A1",
-      token: "legacy",
-      container: { type: "message", message_ts: "1700004000.000100", channel_id: "C1", is_ephemeral: false },
-      channel: { id: "C1", name: "general" },
+      ...blockActionsPayload({
+        messageTs: "1700004000.000100",
+        responsePath: "3/ghi",
+        action: { type: "feedback_buttons", action_id: FEEDBACK_ACTION_ID, block_id: "fb", value, action_ts: "1700004001.000100", text: { type: "plain_text", text: "Not helpful" } },
+      }),
       message: { type: "message", ts: "1700004000.000100", text: rendered.text },
-      response_url: `${RESPONSE_URL_ORIGIN}/actions/T1/3/ghi`,
-      trigger_id: "7.8.9",
-      actions: [{ type: "feedback_buttons", action_id: FEEDBACK_ACTION_ID, block_id: "fb", value, action_ts: "1700004001.000100", text: { type: "plain_text", text: "Not helpful" } }],
     });
     expect(res.status).toBe(200);
     await harness.waitFor(() => logEvents(harness!, "answer_feedback").length === 1, "the feedback event");

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SHARE_ALREADY_PRESSED_TEXT, SHARE_FAILED_TEXT } from "../../core/wording.js";
 import { answeredAnswer, fakePracticeGuide } from "../../testing/fake-practice-guide.js";
-import { blockActionsPayload, RESPONSE_URL_ORIGIN, startSlackHarness, type SlackHarness } from "../../testing/slack-harness.js";
+import { blockActionsPayload, slashCommandPayload, startSlackHarness, type SlackHarness } from "../../testing/slack-harness.js";
 import { BUTTON_VALUE_MAX } from "./button-value.js";
 import { renderPlainText, renderSlackAnswer, SHARE_ACTION_ID } from "./render-slack-answer.js";
 import { decodeShareValue } from "./shared-answers.js";
@@ -18,20 +18,7 @@ afterEach(async () => {
 
 const QUESTION = "How do we build trust with residents?";
 
-const command = (text: string) => ({
-  token: "legacy",
-  team_id: "T1",
-  team_domain: "town",
-  channel_id: "C1",
-  channel_name: "general",
-  user_id: "U1",
-  user_name: "maria",
-  command: "/practice",
-  text,
-  api_app_id: "A1",
-  response_url: `${RESPONSE_URL_ORIGIN}/commands/T1/1/abc`,
-  trigger_id: "1.2.3",
-});
+const command = (text: string) => slashCommandPayload(text);
 
 let clicks = 0;
 const shareClick = (value: string) => {
