@@ -1,10 +1,10 @@
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { CRASH_TEXT, fakeVector } from "../bot/testing/fake-embed-worker.js";
+import { CRASH_TEXT, fakeVector } from "./testing/fake-embed-worker.js";
 import type { Embedder } from "./embedder.js";
 import { createWorkerEmbedder } from "./worker-embedder.js";
 
-const FAKE_WORKER = new URL("../bot/testing/fake-embed-worker.ts", import.meta.url);
+const FAKE_WORKER = new URL("./testing/fake-embed-worker.ts", import.meta.url);
 
 function capturingLogger() {
   const lines: Array<Record<string, unknown>> = [];

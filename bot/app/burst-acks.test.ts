@@ -4,13 +4,13 @@
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { APOLOGY_TEXT } from "../core/wording.js";
-import { CRASH_TEXT } from "../testing/fake-embed-worker.js";
+import { CRASH_TEXT } from "../../retrieval/testing/fake-embed-worker.js";
 import { answeredAnswer, fakePracticeGuide } from "../testing/fake-practice-guide.js";
 import { BOT_USER_ID, startSlackHarness, type SlackHarness } from "../testing/slack-harness.js";
 import type { Embedder } from "../../retrieval/embedder.js";
 import { createWorkerEmbedder } from "../../retrieval/worker-embedder.js";
 
-const FAKE_WORKER = new URL("../testing/fake-embed-worker.ts", import.meta.url);
+const FAKE_WORKER = new URL("../../retrieval/testing/fake-embed-worker.ts", import.meta.url);
 const BURST = 20;
 
 let harness: SlackHarness | undefined;

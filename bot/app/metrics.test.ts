@@ -261,7 +261,7 @@ describe("/metrics over the real pipeline", () => {
   });
 
   it("reads the embedding pool's queue depth (queued + running) at scrape time", async () => {
-    const embedder = await createWorkerEmbedder({ workers: 1, logger, workerModule: new URL("../testing/fake-embed-worker.ts", import.meta.url), workerOptions: { busyMs: 100 } });
+    const embedder = await createWorkerEmbedder({ workers: 1, logger, workerModule: new URL("../../retrieval/testing/fake-embed-worker.ts", import.meta.url), workerOptions: { busyMs: 100 } });
     const pooled = await openPracticeGuide(loadConfig(env), logger, { embedder, generator: null });
     try {
       const metrics = new ServingMetrics({ processMetrics: false });

@@ -66,7 +66,7 @@ function wordsOfName(name: string): string[] {
 }
 
 /** The section holding most of the name's words, for "the nearest it has". */
-function nearestTitle(words: readonly string[], sections: ReadonlyMap<string, Section>, stats: CorpusStats): string | null {
+function nearestTitle(words: readonly string[], sections: ReadonlyMap<string, Section>): string | null {
   let best: { title: string; shared: number } | null = null;
   for (const section of sections.values()) {
     if (section.kind === "glossary") continue;
@@ -93,7 +93,7 @@ export function missingNamedThing(question: string, sections: ReadonlyMap<string
       .split(/\s+/)
       .flatMap((w, i, all) => (i > 0 && NAME_JOINERS.has(w.toLowerCase()) ? [wordsOfName(all.slice(i + 1).join(" "))] : []))
       .filter((tail) => tail.length >= 2);
-    if (!heldBySome(words) && !tails.some(heldBySome)) return { kind: "named", asked: name, nearest: nearestTitle(words, sections, stats) };
+    if (!heldBySome(words) && !tails.some(heldBySome)) return { kind: "named", asked: name, nearest: nearestTitle(words, sections) };
   }
   return null;
 }

@@ -3,7 +3,7 @@
 // made visible: it blocks this worker thread, not the test's). The text "crash the worker"
 // ends the thread mid-task, as a crashing model would.
 import { workerData } from "piscina";
-import type { EmbedTask, EmbedTaskResult } from "../../retrieval/worker-embedder.js";
+import type { EmbedTask, EmbedTaskResult } from "../worker-embedder.js";
 
 export const CRASH_TEXT = "crash the worker";
 
