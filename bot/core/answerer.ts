@@ -31,6 +31,7 @@ import {
   moreFromPrevious,
   pointedAtCitation,
   pointedAtListItem,
+  previousQuestion,
   previousPractice,
   sideAskedFor,
   type PracticeSide,
@@ -104,13 +105,14 @@ export function createAnswerer(parts: AnswererParts): Answerer {
 
   // --- The steps, in the order they run ---
 
-  /** check input → small talk → about the assistant → glossary → items that don't exist → follow-up → retrieve → interpret → decide coverage */
+  /** check input → small talk → about the assistant → out of role → glossary → items that don't exist → follow-up → retrieve → interpret → decide coverage */
   async function decide(rawQuestion: string, options: AnswerOptions = {}): Promise<Decision> {
     const checked = checkQuestion(rawQuestion, config.maxQuestionChars);
     if (!checked.ok) return { step: "check-input", reply: checked.reply };
     // One name per state of the question: raw as typed, asked (cleaned), standalone (with the
     // earlier turns), searched (typos corrected, in the interpretation).
     const asked = checked.question;
+    const history = options.history ?? [];
     const talk = smallTalk(asked);
     if (talk) return { step: "small-talk", talk };
     if (asksAboutTheAssistant(asked)) return { step: "about-the-assistant" };
@@ -118,19 +120,19 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     if (role) return { step: "out-of-role", kind: role };
     const entries = lookUpGlossary(asked, options.kinds);
     if (entries.length > 0) return { step: "glossary", entries };
-    const followedEntry = glossaryAllowed(options.kinds) ? glossaryFollowUp(asked, options.history ?? []) : [];
+    const followedEntry = glossaryAllowed(options.kinds) ? glossaryFollowUp(asked, history) : [];
     if (followedEntry.length > 0) return { step: "glossary", entries: followedEntry };
     const inGlossary = glossaryAllowed(options.kinds) ? glossaryEntryAsked(asked, sections, stats) : null;
     if (inGlossary && "entry" in inGlossary) return { step: "glossary", entries: [inGlossary.entry] };
     const missing = missingNumberedItem(asked, sections) ?? (inGlossary && "missing" in inGlossary ? inGlossary.missing : null) ?? missingNamedThing(asked, sections, stats);
     if (missing) return { step: "nonexistent-item", item: missing };
-    const history = options.history ?? [];
     const pointed = pointedAtFollowUp(asked, history);
     const pointedAt = pointed?.sections;
     const standalone = pointed ? joinedWithPrevious(asked, history) : await resolveFollowUp(asked, history);
+    const previous = previousQuestion(history);
     const decideFor = async (query: string) => {
       const interpretation = { ...interpret(asked, query, await retrieve(query, options.kinds), options, pointedAt), shown: pointed?.shown };
-      const previous = history.at(-1)?.question;
+      // Searched joined to the previous question, the follow-up's facts are judged as a follow-up's.
       const followUpOf = previous && query === joinedWithPrevious(asked, history) ? { followUp: asked, previous } : undefined;
       return { step: "coverage" as const, ...interpretation, coverage: decideCoverage({ ...interpretation, stats, pointedAt, followUpOf }) };
     };

@@ -102,10 +102,15 @@ export function leansOnPrevious(question: string): boolean {
   return LEANS_ON_PREVIOUS.test(question);
 }
 
+/** The last question asked before this one, if any. */
+export function previousQuestion(history: readonly ConversationTurn[] = []): string | undefined {
+  return [...history].reverse().find((t) => t.question.trim().length > 0)?.question.trim();
+}
+
 /** The previous question, joined before the follow-up. */
 export function joinedWithPrevious(question: string, history: readonly ConversationTurn[] = []): string {
-  const previous = [...history].reverse().find((t) => t.question.trim().length > 0);
-  return previous ? `${previous.question.trim()} ${question.trim()}` : question;
+  const previous = previousQuestion(history);
+  return previous ? `${previous} ${question.trim()}` : question;
 }
 
 /**
@@ -132,9 +137,8 @@ export function previousGlossaryEntry(history: readonly ConversationTurn[] = [])
 const NAMES_ITS_SUBJECT = /\b(?:practice|recommendation)\s*(?:#|no\.?\s*|number\s+)?\d{1,2}\b/i;
 
 export function makeStandaloneByRule(question: string, history: readonly ConversationTurn[] = []): string {
-  const previous = [...history].reverse().find((t) => t.question.trim().length > 0);
   // Joined to "What's Practice 9 about?", "What about Practice 10?" would be searched as Practice 9.
-  if (!previous || NAMES_ITS_SUBJECT.test(question)) return question;
+  if (!previousQuestion(history) || NAMES_ITS_SUBJECT.test(question)) return question;
   const words = question.trim().split(/\s+/).length;
   if (words > COMPARED_FOLLOW_UP_WORDS && !/^(?:and|also|what about|how about)\b/i.test(question.trim())) return question;
   if (words > SHORT_QUESTION_WORDS && !leansOnPrevious(question)) return question;
