@@ -6,10 +6,13 @@
 // the server's memory with its configured embedding pool; and how long SIGTERM takes to stop
 // it. Teams runs with TEAMS_LOCAL_DEV_NO_AUTH, the switch the Teams tests use, so no Microsoft
 // token is checked or fetched (a real deployment checks one per request). benchSlackIntake
-// measures the Slack surface's own floor: the same burst with every answer held back. The
+// measures the Slack surface's own floor: the same burst with every answer held back;
+// benchSenderFloor, the load generator's own share of an ack. The
 // server's process, the fakes, the signed mentions and the sender thread are serve-harness.ts,
 // shared with replicas-bench.ts.
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
@@ -185,6 +188,35 @@ export async function benchSlackIntake(events = 100): Promise<Record<string, num
   }
 }
 
+/**
+ * What the load generator itself puts into an ack: the same burst against a server that reads
+ * each body and answers 200, nothing else. Every ack figure above includes this much, since
+ * the sender shares the machine's two cores with the server (Slack's senders do not).
+ */
+export async function benchSenderFloor(events = 100): Promise<Record<string, number>> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(200).end());
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  const sender = startSender();
+  try {
+    const slack = slackSender(randomBytes(16).toString("hex"));
+    const burst = (round: number) => Array.from({ length: events }, (_, i) => slack.signed(`EvFloor${round}-${i}`, `1700700000.${String(i).padStart(6, "0")}`, "a question"));
+    await sender.send(url, burst(0)); // the first burst pays for the sender's own warm-up
+    const acks = await sender.send(url, burst(1));
+    return {
+      sender_floor_ack_p50_ms: round(percentile(acks.map((a) => a.ms), 50)),
+      sender_floor_ack_p95_ms: round(percentile(acks.map((a) => a.ms), 95)),
+      sender_floor_acks_not_200: acks.filter((a) => a.status !== 200).length,
+    };
+  } finally {
+    await sender.close();
+    await new Promise((r) => server.close(r));
+  }
+}
+
 function teamsActivity(i: number, conversationId: string, text: string, serviceUrl: string) {
   return {
     type: "message",
@@ -238,6 +270,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     embedWorkers: arg("--embed-workers"),
     serveNodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
   });
-  Object.assign(results, await benchSlackIntake());
+  Object.assign(results, await benchSlackIntake(), await benchSenderFloor());
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }

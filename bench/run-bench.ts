@@ -13,7 +13,7 @@ import { LanceStore } from "../retrieval/index/lance-store.js";
 import { buildIndex } from "../retrieval/index/build-index.js";
 import { indexItemsFor } from "../retrieval/index/chunk-sections.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
-import { benchBurst, benchSlackIntake } from "./burst-bench.js";
+import { benchBurst, benchSenderFloor, benchSlackIntake } from "./burst-bench.js";
 import { benchReplicas } from "./replicas-bench.js";
 
 const results: Record<string, number> = {};
@@ -63,6 +63,8 @@ Object.assign(results, JSON.parse(answerBench.toString()) as Record<string, numb
 Object.assign(results, await benchBurst({ lancedbUri }));
 // The Slack surface's own floor under the same burst: answers held, only the intake runs.
 Object.assign(results, await benchSlackIntake());
+// What the sender itself adds to every ack above (same burst, a server that only says 200).
+Object.assign(results, await benchSenderFloor());
 
 // --- Replicas: one against two on a local redis-server, and the shared stores' cost ---
 // (without redis-server only the in-memory replica; it says so).
