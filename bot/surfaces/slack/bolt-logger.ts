@@ -4,11 +4,13 @@ import { LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { Logger } from "../../platform/logger.js";
 import { redactSecrets } from "../../platform/redact-secrets.js";
 
-
 export function boltLoggerFrom(logger: Logger): BoltLogger {
   let child = logger.child({ component: "slack-bolt" });
   let level: LogLevel = toBoltLevel(logger.level);
   const write = (method: "debug" | "info" | "warn" | "error", msg: unknown[]) => {
+    // bolt and the Web API client log debug lines (payloads included) for every request and
+    // call: a disabled level costs nothing, not a JSON.stringify and a scrub of each payload.
+    if (!child.isLevelEnabled(method)) return;
     const errors = msg.filter((m): m is Error => m instanceof Error);
     const text = msg
       .filter((m) => !(m instanceof Error))

@@ -181,12 +181,15 @@ function reasonFor(err: unknown): string {
 function quietLogger(logger: Logger): webApi.Logger {
   const child = logger.child({ component: "slack-web-api" });
   const text = (msg: unknown[]) => redactSecrets(msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" "));
+  const debug = (...msg: unknown[]) => {
+    if (child.isLevelEnabled("debug")) child.debug(text(msg));
+  };
   let level = webApi.LogLevel.DEBUG;
   return {
-    debug: (...msg: unknown[]) => child.debug(text(msg)),
-    info: (...msg: unknown[]) => child.debug(text(msg)),
-    warn: (...msg: unknown[]) => child.debug(text(msg)),
-    error: (...msg: unknown[]) => child.debug(text(msg)),
+    debug,
+    info: debug,
+    warn: debug,
+    error: debug,
     setLevel: (l: webApi.LogLevel) => {
       level = l;
     },
