@@ -6,10 +6,12 @@
 // (slack-identity.ts) and handed to bolt through `authorize`, every Web API call and
 // response_url reply has a deadline (SLACK_API_TIMEOUT_MS), and in HTTP mode every request
 // passes slack-request-gate.ts (size bound, signature and timestamp, body shape) before bolt
-// sees it. A signed event that arrives before auth.test has answered waits briefly for it,
-// then gets 503 so Slack redelivers it later, instead of being acked and dropped.
+// sees it; an Events API request is acked there and its event handed to bolt afterwards
+// (after-acks.ts), so acks never queue behind a burst's processing. A signed event that
+// arrives before auth.test has answered waits briefly for it, then gets 503 so Slack
+// redelivers it later, instead of being acked and dropped.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { App, HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
+import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import type { PracticeGuide } from "../../core/answer-types.js";
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
@@ -25,6 +27,7 @@ import { registerListeners } from "./listeners/index.js";
 import { memoryConversations, type ConversationStore } from "../../core/conversation-store.js";
 import { SlackIdentity } from "./slack-identity.js";
 import { admitSlackRequest, SLACK_MAX_BODY_BYTES } from "./slack-request-gate.js";
+import { AfterAcks } from "./after-acks.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
@@ -74,7 +77,7 @@ export interface SlackAdapterOptions {
 export interface SlackAdapter {
   mode: "http" | "socket";
   app: App;
-  /** HTTP mode only: serves POST /slack/events (gated, then signature-verified again by bolt). */
+  /** HTTP mode only: serves POST /slack/events (gated; events acked there, the rest signature-verified again by bolt). */
   requestListener?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   inFlight: InFlightWork;
   identity: SlackIdentity;
@@ -145,6 +148,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
   });
 
   const httpReceiver = receiver;
+  const afterAcks = new AfterAcks(inFlight);
   const requestListener = httpReceiver
     ? async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
         let gate: Awaited<ReturnType<typeof admitSlackRequest>>;
@@ -175,7 +179,22 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter |
           sendJson(res, 503, { error: "the Slack surface is starting; retry later" });
           return;
         }
-        // bolt reads a body it finds already buffered on the request instead of the stream.
+        // An event's ack has no body: it is sent here, and bolt gets the event afterwards (after-acks.ts).
+        if (gate.body.type === "event_callback") {
+          res.writeHead(200).end();
+          const event = {
+            body: gate.body,
+            ack: async () => {},
+            retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+            retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
+          };
+          void afterAcks.run(() => app.processEvent(event)).catch((err: unknown) => {
+            logger.error({ event: "slack_listener_error", err }, "unhandled error while processing a Slack event");
+          });
+          return;
+        }
+        // Commands and clicks may answer in their ack: bolt's receiver sends it. It reads a body
+        // it finds already buffered on the request instead of the stream.
         (req as IncomingMessage & { rawBody?: Buffer }).rawBody = gate.rawBody;
         httpReceiver.requestListener(req, res);
       }
