@@ -1,8 +1,9 @@
 // Bursts against the real server: `npm run serve`'s entry (bot/app/serve.ts) in a process of
 // its own, with Slack's Web API and Teams' Bot Connector faked on 127.0.0.1. 100 correctly
 // signed app_mention events sent at once: ack p50/p95/max, every event answered exactly once,
-// time to the last reply, the server's event-loop max delay during the burst (measured inside
-// it by event-loop-probe.mjs) and /healthz latency; then 50 Teams messages at once: reply p95;
+// time to the last reply, the server's event-loop max delay during the burst and its own part
+// of each ack (from accepting the connection to writing the response; both measured inside it
+// by event-loop-probe.mjs) and /healthz latency; then 50 Teams messages at once: reply p95;
 // the server's memory with its configured embedding pool; and how long SIGTERM takes to stop
 // it. Teams runs with TEAMS_LOCAL_DEV_NO_AUTH, the switch the Teams tests use, so no Microsoft
 // token is checked or fetched (a real deployment checks one per request). benchSlackIntake
@@ -89,6 +90,10 @@ export async function benchBurst(options: BurstBenchOptions): Promise<Record<str
       slack_burst_ack_p50_ms: round(percentile(ackMs, 50)),
       slack_burst_ack_p95_ms: round(percentile(ackMs, 95)),
       slack_burst_ack_max_ms: round(Math.max(...ackMs)),
+      // The server's own part: from accepting each connection to writing its ack.
+      slack_burst_server_ack_p50_ms: round(intakeLoop.serverPostP50Ms),
+      slack_burst_server_ack_p95_ms: round(intakeLoop.serverPostP95Ms),
+      slack_burst_server_ack_max_ms: round(intakeLoop.serverPostMaxMs),
       slack_burst_acks_not_200: acks.filter((a) => a.status !== 200).length,
       slack_burst_acks_over_3s: ackMs.filter((ms) => ms > 3_000).length,
       slack_burst_answered_once: perEvent.filter((n) => n === 1).length,

@@ -239,6 +239,10 @@ export interface ProbeReport {
   eventLoopMaxMs: number;
   eventLoopP99Ms: number;
   eventLoopMeanMs: number;
+  /** Each POST in the window, from this process accepting its connection to its response written; null for none. */
+  serverPostP50Ms: number | null;
+  serverPostP95Ms: number | null;
+  serverPostMaxMs: number | null;
   rssMb: number;
   peakRssMb: number;
 }
