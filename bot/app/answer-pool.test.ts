@@ -154,4 +154,33 @@ describe("serving with answers in a worker pool", () => {
     expect(String(h.posts()[1]?.body.text)).toContain(answeredAnswer("").text.slice(0, 40));
     expect(guide.health()).toMatchObject({ ready: true, answerWorkers: { workers: 1, up: 1, replaced: 1 } });
   });
+
+  it("when a replacement worker cannot open its guide: one apology each, at once, readiness says why, and a new worker is tried until one opens", { timeout: 60_000 }, async () => {
+    const failWhile = new Int32Array(new SharedArrayBuffer(4));
+    serving = await openServingGuide(config, silent, { pool: { workerModule: FAKE_WORKER, workerOptions: { failWhile }, restartDelaysMs: [300, 600] } });
+    await serving.started;
+    const guide = serving;
+    harness = await startSlackHarness({ guide, index: () => guide.health() });
+    const h = harness;
+
+    Atomics.store(failWhile, 0, 1); // the index is damaged: no new worker can open it
+    await h.sendEvent(mention(1, CRASH_QUESTION));
+    await h.waitFor(() => h.posts().length === 1, "the apology for the question the worker died on", 10_000);
+    await h.waitFor(() => guide.health().detail?.startsWith("no answer worker could open its guide: the index could not be opened") === true, "readiness to say why", 20_000);
+    expect(guide.health()).toMatchObject({ ready: false, answerWorkers: { up: 0 } });
+
+    const asked = Date.now();
+    await h.sendEvent(mention(2));
+    await h.waitFor(() => h.posts().length === 2, "the apology for a question asked meanwhile", 5_000);
+    expect(h.posts()[1]?.body).toMatchObject({ thread_ts: tsOf(2), text: APOLOGY_TEXT });
+    expect(Date.now() - asked).toBeLessThan(3_000);
+
+    Atomics.store(failWhile, 0, 0); // repaired: the next try opens
+    await h.waitFor(() => guide.health().ready, "a new worker to open its guide", 20_000);
+    await h.sendEvent(mention(3));
+    await h.waitFor(() => h.posts().length === 3, "the next answer", 10_000);
+    expect(String(h.posts()[2]?.body.text)).toContain(answeredAnswer("").text.slice(0, 40));
+    await h.running.inFlight.drain(1_000);
+    expect(h.posts()).toHaveLength(3);
+  });
 });

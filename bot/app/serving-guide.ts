@@ -25,7 +25,7 @@ export interface ServingGuide extends PracticeGuide {
 
 export interface ServingGuideOptions {
   /** Tests: a fake worker module and its options. */
-  pool?: Pick<AnswerPoolOptions, "workerModule" | "workerOptions" | "answersPerWorker">;
+  pool?: Pick<AnswerPoolOptions, "workerModule" | "workerOptions" | "answersPerWorker" | "restartDelaysMs">;
 }
 
 export async function openServingGuide(config: Config, logger: Logger, options: ServingGuideOptions = {}): Promise<ServingGuide> {
@@ -48,7 +48,9 @@ export async function openServingGuide(config: Config, logger: Logger, options: 
         ready,
         ...view.index(),
         answerWorkers: workers,
-        ...(ready ? {} : { detail: workers.started ? "no answer worker is up (a new one is starting)" : `answer workers starting (${workers.up} of ${workers.workers} up)` }),
+        ...(ready
+          ? {}
+          : { detail: workers.problem ?? (workers.started ? "no answer worker is up (a new one is starting)" : `answer workers starting (${workers.up} of ${workers.workers} up)`) }),
       };
     },
     started: pool.started,
