@@ -10,7 +10,7 @@ import { openPracticeGuide } from "../bot/app/open-practice-guide.js";
 import { loadConfig } from "../bot/platform/config.js";
 import { createLogger } from "../bot/platform/logger.js";
 import type { CoverageSample } from "./coverage-samples.js";
-import { foldOf } from "./folds.js";
+import { heldOutFoldOf, type FoldBy } from "./folds.js";
 import { loadGoldenSets } from "./golden-set.js";
 import { ingestFirst } from "./ingest-first.js";
 
@@ -18,9 +18,10 @@ const program = new Command("collect-coverage-features")
   .requiredOption("--out <file>", "where the samples go (JSONL)")
   .option("--folds <n>", "split the questions into n folds by id hash", (v) => parseInt(v, 10))
   .option("--fold <k>", "with --folds, keep fold k only", (v) => parseInt(v, 10), 0)
+  .option("--by <how>", "with --folds, fold by id hash (id) or by writer (writer)", "id")
   .argument("<files...>", "question files (JSONL in the golden-set format)")
   .parse();
-const opts = program.opts<{ out: string; folds?: number; fold: number }>();
+const opts = program.opts<{ out: string; folds?: number; fold: number; by: FoldBy }>();
 if (program.args.some((f) => f.includes("test-set"))) program.error("The test set is sealed: nothing that tunes may read it.");
 
 const config = loadConfig();
@@ -30,7 +31,7 @@ const guide = await openPracticeGuide(config, logger, { embedder, generator: nul
 const lines: string[] = [];
 for (const item of await loadGoldenSets(program.args)) {
   if (item.conversation !== undefined) continue;
-  if (opts.folds !== undefined && foldOf(item.id, opts.folds) !== opts.fold) continue;
+  if (opts.folds !== undefined && heldOutFoldOf(item.id, opts.folds, opts.by) !== opts.fold) continue;
   const decision = await guide.decide(item.q);
   const sample: CoverageSample = {
     id: item.id,

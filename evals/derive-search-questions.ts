@@ -2,13 +2,14 @@
 // the answerable and glossary training questions (evals/training-set/) listed under the section each one
 // expects first, so search finds a section by the words staff actually use for it. The
 // output is deterministic (sorted by section id, then question). `--hold-out N` leaves out
-// every question whose id hashes to K mod N (`--fold K`, default 0) and writes those to --held-out-file, to measure
-// how well indexed questions help paraphrases nobody indexed. It never reads the test set.
+// every question whose id hashes to K mod N (`--fold K`, default 0; `--by writer`: every
+// question by fold K's writers) and writes those to --held-out-file, to measure how well
+// indexed questions help paraphrases nobody indexed. It never reads the test set.
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import { stringify } from "yaml";
-import { foldOf } from "./folds.js";
+import { heldOutFoldOf, type FoldBy } from "./folds.js";
 import { loadGoldenSets } from "./golden-set.js";
 
 const program = new Command("derive-search-questions")
@@ -17,15 +18,16 @@ const program = new Command("derive-search-questions")
   .option("--hold-out <n>", "leave out one question in n (by id hash)", (v) => parseInt(v, 10))
   .option("--fold <k>", "with --hold-out n, which one in n: the questions whose id hashes to k mod n", (v) => parseInt(v, 10), 0)
   .option("--held-out-file <file>", "where the left-out questions go (JSONL)")
+  .option("--by <how>", "with --hold-out, fold by id hash (id) or by writer (writer)", "id")
   .parse();
-const opts = program.opts<{ trainingDir: string; out: string; holdOut?: number; fold: number; heldOutFile?: string }>();
+const opts = program.opts<{ trainingDir: string; out: string; holdOut?: number; fold: number; heldOutFile?: string; by: FoldBy }>();
 
 const files = readdirSync(opts.trainingDir)
   .filter((f) => f.endsWith(".jsonl"))
   .sort()
   .map((f) => path.join(opts.trainingDir, f));
 const cases = await loadGoldenSets(files);
-const held = (id: string) => opts.holdOut !== undefined && foldOf(id, opts.holdOut) === opts.fold;
+const held = (id: string) => opts.holdOut !== undefined && heldOutFoldOf(id, opts.holdOut, opts.by) === opts.fold;
 
 const bySection = new Map<string, Set<string>>();
 const heldOut: string[] = [];

@@ -29,3 +29,18 @@ export function writerFoldOf(id: string): number {
   const fold = WRITER_FOLDS.findIndex((writers) => writers.includes(writer));
   return fold >= 0 ? fold : foldOf(writer, WRITER_FOLDS.length);
 }
+
+export type FoldBy = "writer" | "id";
+
+/**
+ * The fold a training question is held out in: its writers' fold (the default, so a question
+ * is judged against an index without any question by its own writer, as a new writer's are),
+ * or its id's hash. By writer there are always WRITER_FOLDS.length folds.
+ */
+export function heldOutFoldOf(id: string, folds: number, by: FoldBy): number {
+  if (by === "writer") {
+    if (folds !== WRITER_FOLDS.length) throw new RangeError(`writer folds are ${WRITER_FOLDS.length}, not ${folds}`);
+    return writerFoldOf(id);
+  }
+  return foldOf(id, folds);
+}
