@@ -182,6 +182,18 @@ describe("answer() on the real corpus", () => {
     expect(dimensions.every((id) => id.startsWith("practices.3.management."))).toBe(true);
   });
 
+  it("answers 'the one right after it' and 'the same letter' follow-ups from the dimension beside the previous one", async () => {
+    const first = await guide.answer("What does Practice 8 leadership H cover?");
+    expect(first.citations[0]?.sectionId).toBe("practices.8.leadership.h");
+    const history = [{ question: first.question, answer: first }];
+    const next = await guide.answer("What's the one right after it?", { history });
+    expect(next.status).toBe("answered");
+    expect(next.citations[0]?.sectionId).toBe("practices.8.leadership.i");
+    const sameLetter = await guide.answer("And the management dimension with the same letter?", { history });
+    expect(sameLetter.citations[0]?.sectionId).toBe("practices.8.management.h");
+    expectVerified(next);
+  });
+
   it("gives empty, small-talk and oversized questions a polite 'invalid' reply", async () => {
     for (const question of ["", "   ", "hi", "thanks!", "x".repeat(config.maxQuestionChars + 1)]) {
       const answer = await guide.answer(question);

@@ -29,6 +29,8 @@ import {
   leansOnPrevious,
   makeStandaloneByRule,
   moreFromPrevious,
+  dimensionBeside,
+  nthDimensionOfPrevious,
   pointedAtCitation,
   pointedAtListItem,
   previousQuestion,
@@ -154,11 +156,17 @@ export function createAnswerer(parts: AnswererParts): Answerer {
   function pointedAtFollowUp(asked: string, history: NonNullable<AnswerOptions["history"]>): { sections: string[]; shown?: string[] } | undefined {
     // An item of a list written inline in the previous answer ("(4) Adopt Equitable
     // Compensation Practices") is the section named by it; else the nth list line or citation.
+    const exists = (id: string) => sections.has(id);
+    const beside = dimensionBeside(asked, history, exists) ?? nthDimensionOfPrevious(asked, history, exists);
+    if (beside) return { sections: [beside] };
     const listed = pointedAtListItem(asked, history);
     const named = listed && [...sections.values()].find((section) => [section.title, section.title.replace(/^[^:]*:\s*/, ""), section.text].some((name) => sameWords(name, listed)));
     if (named) return { sections: [named.id] };
     const item = pointedAtCitation(asked, history);
     if (item && sections.has(item)) return { sections: [item] };
+    // "The sixth one?" after an answer that began with a dimension and has no sixth item.
+    const nth = nthDimensionOfPrevious(asked, history, exists, true);
+    if (nth) return { sections: [nth] };
     const more = moreFromPrevious(asked, history);
     return more && { sections: more.sections.filter((id) => sections.has(id)), shown: more.shown };
   }
@@ -228,7 +236,9 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const lettered =
       !kinds || kinds.includes("dimension")
         ? // The follow-up's own letter first: joined, "...Practice 12 leadership dimension B? And management E?" names B first.
-          findNamedDimension(asked, sections, options.history?.length ? previousPractice(options.history) : undefined) ?? findNamedDimension(standalone, sections)
+          // A follow-up that pointed at a dimension ("the one right after it") is not about the letter its joined search repeats.
+          findNamedDimension(asked, sections, options.history?.length ? previousPractice(options.history) : undefined) ??
+          (pointedAt?.length ? undefined : findNamedDimension(standalone, sections))
         : undefined;
     if (lettered) hits = [{ section: lettered.section, score: 1, similarity: null, bm25: null }, ...hits.filter((h) => h.section.id !== lettered.section.id)];
     const side = sideFollowUp?.side ?? sideAskedFor(standalone);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "./answer-types.js";
-import { followUpPracticeSide, glossaryFollowUpTerm, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
+import { dimensionBeside, followUpPracticeSide, glossaryFollowUpTerm, nthDimensionOfPrevious, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -116,5 +116,45 @@ describe("pointedAtListItem", () => {
     expect(pointedAtListItem("and the last one", turns)).toBe("Be Conscious of Bias");
     expect(pointedAtListItem("the ninth one", turns)).toBeUndefined();
     expect(pointedAtListItem("what does the third practice say?", turns)).toBeUndefined();
+  });
+});
+
+describe("follow-ups that move from the dimension the previous answer was about", () => {
+  // Practice 8 has leadership dimensions a-k and management a-h in the corpus; here a-c and a-b.
+  const existing = new Set(["practices.8.leadership.a", "practices.8.leadership.b", "practices.8.leadership.c", "practices.8.management.a", "practices.8.management.b"]);
+  const exists = (id: string) => existing.has(id);
+  const about = (...sectionIds: string[]) => [
+    { question: "What does Practice 8 leadership B cover?", answer: { citations: sectionIds.map((sectionId, i) => ({ n: i + 1, sectionId, quote: "q" })) } as unknown as Answer },
+  ];
+
+  it("finds the next and the previous dimension, and the other side's with the same letter", () => {
+    const turns = about("practices.8.leadership.b");
+    expect(dimensionBeside("What's the one right after it?", turns, exists)).toBe("practices.8.leadership.c");
+    expect(dimensionBeside("next one?", turns, exists)).toBe("practices.8.leadership.c");
+    expect(dimensionBeside("what comes after that?", turns, exists)).toBe("practices.8.leadership.c");
+    expect(dimensionBeside("and the one before that?", turns, exists)).toBe("practices.8.leadership.a");
+    expect(dimensionBeside("What's the management dimension with the same letter?", turns, exists)).toBe("practices.8.management.b");
+    expect(dimensionBeside("and its counterpart?", turns, exists)).toBe("practices.8.management.b");
+  });
+
+  it("gives nothing past the last dimension, after an answer that was not about a dimension, or for other questions", () => {
+    expect(dimensionBeside("what comes next?", about("practices.8.leadership.c"), exists)).toBeUndefined();
+    expect(dimensionBeside("the next one?", about("toolkit.recommendations.6"), exists)).toBeUndefined();
+    expect(dimensionBeside("what does it say about budgets?", about("practices.8.leadership.b"), exists)).toBeUndefined();
+    expect(dimensionBeside("What should we do after that?", about("practices.8.leadership.b"), exists)).toBeUndefined();
+    expect(dimensionBeside("Is there an equivalent for front-line staff?", about("practices.8.leadership.b"), exists)).toBeUndefined();
+    expect(dimensionBeside("the next one?", [], exists)).toBeUndefined();
+  });
+
+  it("counts the practice's dimensions on that side for 'the last one' after an answer about one dimension", () => {
+    expect(nthDimensionOfPrevious("The last one?", about("practices.8.leadership.a"), exists)).toBe("practices.8.leadership.c");
+    expect(nthDimensionOfPrevious("and the second one?", about("practices.8.management.a"), exists)).toBe("practices.8.management.b");
+    // An answer with several sections keeps its own items unless the caller asks for the fallback.
+    const several = about("practices.8.leadership.a", "toolkit.recommendations.6");
+    expect(nthDimensionOfPrevious("The third one?", several, exists)).toBeUndefined();
+    expect(nthDimensionOfPrevious("The third one?", several, exists, true)).toBe("practices.8.leadership.c");
+    // "The first of those" points into the answer's own text.
+    expect(nthDimensionOfPrevious("What does the glossary say about the first of those?", about("practices.8.leadership.a"), exists)).toBeUndefined();
+    expect(nthDimensionOfPrevious("The fifth one?", about("practices.8.leadership.a"), exists)).toBeUndefined();
   });
 });

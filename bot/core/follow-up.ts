@@ -3,6 +3,8 @@
 //   searched together with the previous question;
 // - one that points at an item of the previous answer ("the third one", "#2") is answered
 //   from that cited section;
+// - one that moves from the dimension the previous answer was about ("the next one", "the
+//   leadership one with the same letter", "the last one") is answered from that dimension;
 // - "tell me more" is answered from the previous answer's best sections not yet shown;
 // - one that leans on an answer drawn from one practice is searched within that practice first.
 // The answerer also compares a short follow-up searched alone with it joined to the previous
@@ -67,6 +69,61 @@ export function pointedAtListItem(question: string, history: readonly Conversati
   const word = match[1]?.toLowerCase();
   const n = word === "last" ? Math.max(...items.keys()) : word ? (ORDINALS.includes(word) ? ORDINALS.indexOf(word) + 1 : parseInt(word, 10)) : Number(match[2]);
   return items.get(n);
+}
+
+const DIMENSION_ID = /^practices\.(\d+)\.(leadership|management)\.([a-z])$/;
+const SAME_LETTER = /\b(?:same letter|counterpart)\b/i;
+// Only phrases that point at an item: "what should we do after that?" asks about a process.
+const NEXT_ONE = /\b(?:(?:the\s+)?(?:next|following)\s+(?:one|dimension|item|letter)|the\s+one\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)(?:\s+one)?\s*[?.!]*\s*$)|^\s*(?:and\s+)?(?:the\s+)?next(?:\s+one)?\s*[?.!]*\s*$/i;
+const PREVIOUS_ONE = /\b(?:(?:the\s+)?(?:previous|preceding)\s+(?:one|dimension|item|letter)|the\s+one\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)(?:\s+one)?\s*[?.!]*\s*$)/i;
+
+/** The dimension the previous answer was about (its first citation), as practice, side and letter. */
+function previousDimension(history: readonly ConversationTurn[]): { practice: string; side: PracticeSide; letter: string; onlyIt: boolean } | undefined {
+  const citations = previousAnswered(history)?.answer?.citations ?? [];
+  const m = DIMENSION_ID.exec(citations[0]?.sectionId ?? "");
+  if (!m) return undefined;
+  return { practice: m[1]!, side: m[2] as PracticeSide, letter: m[3]!, onlyIt: citations.every((c) => c.sectionId === citations[0]!.sectionId) };
+}
+
+/**
+ * A dimension beside the one the previous answer was about, in the same practice: "what's the
+ * leadership dimension with the same letter?" (the other side's, or the side named), "the one
+ * right after it", "the previous one". Undefined when the question is none of these or no
+ * such dimension exists (there is no dimension after the last).
+ */
+export function dimensionBeside(question: string, history: readonly ConversationTurn[], exists: (id: string) => boolean): string | undefined {
+  if (question.trim().split(/\s+/).length > 10) return undefined;
+  const previous = previousDimension(history);
+  if (!previous) return undefined;
+  const { practice, side, letter } = previous;
+  let id: string | undefined;
+  if (SAME_LETTER.test(question)) {
+    const named = sideAskedFor(question) ?? (/\b(leadership|management)\b/i.exec(question)?.[1]?.toLowerCase() as PracticeSide | undefined);
+    const other: PracticeSide = named && named !== side ? named : side === "leadership" ? "management" : "leadership";
+    id = `practices.${practice}.${other}.${letter}`;
+  } else if (NEXT_ONE.test(question) || PREVIOUS_ONE.test(question)) {
+    const step = NEXT_ONE.test(question) ? 1 : -1;
+    id = `practices.${practice}.${side}.${String.fromCharCode(letter.charCodeAt(0) + step)}`;
+  }
+  return id && exists(id) ? id : undefined;
+}
+
+/**
+ * After an answer about one dimension, "the last one?" or "the sixth one?" counts that
+ * practice's dimensions on the same side; `always` counts them after any answer that
+ * began with a dimension (the caller's fallback when the previous answer has no such item).
+ */
+export function nthDimensionOfPrevious(question: string, history: readonly ConversationTurn[], exists: (id: string) => boolean, always = false): string | undefined {
+  if (question.trim().split(/\s+/).length > 10) return undefined;
+  const match = POINTS_AT_ITEM.exec(question);
+  const previous = previousDimension(history);
+  // "The first of those" points into the previous answer's own text, not at a dimension.
+  if (!match || !previous || !(previous.onlyIt || always) || /\bof\s+(?:those|these|them)\b/i.test(question)) return undefined;
+  const letters = "abcdefghijklmnopqrstuvwxyz".split("").filter((l) => exists(`practices.${previous.practice}.${previous.side}.${l}`));
+  const word = match[1]?.toLowerCase();
+  const index = word === "last" ? letters.length - 1 : word ? (ORDINALS.includes(word) ? ORDINALS.indexOf(word) : parseInt(word, 10) - 1) : Number(match[2]) - 1;
+  const letter = letters[index];
+  return letter ? `practices.${previous.practice}.${previous.side}.${letter}` : undefined;
 }
 
 const ASKS_FOR_MORE = /^(?:(?:please|ok|okay|and|so)\s+)?(?:tell me more|more(?: detail| details| info| information)?|go on|continue|keep going|elaborate|expand on (?:that|this|it)|say more|can you (?:say|tell me) more|anything else|what else)(?:\s+(?:please|about (?:that|this|it)))?\s*[?.!]*$/i;
@@ -148,7 +205,7 @@ export function makeStandaloneByRule(question: string, history: readonly Convers
 
 export type PracticeSide = "leadership" | "management";
 
-const ASKS_FOR_SIDE = /\b(leadership|management)\s+(?:side|dimensions?|part|view)\b/i;
+const ASKS_FOR_SIDE = /\b(leadership|management)\s+(?:side|dimensions?|part|view|ones)\b/i;
 
 /** The side of a practice a question asks for ("the management side", "leadership dimensions"). */
 export function sideAskedFor(question: string): PracticeSide | undefined {
