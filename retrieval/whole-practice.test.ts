@@ -48,6 +48,16 @@ describe("findNamedDimension", () => {
     expect(dimension("does practice 4 management a lot of staff?")).toBeUndefined();
     expect(dimension("What is Practice 1 management dimension F?")).toBeUndefined();
   });
+
+  it("reads an ordinal or 'last' as the letter, among that practice's dimensions on that side", () => {
+    expect(dimension("What is the second management dimension of Practice 4?")).toEqual({ id: "practices.4.management.b", alone: true });
+    expect(dimension("what's the first management item in the budgeting practice?")?.id).toBe("practices.12.management.a");
+    expect(dimension("what's the last leadership item in Practice 4?")).toEqual({ id: "practices.4.leadership.g", alone: true });
+    expect(dimension("and the 3rd leadership one?", "practices.8")?.id).toBe("practices.8.leadership.c");
+    expect(findWholePractice("What is the second management dimension of Practice 4?", byId)).toBeUndefined();
+    // One past the last is no dimension (numbered-items.ts says what exists).
+    expect(dimension("What's the eighth leadership dimension for Staff Effectiveness?")).toBeUndefined();
+  });
 });
 
 describe("preferPractice", () => {

@@ -15,15 +15,29 @@ const GENERIC = new Set(
 /** More words than this besides the practice's name means a narrower question. */
 const MAX_OTHER_TERMS = 1;
 
+const ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
+// "the second management dimension", "the 3rd leadership item", "the last management one".
+const ORDINAL_DIMENSION = new RegExp(
+  `\\b(${ORDINALS.join("|")}|\\d{1,2}(?:st|nd|rd|th)|last|final)\\s+(leadership|management|managment|mgmt)\\s+(?:dimension|item|one|point|bullet|entry)\\b`,
+  "i",
+);
+
 /**
- * "management dimension B", "leadership C", "Mgmt dimension e": the side and letter of one
- * dimension. Without the word "dimension" only a capital letter counts ("management A", not
- * "management a lot").
+ * "management dimension B", "leadership C", "Mgmt dimension e", "the second management
+ * dimension": the side and letter of one dimension ("last" for the last one, whose letter
+ * depends on the practice). Without the word "dimension" only a capital letter counts
+ * ("management A", not "management a lot"). `phrase` is the words that named it.
  */
-export function dimensionNamed(question: string): { side: "leadership" | "management"; letter: string } | undefined {
+export function dimensionNamed(question: string): { side: "leadership" | "management"; letter: string; phrase: string } | undefined {
+  const sideOf = (word: string) => (/^l/i.test(word) ? "leadership" : "management");
   const m = /\b(leadership|management|managment|mgmt)\s+(?:dimension\s+([a-z])\b(?!['’])|([A-Z])\b(?!['’]))/i.exec(question);
-  if (!m || (m[2] === undefined && m[3] !== m[3]!.toUpperCase())) return undefined;
-  return { side: /^l/i.test(m[1]!) ? "leadership" : "management", letter: (m[2] ?? m[3])!.toLowerCase() };
+  if (m && !(m[2] === undefined && m[3] !== m[3]!.toUpperCase())) return { side: sideOf(m[1]!), letter: (m[2] ?? m[3])!.toLowerCase(), phrase: m[0] };
+  const ordinal = ORDINAL_DIMENSION.exec(question);
+  if (!ordinal) return undefined;
+  const word = ordinal[1]!.toLowerCase();
+  const n = /^\d/.test(word) ? parseInt(word, 10) : ORDINALS.indexOf(word) + 1;
+  const letter = word === "last" || word === "final" ? "last" : n >= 1 && n <= 26 ? String.fromCharCode(96 + n) : undefined;
+  return letter ? { side: sideOf(ordinal[2]!), letter, phrase: ordinal[0] } : undefined;
 }
 
 /**
@@ -35,11 +49,18 @@ export function findNamedDimension(question: string, sections: ReadonlyMap<strin
   const named = dimensionNamed(question);
   const practice = namedPractice(question, sections)?.id ?? practiceId;
   if (!named || !practice) return undefined;
-  const section = sections.get(`${practice}.${named.side}.${named.letter}`);
+  const letter = named.letter === "last" ? lastLetter(practice, named.side, sections) : named.letter;
+  const section = letter ? sections.get(`${practice}.${named.side}.${letter}`) : undefined;
   if (!section) return undefined;
   const nameTerms = new Set(contentTerms(sections.get(practice)?.title ?? ""));
-  const others = contentTerms(question.replace(PRACTICE_NUMBER, " ")).filter((t) => !nameTerms.has(t) && !GENERIC.has(t) && t !== "managment" && t !== "mgmt");
+  const others = contentTerms(question.replace(PRACTICE_NUMBER, " ").replace(named.phrase, " ")).filter((t) => !nameTerms.has(t) && !GENERIC.has(t) && t !== "managment" && t !== "mgmt");
   return { section, alone: new Set(others).size <= MAX_OTHER_TERMS };
+}
+
+function lastLetter(practice: string, side: string, sections: ReadonlyMap<string, Section>): string | undefined {
+  let last: string | undefined;
+  for (let code = 97; code <= 122 && sections.has(`${practice}.${side}.${String.fromCharCode(code)}`); code += 1) last = String.fromCharCode(code);
+  return last;
 }
 
 /** The practice (`practices.<n>`) a question asks about as a whole, if any. */
