@@ -1,6 +1,7 @@
 // "What does the equity practice say?" asks about a practice as a whole: it should get the
 // practice with its dimensions, not whichever single dimension ranks first.
 import type { Section } from "../corpus/section.js";
+import { ordinalPattern, toNumber } from "./text/number-words.js";
 import { contentTerms } from "./text/text-terms.js";
 
 // "practise", "practce", "pratice": typed as staff type it.
@@ -15,10 +16,9 @@ const GENERIC = new Set(
 /** More words than this besides the practice's name means a narrower question. */
 const MAX_OTHER_TERMS = 1;
 
-const ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
 // "the second management dimension", "the 3rd leadership item", "the last management one".
 const ORDINAL_DIMENSION = new RegExp(
-  `\\b(${ORDINALS.join("|")}|\\d{1,2}(?:st|nd|rd|th)|last|final)\\s+(leadership|management|managment|mgmt)\\s+(?:dimension|item|one|point|bullet|entry)\\b`,
+  `\\b(${ordinalPattern(2).slice(1, -1)}|last|final)\\s+(leadership|management|managment|mgmt)\\s+(?:dimension|item|one|point|bullet|entry)\\b`,
   "i",
 );
 
@@ -35,7 +35,7 @@ export function dimensionNamed(question: string): { side: "leadership" | "manage
   const ordinal = ORDINAL_DIMENSION.exec(question);
   if (!ordinal) return undefined;
   const word = ordinal[1]!.toLowerCase();
-  const n = /^\d/.test(word) ? parseInt(word, 10) : ORDINALS.indexOf(word) + 1;
+  const n = toNumber(word);
   const letter = word === "last" || word === "final" ? "last" : n >= 1 && n <= 26 ? String.fromCharCode(96 + n) : undefined;
   return letter ? { side: sideOf(ordinal[2]!), letter, phrase: ordinal[0] } : undefined;
 }

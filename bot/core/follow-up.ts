@@ -11,7 +11,7 @@
 // question, and keeps the joined search when only that one is covered.
 import type { ConversationTurn } from "./answer-types.js";
 import { markerNumbers } from "./citation-markers.js";
-import { ORDINAL_WORDS } from "./number-words.js";
+import { ORDINAL_WORDS } from "../../retrieval/text/number-words.js";
 
 const LEANS_ON_PREVIOUS =
   /^(?:and|also|but|what about|how about|more|same|then|ok|okay|so)\b|\b(?:it|its|that|this|those|these|they|them|their|theirs|he|him|his|she|her|hers|there|the other|the same|side|one|ones)\b/i;

@@ -16,7 +16,7 @@
 import type { Section } from "../../corpus/section.js";
 import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import { isStopWord, stem, tokenize } from "../../retrieval/text/text-terms.js";
-import { cardinalPattern, ordinalName, ordinalPattern, toNumber } from "./number-words.js";
+import { cardinalPattern, ordinalName, ordinalPattern, toNumber } from "../../retrieval/text/number-words.js";
 import type { NonexistentItem } from "./wording.js";
 
 const ORDINAL = ordinalPattern(2);

@@ -6,7 +6,7 @@
 import { distance } from "fastest-levenshtein";
 import type { Section } from "../../corpus/section.js";
 import { contentTerms } from "../../retrieval/text/text-terms.js";
-import { cardinalPattern, ordinalPattern, toNumber } from "./number-words.js";
+import { cardinalPattern, ordinalPattern, toNumber } from "../../retrieval/text/number-words.js";
 import type { NonexistentItem } from "./wording.js";
 
 const NUMBER = cardinalPattern(3);
