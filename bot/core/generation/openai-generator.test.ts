@@ -1,5 +1,6 @@
 import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
+import { startFixedReplyServer } from "../../testing/fixed-reply-server.js";
 import { startHangingServer } from "../../testing/hanging-server.js";
 import { fixtureJson, fixtureReply, fixtureSectionMap, fixtureSections, fixtureText } from "../../testing/openai/fixtures.js";
 import { testOpenAIClient } from "../../testing/openai/test-client.js";
@@ -174,11 +175,19 @@ describe("OpenAIGenerator.generate", () => {
   });
 
   it("keeps to timeoutMs while the SDK waits to retry (its backoff sleep ignores the signal)", async () => {
-    replay(500, fixtureJson("error-500.json"), { "retry-after-ms": "5000" });
-    const started = Date.now();
-    const error = await failureOf(generator({ timeoutMs: 150, maxRetries: 1 }).generate(input));
-    expect(error.reason).toBe("timeout");
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // A real local server, not nock: see fixed-reply-server.ts for what the SDK does after the test.
+    const failing = await startFixedReplyServer(500, JSON.stringify(fixtureJson("error-500.json")), { "retry-after-ms": "1000" });
+    try {
+      const started = Date.now();
+      const error = await failureOf(generator({ timeoutMs: 150, maxRetries: 1, baseURL: failing.baseURL }).generate(input));
+      expect(error.reason).toBe("timeout");
+      expect(Date.now() - started).toBeLessThan(900);
+      // The SDK wakes after its backoff, sees the aborted signal and sends no retry.
+      await new Promise((r) => setTimeout(r, 1_300));
+      expect(failing.requests).toBe(1);
+    } finally {
+      await failing.close();
+    }
   });
 
   it("reports malformed JSON as reason malformed", async () => {
