@@ -1,7 +1,6 @@
 import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
-import { startFixedReplyServer } from "../../testing/fixed-reply-server.js";
-import { startHangingServer } from "../../testing/hanging-server.js";
+import { startFixedReplyServer, startHangingServer } from "../../testing/hanging-server.js";
 import { fixtureJson, fixtureReply, fixtureSectionMap, fixtureSections, fixtureText } from "../../testing/openai/fixtures.js";
 import { testOpenAIClient } from "../../testing/openai/test-client.js";
 import { GENERATED_ANSWER_JSON_SCHEMA } from "./generated-answer.js";
@@ -175,7 +174,7 @@ describe("OpenAIGenerator.generate", () => {
   });
 
   it("keeps to timeoutMs while the SDK waits to retry (its backoff sleep ignores the signal)", async () => {
-    // A real local server, not nock: see fixed-reply-server.ts for what the SDK does after the test.
+    // A real local server, not nock: see hanging-server.ts for what the SDK does after the test.
     const failing = await startFixedReplyServer(500, JSON.stringify(fixtureJson("error-500.json")), { "retry-after-ms": "1000" });
     try {
       const started = Date.now();
