@@ -35,6 +35,12 @@ export function kindForId(id: string): SectionKind | undefined {
   return ID_RULES.find((rule) => rule.pattern.test(id))?.kind;
 }
 
+/** A dimension's id read back: `practices.3.management.b` is practice `practices.3`, side management, letter b. */
+export function parseDimensionId(id: string): { practiceId: string; side: "leadership" | "management"; letter: string } | undefined {
+  const m = /^(practices\.\d+)\.(leadership|management)\.([a-z])$/.exec(id);
+  return m ? { practiceId: m[1]!, side: m[2] as "leadership" | "management", letter: m[3]! } : undefined;
+}
+
 /** `glossary.<slug>` for a term: lowercase words joined by "-". */
 export function glossarySlug(term: string): string {
   return term

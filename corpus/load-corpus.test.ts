@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { kindForId } from "./id-scheme.js";
+import { kindForId, parseDimensionId } from "./id-scheme.js";
 import { CorpusError, loadCorpus, MAX_SECTION_CHARS } from "./load-corpus.js";
 
 const SEEDS_DIR = path.resolve("../shared/seeds");
@@ -110,6 +110,9 @@ describe("the real corpus", () => {
     for (const s of corpus.sections) {
       expect(s.id).toMatch(/^[a-z0-9.-]+$/);
       expect(kindForId(s.id), s.id).toBe(s.kind);
+      const dimension = parseDimensionId(s.id);
+      expect(Boolean(dimension), s.id).toBe(s.kind === "dimension");
+      if (dimension) expect(`${dimension.practiceId}.${dimension.side}.${dimension.letter}`).toBe(s.id);
       if (s.parent) expect(corpus.byId.has(s.parent), `${s.id} parent`).toBe(true);
     }
   });

@@ -16,11 +16,35 @@ const GENERIC = new Set(
 /** More words than this besides the practice's name means a narrower question. */
 const MAX_OTHER_TERMS = 1;
 
+export type PracticeSide = "leadership" | "management";
+
 // "the second management dimension", "the 3rd leadership item", "the last management one".
-const ORDINAL_DIMENSION = new RegExp(
+const DIMENSION_BY_PLACE = new RegExp(
   `\\b(${ordinalPattern(2).slice(1, -1)}|last|final)\\s+(leadership|management|managment|mgmt)\\s+(?:dimension|item|one|point|bullet|entry)\\b`,
-  "i",
+  "gi",
 );
+
+const sideOf = (word: string): PracticeSide => (/^l/i.test(word) ? "leadership" : "management");
+
+/**
+ * Dimensions a question names by their place on a side ("the second management dimension",
+ * "the last leadership item"): the place (1 for "first", or "last") and the words that named
+ * it. Shared with numbered-items.ts, which tells places past the end apart.
+ */
+export function dimensionsByPlace(question: string): Array<{ side: PracticeSide; place: number | "last"; phrase: string }> {
+  return [...question.matchAll(DIMENSION_BY_PLACE)].flatMap((m) => {
+    const word = m[1]!.toLowerCase();
+    const place = word === "last" || word === "final" ? ("last" as const) : toNumber(word);
+    return place === "last" || place >= 1 ? [{ side: sideOf(m[2]!), place, phrase: m[0] }] : [];
+  });
+}
+
+/** The letters a practice's side has, in order ("a" to the last), by which dimension ids exist. */
+export function sideLetters(practiceId: string, side: PracticeSide, has: (id: string) => boolean): string[] {
+  const letters: string[] = [];
+  for (let code = 97; code <= 122 && has(`${practiceId}.${side}.${String.fromCharCode(code)}`); code += 1) letters.push(String.fromCharCode(code));
+  return letters;
+}
 
 /**
  * "management dimension B", "leadership C", "Mgmt dimension e", "the second management
@@ -28,16 +52,12 @@ const ORDINAL_DIMENSION = new RegExp(
  * depends on the practice). Without the word "dimension" only a capital letter counts
  * ("management A", not "management a lot"). `phrase` is the words that named it.
  */
-export function dimensionNamed(question: string): { side: "leadership" | "management"; letter: string; phrase: string } | undefined {
-  const sideOf = (word: string) => (/^l/i.test(word) ? "leadership" : "management");
+export function dimensionNamed(question: string): { side: PracticeSide; letter: string; phrase: string } | undefined {
   const m = /\b(leadership|management|managment|mgmt)\s+(?:dimension\s+([a-z])\b(?!['’])|([A-Z])\b(?!['’]))/i.exec(question);
   if (m && !(m[2] === undefined && m[3] !== m[3]!.toUpperCase())) return { side: sideOf(m[1]!), letter: (m[2] ?? m[3])!.toLowerCase(), phrase: m[0] };
-  const ordinal = ORDINAL_DIMENSION.exec(question);
-  if (!ordinal) return undefined;
-  const word = ordinal[1]!.toLowerCase();
-  const n = toNumber(word);
-  const letter = word === "last" || word === "final" ? "last" : n >= 1 && n <= 26 ? String.fromCharCode(96 + n) : undefined;
-  return letter ? { side: sideOf(ordinal[2]!), letter, phrase: ordinal[0] } : undefined;
+  const [byPlace] = dimensionsByPlace(question);
+  if (!byPlace || (byPlace.place !== "last" && byPlace.place > 26)) return undefined;
+  return { side: byPlace.side, letter: byPlace.place === "last" ? "last" : String.fromCharCode(96 + byPlace.place), phrase: byPlace.phrase };
 }
 
 /**
@@ -49,18 +69,12 @@ export function findNamedDimension(question: string, sections: ReadonlyMap<strin
   const named = dimensionNamed(question);
   const practice = namedPractice(question, sections)?.id ?? practiceId;
   if (!named || !practice) return undefined;
-  const letter = named.letter === "last" ? lastLetter(practice, named.side, sections) : named.letter;
+  const letter = named.letter === "last" ? sideLetters(practice, named.side, (id) => sections.has(id)).at(-1) : named.letter;
   const section = letter ? sections.get(`${practice}.${named.side}.${letter}`) : undefined;
   if (!section) return undefined;
   const nameTerms = new Set(contentTerms(sections.get(practice)?.title ?? ""));
   const others = contentTerms(question.replace(PRACTICE_NUMBER, " ").replace(named.phrase, " ")).filter((t) => !nameTerms.has(t) && !GENERIC.has(t) && t !== "managment" && t !== "mgmt");
   return { section, alone: new Set(others).size <= MAX_OTHER_TERMS };
-}
-
-function lastLetter(practice: string, side: string, sections: ReadonlyMap<string, Section>): string | undefined {
-  let last: string | undefined;
-  for (let code = 97; code <= 122 && sections.has(`${practice}.${side}.${String.fromCharCode(code)}`); code += 1) last = String.fromCharCode(code);
-  return last;
 }
 
 /** The practice (`practices.<n>`) a question asks about as a whole, if any. */

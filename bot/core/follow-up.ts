@@ -9,6 +9,8 @@
 // - one that leans on an answer drawn from one practice is searched within that practice first.
 // The answerer also compares a short follow-up searched alone with it joined to the previous
 // question, and keeps the joined search when only that one is covered.
+import { parseDimensionId } from "../../corpus/id-scheme.js";
+import { sideLetters, type PracticeSide } from "../../retrieval/whole-practice.js";
 import type { ConversationTurn } from "./answer-types.js";
 import { markerNumbers } from "./citation-markers.js";
 import { ORDINAL_WORDS } from "../../retrieval/text/number-words.js";
@@ -48,9 +50,13 @@ export function pointedAtCitation(question: string, history: readonly Conversati
     .map((line) => markerNumbers(line)[0])
     .filter((n): n is number => n !== undefined);
   const pointed = items.length >= 2 ? items.map((n) => citations.find((c) => c.n === n)?.sectionId) : citations.map((c) => c.sectionId);
+  return pointed[pointedIndex(match, pointed.length)];
+}
+
+/** The 0-based place a POINTS_AT_ITEM match names among `count` items ("the last one" is the final one). */
+function pointedIndex(match: RegExpExecArray, count: number): number {
   const word = match[1]?.toLowerCase();
-  const index = word === "last" ? pointed.length - 1 : word ? (ORDINALS.includes(word) ? ORDINALS.indexOf(word) : parseInt(word, 10) - 1) : Number(match[2]) - 1;
-  return pointed[index];
+  return word === "last" ? count - 1 : word ? (ORDINALS.includes(word) ? ORDINALS.indexOf(word) : parseInt(word, 10) - 1) : Number(match[2]) - 1;
 }
 
 /**
@@ -71,18 +77,16 @@ export function pointedAtListItem(question: string, history: readonly Conversati
   return items.get(n);
 }
 
-const DIMENSION_ID = /^practices\.(\d+)\.(leadership|management)\.([a-z])$/;
 const SAME_LETTER = /\b(?:same letter|counterpart)\b/i;
 // Only phrases that point at an item: "what should we do after that?" asks about a process.
 const NEXT_ONE = /\b(?:(?:the\s+)?(?:next|following)\s+(?:one|dimension|item|letter)|the\s+one\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)(?:\s+one)?\s*[?.!]*\s*$)|^\s*(?:and\s+)?(?:the\s+)?next(?:\s+one)?\s*[?.!]*\s*$/i;
 const PREVIOUS_ONE = /\b(?:(?:the\s+)?(?:previous|preceding)\s+(?:one|dimension|item|letter)|the\s+one\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)(?:\s+one)?\s*[?.!]*\s*$)/i;
 
-/** The dimension the previous answer was about (its first citation), as practice, side and letter. */
-function previousDimension(history: readonly ConversationTurn[]): { practice: string; side: PracticeSide; letter: string; onlyIt: boolean } | undefined {
+/** The dimension the previous answer was about (its first citation), and whether it cited nothing else. */
+function previousDimension(history: readonly ConversationTurn[]): { practiceId: string; side: PracticeSide; letter: string; onlyIt: boolean } | undefined {
   const citations = previousAnswered(history)?.answer?.citations ?? [];
-  const m = DIMENSION_ID.exec(citations[0]?.sectionId ?? "");
-  if (!m) return undefined;
-  return { practice: m[1]!, side: m[2] as PracticeSide, letter: m[3]!, onlyIt: citations.every((c) => c.sectionId === citations[0]!.sectionId) };
+  const dimension = parseDimensionId(citations[0]?.sectionId ?? "");
+  return dimension && { ...dimension, onlyIt: citations.every((c) => c.sectionId === citations[0]!.sectionId) };
 }
 
 /**
@@ -95,15 +99,15 @@ export function dimensionBeside(question: string, history: readonly Conversation
   if (question.trim().split(/\s+/).length > 10) return undefined;
   const previous = previousDimension(history);
   if (!previous) return undefined;
-  const { practice, side, letter } = previous;
+  const { practiceId, side, letter } = previous;
   let id: string | undefined;
   if (SAME_LETTER.test(question)) {
     const named = sideAskedFor(question) ?? (/\b(leadership|management)\b/i.exec(question)?.[1]?.toLowerCase() as PracticeSide | undefined);
     const other: PracticeSide = named && named !== side ? named : side === "leadership" ? "management" : "leadership";
-    id = `practices.${practice}.${other}.${letter}`;
-  } else if (NEXT_ONE.test(question) || PREVIOUS_ONE.test(question)) {
-    const step = NEXT_ONE.test(question) ? 1 : -1;
-    id = `practices.${practice}.${side}.${String.fromCharCode(letter.charCodeAt(0) + step)}`;
+    id = `${practiceId}.${other}.${letter}`;
+  } else {
+    const step = NEXT_ONE.test(question) ? 1 : PREVIOUS_ONE.test(question) ? -1 : 0;
+    if (step !== 0) id = `${practiceId}.${side}.${String.fromCharCode(letter.charCodeAt(0) + step)}`;
   }
   return id && exists(id) ? id : undefined;
 }
@@ -119,11 +123,9 @@ export function nthDimensionOfPrevious(question: string, history: readonly Conve
   const previous = previousDimension(history);
   // "The first of those" points into the previous answer's own text, not at a dimension.
   if (!match || !previous || !(previous.onlyIt || always) || /\bof\s+(?:those|these|them)\b/i.test(question)) return undefined;
-  const letters = "abcdefghijklmnopqrstuvwxyz".split("").filter((l) => exists(`practices.${previous.practice}.${previous.side}.${l}`));
-  const word = match[1]?.toLowerCase();
-  const index = word === "last" ? letters.length - 1 : word ? (ORDINALS.includes(word) ? ORDINALS.indexOf(word) : parseInt(word, 10) - 1) : Number(match[2]) - 1;
-  const letter = letters[index];
-  return letter ? `practices.${previous.practice}.${previous.side}.${letter}` : undefined;
+  const letters = sideLetters(previous.practiceId, previous.side, exists);
+  const letter = letters[pointedIndex(match, letters.length)];
+  return letter ? `${previous.practiceId}.${previous.side}.${letter}` : undefined;
 }
 
 const ASKS_FOR_MORE = /^(?:(?:please|ok|okay|and|so)\s+)?(?:tell me more|more(?: detail| details| info| information)?|go on|continue|keep going|elaborate|expand on (?:that|this|it)|say more|can you (?:say|tell me) more|anything else|what else)(?:\s+(?:please|about (?:that|this|it)))?\s*[?.!]*$/i;
@@ -203,7 +205,7 @@ export function makeStandaloneByRule(question: string, history: readonly Convers
   return joinedWithPrevious(question, history);
 }
 
-export type PracticeSide = "leadership" | "management";
+export type { PracticeSide };
 
 const ASKS_FOR_SIDE = /\b(leadership|management)\s+(?:side|dimensions?|part|view|ones)\b/i;
 

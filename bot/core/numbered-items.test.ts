@@ -39,6 +39,7 @@ describe("missingNumberedItem", () => {
     expect(reply("equity and inclusion practice managment f whats it say")).toMatch(/^Practice 3 has no management dimension F/);
     expect(reply("integrity practice leadrship e")).toMatch(/^Practice 1 has no leadership dimension E/);
     expect(reply("What's the fifth leadership dimension in Practice 11?")).toMatch(/^Practice 11 has no leadership dimension E/);
+    expect(reply("What's the fifth leadership item in Practice 11?")).toMatch(/^Practice 11 has no leadership dimension E/);
     expect(reply("Practice 14.5?")).toMatch(/no practice sub-item 14\.5/);
     expect(reply("Practice 4 management C(ii)?")).toMatch(/no dimension sub-item C\(ii\)/);
     expect(reply("What does recommendation 6.1 in the toolkit say?")).toMatch(/no recommendation sub-item 6\.1/);

@@ -6,6 +6,7 @@
 import { distance } from "fastest-levenshtein";
 import type { Section } from "../../corpus/section.js";
 import { contentTerms } from "../../retrieval/text/text-terms.js";
+import { dimensionsByPlace } from "../../retrieval/whole-practice.js";
 import { cardinalPattern, ordinalPattern, toNumber } from "../../retrieval/text/number-words.js";
 import type { NonexistentItem } from "./wording.js";
 
@@ -31,11 +32,8 @@ function dimensionLetters(question: string): Array<{ side: "leadership" | "manag
     if (m[2] === undefined && letter !== letter.toUpperCase() && !atEnd) continue;
     found.push({ side: m[1]!.toLowerCase() as "leadership" | "management", letter: letter.toLowerCase() });
   }
-  // "the fifth leadership dimension", "Practice 8's eleventh management dimension": the nth letter.
-  for (const m of question.matchAll(new RegExp(`\\b${ORDINAL}\\s+(leadership|management)\\s+dimension\\b`, "gi"))) {
-    const n = toNumber(m[1]!);
-    if (n >= 1 && n <= 26) found.push({ side: m[2]!.toLowerCase() as "leadership" | "management", letter: String.fromCharCode(96 + n) });
-  }
+  // "the fifth leadership dimension", "Practice 8's eleventh management item": the nth letter.
+  for (const { side, place } of dimensionsByPlace(question)) if (place !== "last" && place <= 26) found.push({ side, letter: String.fromCharCode(96 + place) });
   return found;
 }
 
