@@ -3,6 +3,7 @@
 import { Command } from "commander";
 import { loadConfig } from "../bot/platform/config.js";
 import { CorpusError, loadCorpus } from "../corpus/load-corpus.js";
+import { endQuietlyWhenStdoutCloses } from "../bot/platform/process-guards.js";
 import type { Section } from "../corpus/section.js";
 
 const program = new Command("sections")
@@ -11,6 +12,7 @@ const program = new Command("sections")
   .option("--show <id>", "print one section")
   .parse();
 const opts = program.opts<{ json?: boolean; show?: string }>();
+endQuietlyWhenStdoutCloses();
 
 function publicShape(s: Section) {
   return { id: s.id, kind: s.kind, title: s.title, text: s.text, parent: s.parent, source: s.source };

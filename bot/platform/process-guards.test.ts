@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { keepRejectionsNonFatal } from "./process-guards.js";
@@ -34,4 +35,28 @@ describe("keepRejectionsNonFatal", () => {
     expect(() => (ours as (r: unknown) => void)(new TypeError("Cannot read properties of null"))).not.toThrow();
     expect(JSON.parse(lines[0]!)).toMatchObject({ event: "unhandled_rejection", err: "Cannot read properties of null" });
   });
+});
+
+describe("endQuietlyWhenStdoutCloses", () => {
+  // A child writing far more than a pipe holds, whose reader closes after the first chunk.
+  const writer = (guarded: boolean) => `
+    ${guarded ? `const { endQuietlyWhenStdoutCloses } = await import(${JSON.stringify(new URL("./process-guards.ts", import.meta.url).href)}); endQuietlyWhenStdoutCloses();` : ""}
+    const line = "x".repeat(1000) + "\\n";
+    for (let i = 0; i < 5000; i++) process.stdout.write(line);`;
+  const runClosingEarly = (guarded: boolean) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", writer(guarded)], { stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d));
+      child.stdout.once("data", () => child.stdout.destroy());
+      child.on("close", (code) => resolve({ code, stderr }));
+    });
+
+  it("ends with status 0 and no stack trace when the reader stops early, where an unguarded writer dies on EPIPE", async () => {
+    const unguarded = await runClosingEarly(false);
+    expect(unguarded.code).not.toBe(0);
+    expect(unguarded.stderr).toMatch(/EPIPE/);
+    const guarded = await runClosingEarly(true);
+    expect(guarded).toEqual({ code: 0, stderr: "" });
+  }, 30_000);
 });

@@ -20,3 +20,15 @@ export function keepRejectionsNonFatal(logger: Logger): void {
     process.on("unhandledRejection", Object.assign(log, { practiceGuide: true }));
   }
 }
+
+/**
+ * A command whose output is piped into a reader that stops early (`sections --json | head`,
+ * `ask --jsonl | head -1`) ends quietly with status 0, as Unix tools do, instead of dying on
+ * an unhandled EPIPE with a stack trace.
+ */
+export function endQuietlyWhenStdoutCloses(): void {
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
+}
