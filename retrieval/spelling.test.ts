@@ -31,3 +31,17 @@ describe("SpellingCorrector", () => {
     expect(words.has("resilency")).toBe(false);
   });
 });
+
+describe("SpellingCorrector on short slips", () => {
+  it("turns a short non-word into the one question word it is a keystroke from", () => {
+    expect(corrector.correct("wht does succession planning mean")).toBe("what does succession planning mean");
+    expect(corrector.correct("teh crisis protocol")).toBe("the crisis protocol");
+  });
+
+  it("leaves short words alone when they are English, corpus words, abbreviations or a slip of two words", () => {
+    // "hwo" is a swap from both "how" and "who"; "govt" and "dei" are no keystroke from a question word.
+    expect(corrector.correct("hwo writes the plan")).toBe("hwo writes the plan");
+    expect(corrector.correct("govt dei plan")).toBe("govt dei plan");
+    expect(corrector.correct("the wit of a plan")).toBe("the wit of a plan");
+  });
+});

@@ -4,7 +4,9 @@
 // The English check matters: "exact" is not a typo for the corpus word "enact", and a
 // question about a "commissioner race" is not about a "commission". An English word is still
 // corrected when the correction makes a phrase the corpus uses: "succession planing" is a typo
-// for "succession planning", though "planing" is a word.
+// for "succession planning", though "planing" is a word. A short word that is neither
+// ("wht", "teh", "waht") is a slip on a function word: it becomes the one function word it is
+// a keystroke away from, so coverage does not read it as a word the corpus never uses.
 import { readFileSync } from "node:fs";
 import { distance } from "fastest-levenshtein";
 import wordListPath from "word-list";
@@ -47,6 +49,7 @@ export class SpellingCorrector {
 
   /** The word corrected; `before` and `after` are its neighbours in the query, for phrase checks. */
   correctWord(word: string, before?: string, after?: string): string {
+    if (word.length < MIN_LENGTH && word.length >= 3 && /^[a-z]+$/.test(word) && !this.frequency.has(word) && !this.dictionary.has(word)) return functionWordSlip(word) ?? word;
     if (word.length < MIN_LENGTH || this.frequency.has(word) || !/^[a-z]+$/.test(word)) return word;
     if (this.dictionary.has(word)) {
       // Only a neighbour with content counts: "write the" is a phrase of every text.
@@ -80,4 +83,27 @@ export class SpellingCorrector {
       return corrected === lower ? w : corrected;
     });
   }
+}
+
+/** The words a question is built with, the only corrections a short slip may get. */
+const FUNCTION_WORDS = "what how who why when where which does did the and for with about that this there they them their should would could can are was were have has our you your from into any some tell mean says".split(" ");
+
+/**
+ * The function word `word` is a keystroke from, or undefined when none or several are. A
+ * dropped letter ("wht", "hw") is the commonest slip, then two letters swapped ("teh"), then
+ * one struck for another: the first kind with exactly one candidate decides, so "wht" is
+ * "what", though it is also one letter off "why" and "who".
+ */
+function functionWordSlip(word: string): string | undefined {
+  const swapped = (a: string, b: string) => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length === 2 && [...a].sort().join("") === [...b].sort().join("");
+  const kinds = [
+    (w: string) => w.length === word.length + 1 && distance(w, word) === 1,
+    (w: string) => swapped(w, word),
+    (w: string) => w.length === word.length && distance(w, word) === 1,
+  ];
+  for (const kind of kinds) {
+    const near = FUNCTION_WORDS.filter(kind);
+    if (near.length > 0) return near.length === 1 ? near[0] : undefined;
+  }
+  return undefined;
 }
