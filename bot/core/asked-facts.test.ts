@@ -34,6 +34,18 @@ describe("askedFacts", () => {
     expect(kinds("What's the passing score for the cyber program?")).toEqual(["score"]);
   });
 
+  it("recognises dates and people asked for in keywords or with a phrasal verb", () => {
+    const kinds = (q: string) => askedFacts(q).map((f) => f.kind);
+    expect(kinds("ICMA founding year")).toEqual(["date"]);
+    expect(kinds("2022 equity summit dates")).toEqual(["date"]);
+    expect(kinds("who came up with the six Es framework")).toEqual(["person"]);
+    expect(kinds("Strategic Leadership practice author name")).toEqual(["person"]);
+    expect(kinds("equity summit keynote speaker")).toEqual(["person"]);
+    // A question that asks what to do, or dates as a topic, asks no date.
+    expect(kinds("What should the manager focus on this year?")).toEqual([]);
+    expect(kinds("How do we keep key dates in front of the council?")).toEqual([]);
+  });
+
   it("leaves advice questions alone, even when they contain 'when', 'cost' or 'who'", () => {
     for (const q of [
       "What should a leader do when a public process is missing whole groups?",
@@ -101,6 +113,11 @@ describe("statesFact", () => {
     expect(states("How much does a full-day workshop cost?", booking)).toBe(false);
     expect(states("Who was the keynote speaker of the program?", program)).toBe(false);
     expect(states("Who leads the cyber program?", program)).toBe(true);
+    // A name after "by" and a description of the person, accents included.
+    const entry = section("Intersectionality", "The term was introduced by the legal scholar Kimberlé Crenshaw.");
+    expect(states("who coined intersectionality", entry)).toBe(true);
+    // The role asked for is a focus word: a section that names no facilitator cannot say who it is.
+    expect(states("cyber program facilitator", program)).toBe(false);
   });
 
   it("needs a number counting the asked noun, synonyms included, not a price per head", () => {

@@ -123,19 +123,28 @@ const FACT_PATTERNS: FactPattern[] = [
         String.raw`\bwhen\s+(?:do|does)\s+[^?]*?\b(?:open|opens|close|closes|start|starts|begin|begins|end|ends|happen|happens|take\s+place|meet|meets|due)\b`,
         String.raw`\b(?:deadline|what\s+dates?|which\s+dates?|exact\s+dates?|what\s+year|what\s+day|start\s+date|due\s+date)\b`,
         String.raw`\b(?:what|which)\s+(?:is|are|were|was)\s+the\s+(?:[\w'’-]+\s+)?(?:dates?|deadlines?|start\s+dates?|year)\b`,
+        // Typed as keywords: "ICMA founding year", "2022 equity summit dates".
+        String.raw`\b(?:founding|launch|publication|release|application|start|end)\s+(?:year|date)s?\b`,
+        String.raw`^(?!\s*(?:what|how|why|who|when|where|which|is|are|does|do|did|can|could|should|would|will)\b)[^?]*\bdates\s*\??\s*$`,
       ].join("|"),
       "i",
     ),
-    slotWords: ["when", "date", "dates", "deadline", "day", "year", "time", "open", "opens", "close", "closes", "start", "starts", "begin", "begins", "end", "ends", "due", "happen", "happens", "take", "place", "held", "exact"],
+    slotWords: ["when", "date", "dates", "deadline", "day", "year", "time", "founding", "launch", "publication", "release", "open", "opens", "close", "closes", "start", "starts", "begin", "begins", "end", "ends", "due", "happen", "happens", "take", "place", "held", "exact"],
     states: new RegExp(String.raw`\b(?:${MONTHS}|(?:19|20)\d\d)\b|\b\d{1,2}/\d{1,2}\b`),
   },
   {
     kind: "person",
     asks: new RegExp(
-      String.raw`\bwho\s+(?:${PERSON_VERBS})\b|\bwho\s+(?:is|was|are|were)\s+(?:the|its|their|his|her|[\w'’]+['’]s)\s+(?![^?]*\b(?:for|aimed|meant|intended|designed|eligible)\b)`,
+      [
+        String.raw`\bwho\s+(?:${PERSON_VERBS})\b|\bwho\s+(?:is|was|are|were)\s+(?:the|its|their|his|her|[\w'’]+['’]s)\s+(?![^?]*\b(?:for|aimed|meant|intended|designed|eligible)\b)`,
+        String.raw`\bwho\s+(?:came\s+up\s+with|coined|invented|thought\s+up)\b`,
+        // Typed as keywords: "Strategic Leadership practice author name", "equity summit keynote speaker".
+        String.raw`\b(?:author|founder|creator|facilitator|instructor|presenter|keynote\s+speaker)s?(?:['’]s)?\s+names?\b`,
+        String.raw`^(?!\s*(?:what|how|why|who|when|where|which|is|are|does|do|did|can|could|should|would|will)\b)[^?]*\b(?:author|founder|creator|facilitator|instructor|presenter|keynote\s+speaker)s?\s*\??\s*$`,
+      ].join("|"),
       "i",
     ),
-    slotWords: ["who", ...PERSON_VERBS.split("|")],
+    slotWords: ["who", ...PERSON_VERBS.split("|"), "came", "up", "coined", "invented", "thought", "name", "names"],
     states: null, // see NAMES_A_PERSON
   },
   {
@@ -305,7 +314,7 @@ export function statesFact(fact: AskedFact, section: Section, sectionTerms: Read
  * or names a body ("the Task Force on Women in the Profession").
  */
 const NAMES_A_PERSON =
-  /\bby\s+[A-Z][a-z]+\s+[A-Z][a-z]+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b[A-Z][a-z]+\s+[A-Z][a-z]+,\s+Ph\.?|\b(?:Task Force|Committee|Foundation|Council|League|Commission|Board|Association|Institute|Alliance|Network|Department|Office|University|Center|Caucus|Society)\b/;
+  /\bby\s+(?:[a-z]+\s+){0,3}\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,\s+Ph\.?|\b(?:Task Force|Committee|Foundation|Council|League|Commission|Board|Association|Institute|Alliance|Network|Department|Office|University|Center|Caucus|Society)\b/u;
 
 const VALUE_BONUS = 100;
 
