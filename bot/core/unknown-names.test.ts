@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Section } from "../../corpus/section.js";
 import { CorpusStats } from "../../retrieval/text/corpus-stats.js";
-import { glossaryEntryAsked, madeThingNames, missingNamedThing } from "./unknown-names.js";
+import { glossaryEntryAsked, madeThingNames, missingNamedThing, quotedThingNames } from "./unknown-names.js";
 import { nonexistentItemReply } from "./wording.js";
 
 const section = (id: string, kind: string, title: string, text: string, aliases?: string[]): Section =>
@@ -25,7 +25,21 @@ describe("madeThingNames", () => {
   });
 });
 
+describe("quotedThingNames", () => {
+  it("reads a quoted title beside a kind noun anywhere in the question, and leaves other quotes alone", () => {
+    expect(quotedThingNames('What does ICMA\'s workshop "Strategic Planning for Small Communities" cover?')).toEqual(["Strategic Planning for Small Communities"]);
+    expect(quotedThingNames('My manager mentioned a report called "Service Delivery Benchmarking Report 2021". Can you summarize it?')).toEqual(["Service Delivery Benchmarking Report 2021"]);
+    expect(quotedThingNames('Is the “Equity Officer Institute” program still running?')).toEqual(["Equity Officer Institute"]);
+    for (const q of ['What does "lived experience" mean?', 'My boss keeps saying "Do More With Less" to the team', 'the "equity lens" workshop']) expect(quotedThingNames(q), q).toEqual([]);
+  });
+});
+
 describe("missingNamedThing", () => {
+  it("refuses a quoted title no section holds, even when the question asks about it later", () => {
+    expect(missingNamedThing('A colleague mentioned a report called "Municipal Fairness Rankings 2021". Can you summarize its findings?', byId, stats)).toMatchObject({ kind: "named", asked: "Municipal Fairness Rankings 2021" });
+    expect(missingNamedThing('Is the "Equity Officer Institute" program open to county staff?', byId, stats)).toBeNull();
+  });
+
   it("refuses a name no section holds, offering a title that shares all but one of its words", () => {
     expect(nonexistentItemReply(missingNamedThing("How do I sign up for the Cybersecurity Leadership Academy?", byId, stats)!)).toMatch(
       /^The guide's sources don't mention anything called "Cybersecurity Leadership Academy"\. The nearest they have is "ICMA Cybersecurity Leadership Program: a 12-week program"\./,

@@ -53,6 +53,24 @@ export function madeThingNames(text: string): string[] {
   return names;
 }
 
+/**
+ * Titles a question puts in quotes beside a kind noun, anywhere in it: the workshop "Strategic
+ * Planning for Small Communities", a report called "Service Delivery Benchmarking Report
+ * 2021". Quotes mark a title the asker means exactly, so the scene before the ask counts too
+ * ("My manager mentioned a report called "..."; can you summarize its findings?").
+ */
+export function quotedThingNames(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(/(?:^|[\s(])((?:[\w'’-]+\s+){0,3})["“‘]([^"”’]{3,100})["”’](\s+[\w'’-]+)?/g)) {
+    const title = m[2]!.trim();
+    const words = title.split(/\s+/);
+    if (words.length < 2 || words.length > 12 || words.filter((w) => /^[A-Z0-9]/.test(w)).length < 2) continue;
+    const beside = [...m[1]!.trim().split(/\s+/), m[3]?.trim() ?? "", words.at(-1)!].map((w) => w.toLowerCase().replace(/[^a-z]/g, ""));
+    if (beside.some((w) => KIND_NOUNS.has(w))) names.push(title);
+  }
+  return names;
+}
+
 /** True when the section's words include the term, or a longer word it begins ("cyber" in "cybersecurity"). */
 function holds(terms: ReadonlySet<string>, term: string): boolean {
   if (terms.has(term)) return true;
@@ -85,6 +103,10 @@ export function missingNamedThing(question: string, sections: ReadonlyMap<string
       const terms = stats.termsOf(id);
       return words.every((w) => holds(terms, w));
     });
+  for (const name of quotedThingNames(question)) {
+    const words = wordsOfName(name);
+    if (words.length >= 2 && !heldBySome(words)) return { kind: "named", asked: name, nearest: nearestTitle(words, sections) };
+  }
   for (const name of madeThingNames(askingClause(question))) {
     const words = wordsOfName(name);
     if (words.length < 2) continue;
