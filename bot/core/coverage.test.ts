@@ -3,7 +3,7 @@ import { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { RetrievedSection } from "../../retrieval/retrieve-sections.js";
 import { contentTerms, stem } from "../../retrieval/text/text-terms.js";
 import type { Section } from "../../corpus/section.js";
-import { assessCoverage, COVERAGE_FEATURES, coverageProbability, coveredByNamedPractice, questionWords, type CoverageModel } from "./coverage.js";
+import { assessCoverage, COVERAGE_FEATURES, DEFAULT_COVERAGE_MODEL, coverageProbability, coveredByNamedPractice, questionWords, type CoverageModel } from "./coverage.js";
 
 const section = (id: string, title: string, text: string, parent: string | null = null): Section =>
   ({ id, kind: id.split(".").length > 2 ? "dimension" : "practice", title, text, parent, lines: [1, 1], source: null }) as Section;
@@ -38,7 +38,9 @@ describe("assessCoverage", () => {
   });
 
   it("refuses a question that names a practice but asks about what neither the corpus nor the training questions have words for", () => {
-    const snow = assessCoverage("What does the budgeting practice say about snow plows?", contentTerms("budgeting practice snow plows"), [hit(story)], stats, { namedPracticeId: "practices.12" });
+    // A model that weighs no words: whether the fitted one happens to know "snow" depends on what its writers asked.
+    const wordless: CoverageModel = { ...DEFAULT_COVERAGE_MODEL, words: {} };
+    const snow = assessCoverage("What does the budgeting practice say about snow plows?", contentTerms("budgeting practice snow plows"), [hit(story)], stats, { namedPracticeId: "practices.12", model: wordless });
     expect(snow).toMatchObject({ covered: false, decidedBy: "named-practice" });
     const zero = Object.fromEntries(COVERAGE_FEATURES.map((f) => [f, 0])) as CoverageModel["weights"];
     const framing: CoverageModel = { bias: 10, weights: zero, words: { [`q:${stem("plows")}`]: 0.2, "q:snow": 0.1 }, threshold: 0.5 };
