@@ -58,7 +58,7 @@ const IN_SCOPE: Array<[question: string, expected: string[]]> = [
   ["emotional intelligence for leaders", ["practices.14.leadership.b"]],
   ["design thinking workshop", ["workshops.design-thinking"]],
   ["How do I make sure people who are usually left out get a voice?", ["practices.3.leadership.a", "practices.2.leadership.e", "practices.9.leadership.a"]],
-  // Scene-setting questions that name a practice, written after the named-practice rule.
+  // Scene-setting questions that name a practice (the model weighs a practice named with words the corpus never uses).
   ["Our council meetings keep turning into shouting matches. What does the community engagement practice say about that?", ["practices.2"]],
   ["We just bought new permitting software and staff hate it. What does the tech practice say managers should do?", ["practices.11"]],
 ];

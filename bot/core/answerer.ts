@@ -281,7 +281,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // With a model configured, a question the coverage model is unsure of is the model's to
     // judge on the retrieved sections; a clear miss, or a rule's refusal, is refused here.
     const modelJudges = generator !== null && !coverage.covered && coverage.decidedBy === "model" && evidence.probability >= LLM_JUDGES_ABOVE * DEFAULT_COVERAGE_MODEL.threshold;
-    if (!coverage.covered && !modelJudges) return refusal(refusalKindOf(coverage.decidedBy), hits.map(toRetrieved), evidence.facts.length > 0);
+    if (!coverage.covered && !modelJudges) return refusal(refusalKindOf(coverage), hits.map(toRetrieved), evidence.facts.length > 0);
 
     let composed: ComposedAnswer;
     let retrieved: Answer["retrieved"];
@@ -318,7 +318,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       else return reply("answered", { ...generated, retrieved }, { mode: "generated", timingsMs: timingsMs() });
     }
     // The extractive decision stands when generation failed; the answer says why it fell back.
-    if (!coverage.covered) return refusal(refusalKindOf(coverage.decidedBy), hits.map(toRetrieved), evidence.facts.length > 0, fallback);
+    if (!coverage.covered) return refusal(refusalKindOf(coverage), hits.map(toRetrieved), evidence.facts.length > 0, fallback);
     return verified(composed, retrieved, fallback);
 
     function verified(candidate: ComposedAnswer, retrievedList: Answer["retrieved"], extra: Partial<Answer> = {}): Answer {
@@ -386,10 +386,11 @@ function reasonOf(error: unknown): FallbackReason {
 }
 
 /** The refusal kind of a coverage decision that did not cover the question. */
-function refusalKindOf(rule: CoverageRule): RefusalKind {
-  if (rule === "nothing-retrieved") return "nothing-retrieved";
-  if (rule === "asked-facts") return "unstated-fact";
-  if (rule === "named-practice") return "not-in-named-practice";
+function refusalKindOf(coverage: CoverageDecision): RefusalKind {
+  if (coverage.decidedBy === "nothing-retrieved") return "nothing-retrieved";
+  if (coverage.decidedBy === "asked-facts") return "unstated-fact";
+  // Refused by the model with a practice named and asked about in a word the corpus never uses.
+  if (coverage.evidence.features.namedPracticeNewWords === 1) return "not-in-named-practice";
   return "out-of-scope";
 }
 

@@ -3,7 +3,7 @@ import { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { RetrievedSection } from "../../retrieval/retrieve-sections.js";
 import { contentTerms, stem } from "../../retrieval/text/text-terms.js";
 import type { Section } from "../../corpus/section.js";
-import { assessCoverage, COVERAGE_FEATURES, DEFAULT_COVERAGE_MODEL, coverageProbability, coveredByNamedPractice, questionWords, type CoverageModel } from "./coverage.js";
+import { assessCoverage, COVERAGE_FEATURES, coverageProbability, coveredByNamedPractice, questionWords, type CoverageModel } from "./coverage.js";
 
 const section = (id: string, title: string, text: string, parent: string | null = null): Section =>
   ({ id, kind: id.split(".").length > 2 ? "dimension" : "practice", title, text, parent, lines: [1, 1], source: null }) as Section;
@@ -37,15 +37,17 @@ describe("assessCoverage", () => {
     expect(unstated).toMatchObject({ covered: false, facts: [{ kind: "amount", statedBy: null }] });
   });
 
-  it("refuses a question that names a practice but asks about what neither the corpus nor the training questions have words for", () => {
-    // A model that weighs no words: whether the fitted one happens to know "snow" depends on what its writers asked.
-    const wordless: CoverageModel = { ...DEFAULT_COVERAGE_MODEL, words: {} };
-    const snow = assessCoverage("What does the budgeting practice say about snow plows?", contentTerms("budgeting practice snow plows"), [hit(story)], stats, { namedPracticeId: "practices.12", model: wordless });
-    expect(snow).toMatchObject({ covered: false, decidedBy: "named-practice" });
+  it("marks a question that names a practice but asks in a word the corpus never uses, for the model to weigh", () => {
     const zero = Object.fromEntries(COVERAGE_FEATURES.map((f) => [f, 0])) as CoverageModel["weights"];
-    const framing: CoverageModel = { bias: 10, weights: zero, words: { [`q:${stem("plows")}`]: 0.2, "q:snow": 0.1 }, threshold: 0.5 };
-    const framed = assessCoverage("What does the budgeting practice say about snow plows?", contentTerms("budgeting practice snow plows"), [hit(story)], stats, { namedPracticeId: "practices.12", model: framing });
-    expect(framed).toMatchObject({ covered: true, decidedBy: "model" });
+    const ask = (question: string, model: CoverageModel) => assessCoverage(question, contentTerms(question), [hit(story)], stats, { namedPracticeId: "practices.12", model });
+    const wary: CoverageModel = { bias: 1, weights: { ...zero, namedPracticeNewWords: -3 }, words: {}, threshold: 0.5 };
+    const snow = ask("What does the budgeting practice say about snow plows?", wary);
+    expect(snow.features.namedPracticeNewWords).toBe(1);
+    expect(snow).toMatchObject({ covered: false, decidedBy: "model" });
+    // Asked in the corpus's own words, the same practice named: nothing new, so covered.
+    const told = ask("What does the budgeting practice say about the budget as a story?", wary);
+    expect(told.features.namedPracticeNewWords).toBe(0);
+    expect(told).toMatchObject({ covered: true, decidedBy: "model" });
   });
 
   it("refuses when nothing was retrieved", () => {

@@ -6,9 +6,7 @@
 //    covered exactly when a top section states that fact about what was asked; see
 //    bot/core/asked-facts.ts. This decides near-misses ("a full-day workshop", "last year's
 //    keynote speaker") that share nearly every word with a section that does not answer them.
-// 2. A question that names a practice but asks about what neither the corpus nor any training
-//    question has a word for ("the budgeting practice on snow plows") is not covered.
-// 3. Every other question goes to a logistic model, fitted on the training set, over:
+// 2. Every other question goes to a logistic model, fitted on the training set, over:
 //   similarity   - cosine similarity of the question to the best retrieved chunk (USE lite),
 //                  which recognises paraphrases that share no words with the sources;
 //   coverage     - IDF-weighted share of the question's content words found in one single
@@ -33,6 +31,11 @@
 //                  so their coverage reads lower);
 //   namedPractice - the question names a practice and finds its sections, asking in words
 //                  the corpus uses;
+//   namedPracticeNewWords - it names a practice but asks in a word the corpus never uses
+//                  ("the budgeting practice on snow plows"). This was a rule that refused
+//                  outright; held out by writer it refused 50 answerable questions for 42
+//                  refusals (a paraphrase, "atmosphere" for climate, is a word the corpus
+//                  never uses too), so the model now weighs it with the rest;
 //   words        - the question's own words and word pairs (questionWords): what a question
 //                  asks for ("how often", "which vendor", "the passing score") says much about
 //                  whether a corpus of principles can answer it, and no retrieval score sees it.
@@ -47,7 +50,7 @@ import { contentTerms, isStopWord, stem, tokenize } from "../../retrieval/text/t
 import fittedModel from "./coverage-model.json" with { type: "json" };
 import { askedFacts, askedFactsInFollowUp, askingClause, expandContractions, focusTermsOf, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
 
-export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement", "namedPractice", "askUnknown", "askMissing"] as const;
+export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement", "namedPractice", "askUnknown", "askMissing", "namedPracticeNewWords"] as const;
 export type CoverageFeatures = Record<(typeof COVERAGE_FEATURES)[number], number>;
 
 export interface CoverageModel {
@@ -81,7 +84,7 @@ export function coverageFeatures(
   questionTerms: readonly string[],
   retrieved: readonly RetrievedSection[],
   stats: CorpusStats,
-  rules: { namedPractice: boolean } = { namedPractice: false },
+  rules: { namedPractice: boolean; namedPracticeNewWords?: boolean } = { namedPractice: false },
 ): CoverageFeatures {
   const top = retrieved.slice(0, SECTIONS_CONSIDERED);
   const unique = [...new Set(questionTerms)];
@@ -107,6 +110,7 @@ export function coverageFeatures(
     textScore: Math.log(1 + (topText?.bm25 ?? 0) / Math.max(1, unique.length)),
     agreement: topText && topVector && topText.section.id === topVector.section.id ? 1 : 0,
     namedPractice: rules.namedPractice ? 1 : 0,
+    namedPracticeNewWords: rules.namedPracticeNewWords ? 1 : 0,
     askUnknown: weightedShare(asked.filter((t) => !stats.knows(t)), asked, stats),
     askMissing: top.length ? Math.min(...top.map((r) => rarestMissing(asked, stats.termsOf(r.section.id), stats))) : 1,
   };
@@ -173,7 +177,7 @@ export function coverageProbability(features: CoverageFeatures, words: readonly 
 }
 
 /** Which rule decided: the tuner fits the model only on the questions the model decides. */
-export type CoverageRule = "whole-practice" | "named-dimension" | "follow-up" | "nothing-retrieved" | "asked-facts" | "named-practice" | "model";
+export type CoverageRule = "whole-practice" | "named-dimension" | "follow-up" | "nothing-retrieved" | "asked-facts" | "model";
 
 export interface CoverageDecision {
   covered: boolean;
@@ -233,6 +237,7 @@ export function assessCoverage(
   });
   const features = coverageFeatures(question, questionTerms, retrieved, stats, {
     namedPractice: options.namedPracticeId !== undefined && coveredByNamedPractice(question, retrieved, stats, options.namedPracticeId),
+    namedPracticeNewWords: options.namedPracticeId !== undefined && askTerms(question).some((t) => !stats.knows(t)),
   });
   // A question for specific facts is decided by whether top sections state them: one that
   // none states is not covered however close the words, and one whose facts are all stated is
@@ -242,12 +247,6 @@ export function assessCoverage(
     const covered = facts.every((f) => f.statedBy !== null);
     return { covered, decidedBy: "asked-facts", probability: covered ? 1 : 0, features, facts };
   }
-  // A question that names a practice but asks about something neither the corpus nor any
-  // training question has a word for ("the budgeting practice on snow plows") asks what the
-  // practice does not hold. Words the training questions use ("side", "sentence") are how
-  // staff frame questions, and the model weighs them.
-  if (options.namedPracticeId !== undefined && askTerms(question).some((t) => !stats.knows(t) && model.words[`q:${t}`] === undefined))
-    return { covered: false, decidedBy: "named-practice", probability: 0, features, facts };
   const probability = coverageProbability(features, questionWords(question), model);
   return { covered: probability >= model.threshold, decidedBy: "model", probability, features, facts };
 }
