@@ -32,6 +32,15 @@ describe("askedFacts", () => {
     expect(kinds("Is there a group discount for the workshops?")).toEqual(["amount"]);
     expect(kinds("What are the dates of the next summit?")).toEqual(["date"]);
     expect(kinds("What's the passing score for the cyber program?")).toEqual(["score"]);
+    expect(kinds("How much should we budget per employee for recognition?")).toEqual(["amount"]);
+    expect(kinds("What recognition budget does ICMA suggest?")).toEqual(["amount"]);
+    expect(kinds("which town does ICMA point to for civility?")).toEqual(["place"]);
+  });
+
+  it("reads 'how much' of a degree as no amount", () => {
+    const kinds = (q: string) => askedFacts(q).map((f) => f.kind);
+    for (const q of ["How much do I need to know about labor law, per ICMA?", "How much does ICMA expect us to follow up after a vote?", "How much should a manager understand about each department?"]) expect(kinds(q), q).toEqual([]);
+    expect(kinds("How much do I need to pay for the workshop?")).toEqual(["amount"]);
   });
 
   it("recognises dates and people asked for in keywords or with a phrasal verb", () => {

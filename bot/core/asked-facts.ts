@@ -96,9 +96,12 @@ const FACT_PATTERNS: FactPattern[] = [
     kind: "amount",
     asks: new RegExp(
       [
-        String.raw`\bhow\s+much\s+(?:does|do|did|is|are|was|were|will|would)\b(?![^?]*\b(?:matter|help|influence|affect|weigh|count)\b)`,
+        String.raw`\bhow\s+much\s+(?:does|do|did|is|are|was|were|will|would)\b(?![^?]*\b(?:matter|matters|help|influence|affect|weigh|count|know|understand|expect|care|focus|involve|emphasi[sz]e|stress|pay\s+attention)\b)`,
         String.raw`\bwhat\s+(?:is|are|was|were|['’]s|does|do)\s+(?:(?:the|a|an|its|their|our)\s+)?(?:[\w'’-]+\s+){0,3}(?:cost|costs|price|prices|fee|fees|dues|tuition|salary|salaries|budget|tax\s+rate|rate)\b(?!\s+(?:of\s+)?(?:equity|inclusion|change|turnover|participation))`,
         String.raw`\bwhat\s+does\s+(?:[\w'’-]+\s+){1,6}cost\b`,
+        // "How much should we budget per employee", "what recognition budget does ICMA suggest"
+        String.raw`\bhow\s+much\s+(?:money\s+)?(?:should|would|can|could|do|does)\s+(?:[\w'’-]+\s+){0,3}?(?:spend|budget|pay|set\s+aside|allocate|charge|invest)\b`,
+        String.raw`\bwhat\s+(?:[\w'’-]+\s+){0,2}(?:budget|price|fee|salary)\s+(?:does|do|should|would)\b`,
         String.raw`^\s*(?:the\s+)?(?:cost|price|fee|fees|dues|tuition)\s+(?:of|for)\b`,
         // "what salary range", "is there a group discount", "do they give refunds", "what's the stipend"
         String.raw`\b(?:what|which|how\s+much)\s+(?:[\w'’-]+\s+){0,3}?(?:salary|pay|wage)\s+(?:range|scale|band|grade)s?\b`,
@@ -149,7 +152,7 @@ const FACT_PATTERNS: FactPattern[] = [
   },
   {
     kind: "place",
-    asks: /\b(?:which|what)\s+(?:specific\s+)?(?:cities|city|counties|county|towns|states|countries|communities|jurisdictions|places|locations)\b/i,
+    asks: /\b(?:which|what)\s+(?:specific\s+)?(?:cities|city|counties|county|towns|town|states|state|countries|country|communities|jurisdictions|places|locations)\b/i,
     slotWords: ["which", "city", "cities", "county", "counties", "town", "towns", "state", "states", "country", "countries", "community", "communities", "jurisdiction", "jurisdictions", "place", "places", "location", "locations"],
     states: /\b(?:City|County|Town|Village)\s+of\s+[A-Z]|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z]{2}\b|\b[A-Z][a-z]+\s+(?:County|City)\b/,
   },
