@@ -90,11 +90,12 @@ const FUNCTION_WORDS = "what how who why when where which does did the and for w
 
 /**
  * The function word `word` is a keystroke from, or undefined when none or several are. A
- * dropped letter ("wht", "hw") is the commonest slip, then two letters swapped ("teh"), then
+ * dropped letter ("wht") is the commonest slip, then two letters swapped ("teh"), then
  * one struck for another: the first kind with exactly one candidate decides, so "wht" is
  * "what", though it is also one letter off "why" and "who".
  */
 function functionWordSlip(word: string): string | undefined {
+  // Two letters trade places: the same letters, two positions differing.
   const swapped = (a: string, b: string) => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length === 2 && [...a].sort().join("") === [...b].sort().join("");
   const kinds = [
     (w: string) => w.length === word.length + 1 && distance(w, word) === 1,

@@ -19,7 +19,7 @@ import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import { outOfRole, type OutOfRole } from "./out-of-role.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
 import { askingClause, questionClauses } from "./asked-facts.js";
-import { assessCoverage, decideCoverage, DEFAULT_COVERAGE_MODEL, type CoverageDecision, type CoverageRule } from "./coverage.js";
+import { assessCoverage, decideCoverage, DEFAULT_COVERAGE_MODEL, type CoverageDecision } from "./coverage.js";
 import {
   COMPARED_FOLLOW_UP_WORDS,
   followUpPracticeSide,
