@@ -42,6 +42,7 @@ for (const item of await loadGoldenSets(program.args)) {
     step: decision.step,
     ...(decision.step === "coverage"
       ? {
+          searched: decision.searched,
           decidedBy: decision.coverage.decidedBy,
           covered: decision.coverage.covered,
           features: decision.coverage.evidence.features,

@@ -7,6 +7,8 @@ import type { CoverageFeatures, CoverageRule } from "../bot/core/coverage.js";
 export interface CoverageSample {
   id: string;
   q: string;
+  /** The question as searched (typos corrected; joined to the previous turn for a follow-up). */
+  searched?: string;
   /** The label: answerable (answer or glossary) or to be refused. */
   inScope: boolean;
   subtype: string | null;

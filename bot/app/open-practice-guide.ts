@@ -21,7 +21,7 @@ import { IngestLockedError } from "../../retrieval/index/ingest-lock.js";
 import { ingestSections, waitForRunningIngest } from "../../retrieval/index/ingest-sections.js";
 import { IndexDamagedError, LanceStore, type IndexSnapshot, type IndexState } from "../../retrieval/index/lance-store.js";
 import { SpellingCorrector } from "../../retrieval/spelling.js";
-import { SectionRetriever } from "../../retrieval/retrieve-sections.js";
+import { DEFAULT_FUSION, SectionRetriever } from "../../retrieval/retrieve-sections.js";
 import { CorpusError, loadCorpus } from "../../corpus/load-corpus.js";
 import type { Section } from "../../corpus/section.js";
 import type { AnswerFn, PracticeGuide } from "../core/answer-types.js";
@@ -106,10 +106,10 @@ export async function openPracticeGuide(config: Config, logger: Logger, options:
         { index: state.embedder, configured: embedderIdentity(embedder) },
         `The index was embedded with ${state.embedder}, but the configured embedder is ${embedderIdentity(embedder) ?? "not loaded"}: answering with full-text search only. The stored vectors are left alone; run \`npm run ingest\` to re-embed with the configured embedder.`,
       );
-    const retriever = new SectionRetriever(index, compatible ? embedder : null, sections, new SpellingCorrector(sectionList));
+    const stats = new CorpusStats(sectionList);
+    const retriever = new SectionRetriever(index, compatible ? embedder : null, sections, new SpellingCorrector(sectionList), DEFAULT_FUSION, { stats });
     if (!retriever.hybrid && state.embedder === null)
       logger.warn("Answering with full-text search only (the index has no vectors): paraphrased questions may be refused more often.");
-    const stats = new CorpusStats(sectionList);
     const glossary = new GlossaryIndex(sectionList);
     const composer = new ExtractiveComposer(stats, compatible ? await index.readUnitVectors() : []);
     const { answer, decide } = createAnswerer({ config, logger, sections, retriever, stats, composer, glossary, generator });
