@@ -86,6 +86,8 @@ describe("askedFacts", () => {
   it("takes only the capitalised names of a source as its focus", () => {
     expect(askedFacts("What does the St. Paul racial equity toolkit recommend on housing?")).toMatchObject([{ kind: "contents", focus: ["st", "paul"] }]);
     expect(askedFacts("What does the toolkit recommend on hiring?")).toEqual([]);
+    // A practice named by its topic is part of the corpus, not a source of its own.
+    expect(askedFacts("What does the HR practice say about unions?")).toEqual([]);
   });
 });
 
@@ -134,6 +136,16 @@ describe("statesFact", () => {
     expect(states("How many people can come to a workshop?", booking)).toBe(true);
     expect(states("How many participants completed the program?", program)).toBe(false);
     expect(states("How many members does the program have?", program)).toBe(false);
+    // A range is a count.
+    const structure = section("Program structure", "Breakout Group Meeting – 60-minute meeting amongst breakout group members (typically 10-12 participants).");
+    expect(states("how many people are usually in a breakout group?", structure)).toBe(true);
+    expect(states("how many mentors are in a breakout group?", structure)).toBe(false);
+  });
+
+  it("does not need the words that only say how a source holds a fact", () => {
+    const police = section("Resources on policing", "Black Lives Matter: Racial Disparity and a Review of Police-Community Relations (PDF) In 2014, race disparity and police use of force collided.");
+    expect(states("What year does the Black Lives Matter paper point to?", police)).toBe(true);
+    expect(states("What year was the Black Lives Matter review funded?", police)).toBe(false);
   });
 
   it("finds a named source only in a section titled with its name", () => {

@@ -167,6 +167,9 @@ const FOCUS_FILLER = new Set(
     ...["actually", "exactly", "exact", "specific", "specifically", "precisely", "roughly", "approximately", "typically", "usually"],
     ...["put", "get", "go", "come", "take", "give", "have", "use", "find", "see", "attend", "join", "there"],
     ...["based", "base", "drawn", "related", "regarding", "cover", "include", "offer", "offered", "available", "provide", "provided", "listed", "mentioned"],
+    // What a source does with a fact ("the year the paper points to", "the date it cites"), and
+    // what a listing calls a source ("paper", "document"): the section lists it by its title.
+    ...["point", "refer", "mention", "cite", "reference", "paper", "document"],
   ].map(stem),
 );
 
@@ -269,6 +272,8 @@ export function askedFactsInFollowUp(followUp: string, previous: string): AskedF
  */
 function namedSourceFocus(clause: string): string[] {
   const source = /\bwhat\s+(?:does|do|did|would)\s+(.*?)\s+(?:recommend|say|suggest|advise|propose|require|teach)s?\b/i.exec(clause)?.[1] ?? "";
+  // "the HR practice", "the Equity recommendation": a part of the corpus named by its topic, not a source of its own.
+  if (/\b(?:practice|dimension|recommendation|side)s?\s*$/i.test(source)) return [];
   const names = source.split(/\s+/).filter((word) => /^[A-Z]/.test(word) && !/^(?:ICMA['’]?s?|I|The)$/.test(word));
   return [...new Set(contentTerms(names.join(" ")))];
 }
@@ -353,7 +358,8 @@ function statesCount(counted: readonly string[], text: string): boolean {
   const accepted = new Set(counted.flatMap((c) => COUNTED_SYNONYMS.find((g) => g.includes(c)) ?? [c]));
   const tokens = text.split(/[\s,;:()|]+|(?<=\d)-(?=[a-z])/i).filter(Boolean);
   return tokens.some((token, i) => {
-    if (token.startsWith("$") || !new RegExp(String.raw`^(?:\d[\d,]*|${NUMBER_WORDS})$`, "i").test(token)) return false;
+    // A range counts as a number: "(typically 10-12 participants)", "8–10 people".
+    if (token.startsWith("$") || !new RegExp(String.raw`^(?:\d[\d,]*(?:[-–]\d[\d,]*)?|${NUMBER_WORDS})$`, "i").test(token)) return false;
     for (const next of tokens.slice(i + 1, i + 4)) {
       const word = tokenize(next)[0];
       if (!word || word === "per") return false;
