@@ -66,4 +66,10 @@ describe("preferPractice", () => {
     const hits = ["practices.9.leadership.e", "practices.3.leadership.b", "toolkit", "practices.3"].map(hit);
     expect(preferPractice(hits, "practices.3").map((h) => h.section.id)).toEqual(["practices.3.leadership.b", "practices.3", "practices.9.leadership.e", "toolkit"]);
   });
+
+  it("puts the side asked for first within the practice", () => {
+    const hit = (id: string) => ({ section: { id } as Section, score: 1 });
+    const hits = ["practices.5.leadership.d", "practices.5.management.a", "practices.7.management.e", "practices.5"].map(hit);
+    expect(preferPractice(hits, "practices.5", "management").map((h) => h.section.id)).toEqual(["practices.5.management.a", "practices.5.leadership.d", "practices.5", "practices.7.management.e"]);
+  });
 });

@@ -148,7 +148,9 @@ export function practiceWithDimensions(practice: Section, sections: Iterable<Sec
 }
 
 /** Sections of the named practice first, in their retrieved order, then the rest. */
-export function preferPractice<T extends { section: Section }>(hits: readonly T[], practiceId: string): T[] {
+export function preferPractice<T extends { section: Section }>(hits: readonly T[], practiceId: string, side?: PracticeSide): T[] {
   const inPractice = (h: T) => h.section.id === practiceId || h.section.id.startsWith(`${practiceId}.`);
-  return [...hits.filter(inPractice), ...hits.filter((h) => !inPractice(h))];
+  // The side asked for ("what does the management side say about goals?") comes first within it.
+  const onSide = (h: T) => side !== undefined && h.section.id.startsWith(`${practiceId}.${side}.`);
+  return [...hits.filter(onSide), ...hits.filter((h) => inPractice(h) && !onSide(h)), ...hits.filter((h) => !inPractice(h))];
 }

@@ -157,4 +157,12 @@ describe("follow-ups that move from the dimension the previous answer was about"
     expect(nthDimensionOfPrevious("What does the glossary say about the first of those?", about("practices.8.leadership.a"), exists)).toBeUndefined();
     expect(nthDimensionOfPrevious("The fifth one?", about("practices.8.leadership.a"), exists)).toBeUndefined();
   });
+
+  it("counts the side a follow-up names after any answer from one practice", () => {
+    const whole = about("practices.8", "practices.8.leadership.a", "practices.8.leadership.b");
+    expect(nthDimensionOfPrevious("And what's the first thing listed on the management side?", whole, exists)).toBe("practices.8.management.a");
+    expect(nthDimensionOfPrevious("the last one on the leadership side?", about("practices.8.management.b"), exists)).toBe("practices.8.leadership.c");
+    // Past the end of that side there is nothing to point at.
+    expect(nthDimensionOfPrevious("the ninth management dimension?", whole, exists)).toBeUndefined();
+  });
 });

@@ -120,9 +120,19 @@ export function dimensionBeside(question: string, history: readonly Conversation
 export function nthDimensionOfPrevious(question: string, history: readonly ConversationTurn[], exists: (id: string) => boolean, always = false): string | undefined {
   if (question.trim().split(/\s+/).length > 10) return undefined;
   const match = POINTS_AT_ITEM.exec(question);
-  const previous = previousDimension(history);
   // "The first of those" points into the previous answer's own text, not at a dimension.
-  if (!match || !previous || !(previous.onlyIt || always) || /\bof\s+(?:those|these|them)\b/i.test(question)) return undefined;
+  if (!match || /\bof\s+(?:those|these|them)\b/i.test(question)) return undefined;
+  // "And the first thing listed on the management side?" after any answer from one practice
+  // counts that side's dimensions.
+  const side = sideAskedFor(question);
+  const practice = side && previousPractice(history);
+  if (side && practice) {
+    const letters = sideLetters(practice, side, exists);
+    const letter = letters[pointedIndex(match, letters.length)];
+    return letter ? `${practice}.${side}.${letter}` : undefined;
+  }
+  const previous = previousDimension(history);
+  if (!previous || !(previous.onlyIt || always)) return undefined;
   const letters = sideLetters(previous.practiceId, previous.side, exists);
   const letter = letters[pointedIndex(match, letters.length)];
   return letter ? `${previous.practiceId}.${previous.side}.${letter}` : undefined;
