@@ -12,7 +12,7 @@ import type { Section } from "../../corpus/section.js";
 import type { Answer, AnswerFn, AnswerOptions, FallbackReason, RefusalKind } from "./answer-types.js";
 import { nonexistentItemReply, outOfRoleReply, refusalText, type NonexistentItem } from "./wording.js";
 import { missingListedItem } from "./listed-items.js";
-import { missingNumberedItem } from "./numbered-items.js";
+import { missingNumberedItem, namedRecommendations } from "./numbered-items.js";
 import { glossaryEntryAsked, missingNamedThing } from "./unknown-names.js";
 import { smallTalk, type SmallTalk } from "./small-talk.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
@@ -222,10 +222,19 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // A question that names a practice is covered when it finds that practice, and answered
     // from it first when it is the practice the question finally asks about.
     const named = whole ? undefined : namedPractice(standalone, sections);
-    let hits = named && namedPractice(askingClause(searched), sections)?.id === named.id ? preferPractice(retrievedHits, named.id) : retrievedHits;
+    // Within a practice, the side a question asks for ("the management side") comes first.
+    const sideAsked = sideAskedFor(asked);
+    let hits = named && namedPractice(askingClause(searched), sections)?.id === named.id ? preferPractice(retrievedHits, named.id, sideAsked) : retrievedHits;
     // A follow-up that leans on an answer drawn from one practice narrows within it.
     const within = options.history?.length && leansOnPrevious(asked) ? previousPractice(options.history) : undefined;
-    if (within && !named) hits = preferPractice(hits, within);
+    if (within && !named) hits = preferPractice(hits, within, sideAsked);
+    // A recommendation named by its number is answered from first (the follow-up's own number, not one its joined search repeats).
+    const recommendations = pointedAt?.length ? [] : namedRecommendations(asked, sections);
+    if (recommendations.length > 0) {
+      const ids = new Set(recommendations.map((r) => r.id));
+      const found = new Map(hits.map((h) => [h.section.id, h]));
+      hits = [...recommendations.map((r) => found.get(r.id) ?? { section: r, score: 1, similarity: null, bm25: null }), ...hits.filter((h) => !ids.has(h.section.id))];
+    }
     // Sections a follow-up pointed at come first, in the order it named them.
     if (pointedAt?.length) {
       const pointed = pointedAt.map((id, i) => ({ section: sections.get(id)!, score: 1 / (1 + i), similarity: null, bm25: null }));

@@ -25,6 +25,13 @@ const reply = (q: string, top: Section[]) => {
   return item ? nonexistentItemReply(item) : null;
 };
 
+describe("missingListedItem with a misspelt key noun", () => {
+  it("reads 'recomendation 7' as the recommendation, not an item of an unnumbered list", () => {
+    expect(missingListedItem("whats recomendation 7 in icmas toolkit", [booking], byId, stats)).toBeNull();
+    expect(reply("whats tenet 7 in icmas toolkit", [booking])).toMatch(/^The guide's sources have no numbered tenets/);
+  });
+});
+
 describe("numberedReferences", () => {
   it("reads ordinals before a noun and numbers after a document part, and leaves vague nouns alone", () => {
     expect(numberedReferences("what's the fifth ICMA workshop about?")).toEqual([{ nouns: ["ICMA", "workshop"], number: 5, form: "ordinal" }]);

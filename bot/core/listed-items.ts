@@ -17,6 +17,7 @@ import type { Section } from "../../corpus/section.js";
 import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import { isStopWord, stem, tokenize } from "../../retrieval/text/text-terms.js";
 import { cardinalPattern, ordinalName, ordinalPattern, toNumber } from "../../retrieval/text/number-words.js";
+import { withKeyNounsSpelled } from "./numbered-items.js";
 import type { NonexistentItem } from "./wording.js";
 
 const ORDINAL = ordinalPattern(2);
@@ -137,7 +138,8 @@ function listLength(noun: string, section: Section): number | undefined {
  * sections, best first: the list asked about is among them.
  */
 export function missingListedItem(question: string, top: readonly Section[], sections: ReadonlyMap<string, Section>, stats: CorpusStats): NonexistentItem | null {
-  for (const ref of numberedReferences(question)) {
+  // "recomendation 7" is recommendation 7, not an item of some unnumbered list.
+  for (const ref of numberedReferences(withKeyNounsSpelled(question))) {
     const found = listCount(ref, top, sections, stats);
     if (found === "unnumbered") {
       const noun = ref.nouns[0]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../corpus/load-corpus.js";
-import { missingNumberedItem } from "./numbered-items.js";
+import { missingNumberedItem, namedRecommendations } from "./numbered-items.js";
 import { nonexistentItemReply } from "./wording.js";
 
 const { byId } = loadCorpus("corpus");
@@ -50,5 +50,17 @@ describe("missingNumberedItem", () => {
   it("leaves items that exist, and ordinary words, alone", () => {
     for (const q of ["What is Practice 14 management dimension B?", "recommendation 11", "the first practice", "leadership a lot of the time in practice 3", "How do I book a workshop?", "What is management dimension A?"])
       expect(reply(q), q).toBeNull();
+  });
+});
+
+describe("namedRecommendations", () => {
+  it("finds the recommendations a question names by number, however it is written, in the order named", () => {
+    const ids = (q: string) => namedRecommendations(q, byId).map((s) => s.id);
+    expect(ids("whats recomendation 7 in icmas toolkit")).toEqual(["toolkit.recommendations.7"]);
+    expect(ids("the third recommendation")).toEqual(["toolkit.recommendations.3"]);
+    expect(ids("compare rec 9 with recommendation 2")).toEqual(["toolkit.recommendations.9", "toolkit.recommendations.2"]);
+    // One that does not exist is not found (missingNumberedItem answers it), nor is a practice.
+    expect(ids("recommendation 12")).toEqual([]);
+    expect(ids("What does Practice 7 say?")).toEqual([]);
   });
 });

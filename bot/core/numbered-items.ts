@@ -68,6 +68,16 @@ export function withKeyNounsSpelled(question: string): string {
   });
 }
 
+/**
+ * The toolkit recommendations a question names by number that the corpus has
+ * ("recommendation 7", "the seventh recommendation", "rec 7"), in the order named: they
+ * are answered from first, as a named dimension is, whatever else the question's words find.
+ */
+export function namedRecommendations(typed: string, sections: ReadonlyMap<string, Section>): Section[] {
+  const ids = [...new Set(numberedAfter("recommendation", withKeyNounsSpelled(typed)).map((n) => `toolkit.recommendations.${n}`))];
+  return ids.flatMap((id) => (sections.has(id) ? [sections.get(id)!] : []));
+}
+
 /** The item a question asks for that the corpus does not have, or null. */
 export function missingNumberedItem(typed: string, sections: ReadonlyMap<string, Section>): NonexistentItem | null {
   const question = withKeyNounsSpelled(typed);
