@@ -36,6 +36,8 @@ import {
   previousQuestion,
   previousPractice,
   sideAskedFor,
+  sideNamed,
+  glossaryEntryFollowedUp,
   type PracticeSide,
 } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
@@ -223,11 +225,17 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // from it first when it is the practice the question finally asks about.
     const named = whole ? undefined : namedPractice(standalone, sections);
     // Within a practice, the side a question asks for ("the management side") comes first.
-    const sideAsked = sideAskedFor(asked);
-    let hits = named && namedPractice(askingClause(searched), sections)?.id === named.id ? preferPractice(retrievedHits, named.id, sideAsked) : retrievedHits;
-    // A follow-up that leans on an answer drawn from one practice narrows within it.
+    const sideAsked = sideNamed(asked);
+    const namedAsked = named !== undefined && namedPractice(askingClause(searched), sections)?.id === named.id;
+    let hits = namedAsked ? preferPractice(retrievedHits, named.id, sideAsked) : retrievedHits;
+    // A follow-up that leans on an answer drawn from one practice narrows within it (the
+    // practice its joined search names is the previous question's, so that does not stop it).
     const within = options.history?.length && leansOnPrevious(asked) ? previousPractice(options.history) : undefined;
-    if (within && !named) hits = preferPractice(hits, within, sideAsked);
+    if (within && !namedAsked) hits = preferPractice(hits, within, sideAsked);
+    // A short follow-up to a glossary answer ("give me an example", "what does the I stand
+    // for?") is about that entry unless it names another part of the corpus.
+    const entry = options.history?.length && !within && !namedAsked ? glossaryEntryFollowedUp(asked, options.history) : undefined;
+    if (entry && sections.has(entry)) hits = [hits.find((h) => h.section.id === entry) ?? { section: sections.get(entry)!, score: 1, similarity: null, bm25: null }, ...hits.filter((h) => h.section.id !== entry)];
     // A recommendation named by its number is answered from first (the follow-up's own number, not one its joined search repeats).
     const recommendations = pointedAt?.length ? [] : namedRecommendations(asked, sections);
     if (recommendations.length > 0) {

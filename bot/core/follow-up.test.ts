@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "./answer-types.js";
-import { dimensionBeside, followUpPracticeSide, glossaryFollowUpTerm, nthDimensionOfPrevious, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
+import { dimensionBeside, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -164,5 +164,29 @@ describe("follow-ups that move from the dimension the previous answer was about"
     expect(nthDimensionOfPrevious("the last one on the leadership side?", about("practices.8.management.b"), exists)).toBe("practices.8.leadership.c");
     // Past the end of that side there is nothing to point at.
     expect(nthDimensionOfPrevious("the ninth management dimension?", whole, exists)).toBeUndefined();
+  });
+});
+
+describe("sideNamed", () => {
+  it("reads the side named for one dimension as well as for the whole side, which sideAskedFor alone asks", () => {
+    expect(sideNamed("Is there a leadership one about crises too?")).toBe("leadership");
+    expect(sideAskedFor("Is there a leadership one about crises too?")).toBeUndefined();
+    expect(sideNamed("and the management side?")).toBe("management");
+    expect(sideNamed("what does good management look like?")).toBeUndefined();
+  });
+});
+
+describe("glossaryEntryFollowedUp", () => {
+  const afterEntry = [{ question: "What's an affinity group?", answer: { status: "answered", text: "", citations: [{ n: 1, sectionId: "glossary.affinity-group", title: "Affinity group", quote: "q", kind: "glossary" }], retrieved: [] } }] as never;
+  it("is the previous glossary entry for a short follow-up that names no other part of the corpus", () => {
+    expect(glossaryEntryFollowedUp("Give me an example.", afterEntry)).toBe("glossary.affinity-group");
+    expect(glossaryEntryFollowedUp("Who came up with that term?", afterEntry)).toBe("glossary.affinity-group");
+  });
+
+  it("is nothing when the follow-up names another part, is a new long question, or the previous answer was no entry", () => {
+    expect(glossaryEntryFollowedUp("Which practice talks about that?", afterEntry)).toBeUndefined();
+    expect(glossaryEntryFollowedUp("Does ICMA list any resources on that?", afterEntry)).toBeUndefined();
+    expect(glossaryEntryFollowedUp("Our council wants every department to report on how its hiring compares with the county's population, where do we start?", afterEntry)).toBeUndefined();
+    expect(glossaryEntryFollowedUp("Give me an example.", [{ question: "What is Practice 3?" }])).toBeUndefined();
   });
 });

@@ -124,7 +124,7 @@ export function nthDimensionOfPrevious(question: string, history: readonly Conve
   if (!match || /\bof\s+(?:those|these|them)\b/i.test(question)) return undefined;
   // "And the first thing listed on the management side?" after any answer from one practice
   // counts that side's dimensions.
-  const side = sideAskedFor(question);
+  const side = sideNamed(question);
   const practice = side && previousPractice(history);
   if (side && practice) {
     const letters = sideLetters(practice, side, exists);
@@ -219,9 +219,29 @@ export type { PracticeSide };
 
 const ASKS_FOR_SIDE = /\b(leadership|management)\s+(?:side|dimensions?|part|view|ones)\b/i;
 
-/** The side of a practice a question asks for ("the management side", "leadership dimensions"). */
+/** The side of a practice a question asks for as a whole ("the management side", "leadership dimensions"). */
 export function sideAskedFor(question: string): PracticeSide | undefined {
   return ASKS_FOR_SIDE.exec(question)?.[1]?.toLowerCase() as PracticeSide | undefined;
+}
+
+const NAMES_SIDE = /\b(leadership|management)\s+(?:side|dimensions?|part|view|ones?|items?)\b/i;
+
+/** The side a question names, for one dimension of it too ("is there a leadership one about crises?"). */
+export function sideNamed(question: string): PracticeSide | undefined {
+  return NAMES_SIDE.exec(question)?.[1]?.toLowerCase() as PracticeSide | undefined;
+}
+
+const NAMES_ANOTHER_PART = /\b(?:practices?|dimensions?|recommendations?|toolkit|workshops?|programs?|resources?|summits?|research|declaration|ideals?|ICMA)\b/i;
+
+/**
+ * The glossary entry a short follow-up to a glossary answer is about ("give me an example",
+ * "who came up with that term?", "what does the I stand for?"): the previous answer's entry,
+ * unless the follow-up names another part of the corpus ("which practice talks about that?").
+ */
+export function glossaryEntryFollowedUp(question: string, history: readonly ConversationTurn[] = []): string | undefined {
+  const entry = previousGlossaryEntry(history);
+  if (!entry || NAMES_ANOTHER_PART.test(question) || question.trim().split(/\s+/).length > SHORT_QUESTION_WORDS + 2) return undefined;
+  return entry;
 }
 
 /**
