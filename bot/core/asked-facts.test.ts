@@ -131,6 +131,14 @@ describe("statesFact", () => {
     expect(states("cyber program facilitator", program)).toBe(false);
   });
 
+  it("needs the person named in a sentence about the subject, and a body that is not the subject itself", () => {
+    const intro = section("About the practices", "ICMA University is the premier resource for leadership training. Its online workshops include design thinking.");
+    expect(states("Who leads the design thinking workshop?", intro)).toBe(false);
+    const taskForce = section("Toolkit origins", "The Task Force on Strengthening Inclusiveness in the Profession recommended the toolkit.");
+    expect(states("Who chaired the Task Force on Strengthening Inclusiveness?", taskForce)).toBe(false);
+    expect(states("Who recommended the toolkit?", taskForce)).toBe(true);
+  });
+
   it("needs a number counting the asked noun, synonyms included, not a price per head", () => {
     expect(states("How many credit hours do I get?", program)).toBe(true);
     expect(states("How many people can come to a workshop?", booking)).toBe(true);

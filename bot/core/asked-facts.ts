@@ -314,22 +314,35 @@ export function statesFact(fact: AskedFact, section: Section, sectionTerms: Read
   // about ("the PM article on moral compass") does not say who wrote it: on the training and
   // dev sets, requiring a name refused 14 more questions to be refused and 2 answerable ones
   // (roles as answers: "the facilitator").
+  // A person is named in a sentence about the subject (or in a section titled with it): a
+  // body named in passing ("ICMA University is the premier resource...") does not say who
+  // teaches the Design Thinking workshop.
+  // ICMA's name is on every source, so it says nothing of the subject.
+  const subject = fact.focus.filter((t) => t !== "icma");
+  if (fact.kind === "person" && subject.length > 0 && !subject.some((t) => hasTerm(titleTerms, t)))
+    return splitIntoUnits(section.text).some((sentence) => namesWho(sentence, fact.focus) && subject.some((t) => hasTerm(new Set(contentTerms(sentence)), t)));
   return holdsValue(fact, section.text);
 }
 
 /**
  * Who did something is usually said as "led by CISOs", "by Benoy Jacob", "Benoy Jacob, Ph.D."
- * or names a body ("the Task Force on Women in the Profession").
+ * or names a body ("the Task Force on Women in the Profession"). A body counts only when it
+ * is not what the question asks about: the Task Force named does not say who chaired it.
  */
-const NAMES_A_PERSON =
-  /\bby\s+(?:[a-z]+\s+){0,3}\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,\s+Ph\.?|\b(?:Task Force|Committee|Foundation|Council|League|Commission|Board|Association|Institute|Alliance|Network|Department|Office|University|Center|Caucus|Society)\b/u;
+const NAMES_A_PERSON = /\bby\s+(?:[a-z]+\s+){0,3}\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,\s+Ph\.?/u;
+const NAMES_A_BODY = /\b(?:Task Force|Committee|Foundation|Council|League|Commission|Board|Association|Institute|Alliance|Network|Department|Office|University|Center|Caucus|Society)\b/g;
+
+function namesWho(sentence: string, focus: readonly string[]): boolean {
+  if (NAMES_A_PERSON.test(sentence)) return true;
+  return [...sentence.matchAll(NAMES_A_BODY)].some((m) => !contentTerms(m[0]).every((t) => focus.includes(t)));
+}
 
 const VALUE_BONUS = 100;
 
 /** Does this one sentence hold a value of the asked kind? */
 function holdsValue(fact: AskedFact, sentence: string): boolean {
   if (fact.kind === "count") return statesCount(fact.counted, sentence);
-  if (fact.kind === "person") return NAMES_A_PERSON.test(sentence);
+  if (fact.kind === "person") return namesWho(sentence, fact.focus);
   const pattern = FACT_PATTERNS.find((p) => p.kind === fact.kind)!;
   return pattern.states === null || pattern.states.test(sentence);
 }

@@ -3,7 +3,7 @@ import { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { RetrievedSection } from "../../retrieval/retrieve-sections.js";
 import { contentTerms, stem } from "../../retrieval/text/text-terms.js";
 import type { Section } from "../../corpus/section.js";
-import { assessCoverage, COVERAGE_FEATURES, coverageProbability, coveredByNamedPractice, questionWords, type CoverageModel } from "./coverage.js";
+import { assessCoverage, decideCoverage, COVERAGE_FEATURES, coverageProbability, coveredByNamedPractice, questionWords, type CoverageModel } from "./coverage.js";
 
 const section = (id: string, title: string, text: string, parent: string | null = null): Section =>
   ({ id, kind: id.split(".").length > 2 ? "dimension" : "practice", title, text, parent, lines: [1, 1], source: null }) as Section;
@@ -69,5 +69,13 @@ describe("the model's words", () => {
     const model: CoverageModel = { bias: 0, weights: zero, words: { "a:how_often": -2 }, threshold: 0.5 };
     expect(coverageProbability({ ...zero }, ["a:how_often", "q:unseen"], model)).toBeCloseTo(1 / (1 + Math.exp(2)));
     expect(coverageProbability({ ...zero }, ["q:unseen"], model)).toBe(0.5);
+  });
+});
+
+describe("decideCoverage", () => {
+  it("covers a named practice, but refuses a value asked of it that no top section states", () => {
+    const decide = (q: string) => decideCoverage({ searched: q, terms: contentTerms(q), hits: [hit(budgeting), hit(story)], stats, whole: { id: "practices.12" } });
+    expect(decide("What does the budgeting practice say?")).toMatchObject({ covered: true, decidedBy: "whole-practice" });
+    expect(decide("Who wrote the budgeting practice?")).toMatchObject({ covered: false, decidedBy: "asked-facts" });
   });
 });

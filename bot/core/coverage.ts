@@ -206,6 +206,11 @@ export function decideCoverage(input: {
   model?: CoverageModel;
 }): CoverageDecision {
   const evidence = assessCoverage(input.searched, input.terms, input.hits, input.stats, { namedPracticeId: input.named?.id, model: input.model, followUpOf: input.followUpOf });
+  // A practice or dimension named does not state who wrote it or when: a value asked of it
+  // (a person, a date, an amount...) that no top section states is refused as for any question.
+  // What it says and how many items it has, its sections show.
+  const unstatedValue = evidence.facts.some((f) => f.statedBy === null && f.kind !== "contents" && f.kind !== "count");
+  if ((input.whole || input.dimension) && unstatedValue) return { covered: false, decidedBy: "asked-facts", evidence };
   if (input.whole) return { covered: true, decidedBy: "whole-practice", evidence };
   if (input.dimension) return { covered: true, decidedBy: "named-dimension", evidence };
   if (input.pointedAt?.length) return { covered: true, decidedBy: "follow-up", evidence };
