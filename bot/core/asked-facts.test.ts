@@ -79,7 +79,8 @@ describe("askedFacts", () => {
   });
 
   it("keeps the qualifiers as focus and drops the words that only name the kind of fact", () => {
-    expect(askedFacts("How much does a full-day ICMA workshop cost?")[0]?.focus).toEqual(["full", "day", "icma", "workshop"].map(stem));
+    // ICMA's name beside the subject's own words is no qualifier: it is on every source.
+    expect(askedFacts("How much does a full-day ICMA workshop cost?")[0]?.focus).toEqual(["full", "day", "workshop"].map(stem));
     expect(askedFacts("Who teaches the cybersecurity program?")[0]?.focus).toEqual(["cybersecurity", "program"].map(stem));
   });
 
@@ -148,6 +149,13 @@ describe("statesFact", () => {
     const structure = section("Program structure", "Breakout Group Meeting – 60-minute meeting amongst breakout group members (typically 10-12 participants).");
     expect(states("how many people are usually in a breakout group?", structure)).toBe(true);
     expect(states("how many mentors are in a breakout group?", structure)).toBe(false);
+  });
+
+  it("does not need ICMA's name beside the subject, nor the asker's errand", () => {
+    expect(states("What's the retail cost of the association's cyber program per person?", program)).toBe(true);
+    expect(states("We want to send three staff: what does the cyber program cost?", program)).toBe(true);
+    // Alone, ICMA is the subject: a program's cost says nothing of when ICMA was founded.
+    expect(askedFacts("What year was ICMA founded?")[0]?.focus).toContain("icma");
   });
 
   it("does not need the words that only say how a source holds a fact", () => {

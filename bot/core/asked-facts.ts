@@ -109,7 +109,7 @@ const FACT_PATTERNS: FactPattern[] = [
       ].join("|"),
       "i",
     ),
-    slotWords: ["how", "much", "worth", "total", "cost", "costs", "price", "prices", "fee", "fees", "tuition", "pay", "paid", "charge", "amount", "rate", "spend", "spent", "salary", "wage", "range", "scale", "band", "grade", "discount", "discounts", "refund", "refunds", "stipend", "stipends", "reimbursement", "rebate", "there", "any", "offer", "give", "get"],
+    slotWords: ["how", "much", "worth", "total", "cost", "costs", "price", "prices", "fee", "fees", "tuition", "pay", "paid", "charge", "amount", "rate", "spend", "spent", "salary", "wage", "range", "scale", "band", "grade", "discount", "discounts", "refund", "refunds", "stipend", "stipends", "reimbursement", "rebate", "there", "any", "offer", "give", "get", "per", "person", "head", "each"],
     states: /\$\s?\d|\b\d[\d,.]*\s*(?:dollars|USD)\b/i,
   },
   {
@@ -170,8 +170,13 @@ const FOCUS_FILLER = new Set(
     // What a source does with a fact ("the year the paper points to", "the date it cites"), and
     // what a listing calls a source ("paper", "document"): the section lists it by its title.
     ...["point", "refer", "mention", "cite", "reference", "paper", "document"],
+    // Verbs of the asker's errand, not of the fact ("we'd like to send three staff", "when did
+    // the magazine run the piece", "which city shows up in the list").
+    ...["want", "need", "send", "run", "show", "appear", "bother", "keep", "draw"],
   ].map(stem),
 );
+
+const EVERY_SOURCE = new Set(["icma", "association"].map(stem));
 
 const COUNT_PHRASE_ENDS = /^(?:does|do|did|is|are|was|were|can|could|will|would|should|have|has|had|in|on|at|of|for|from|to|per|with|get|make|take)$/i;
 
@@ -226,7 +231,11 @@ export function askedFacts(question: string): AskedFact[] {
     const counted = pattern.kind === "count" ? countedWords(clause) : [];
     // The counted noun is checked next to the number instead, so synonyms count.
     const slot = new Set([...pattern.slotWords.map(stem), ...counted]);
-    const focus = [...new Set(contentTerms(clause))].filter((t) => !slot.has(t) && !FOCUS_FILLER.has(t));
+    const named = [...new Set(contentTerms(clause))].filter((t) => !slot.has(t) && !FOCUS_FILLER.has(t));
+    // ICMA's name (or "the managers' association") is on every source: beside two or more
+    // words of the subject it constrains nothing ("the association's security training").
+    const rest = named.filter((t) => !EVERY_SOURCE.has(t));
+    const focus = rest.length >= 2 ? rest : named;
     facts.push({ kind: pattern.kind, clause, focus, counted });
   }
   return facts;
