@@ -20,6 +20,8 @@ const stats = new CorpusStats(all);
 describe("madeThingNames", () => {
   it("reads capitalised names that end in a kind noun, and leaves topics and the product's name alone", () => {
     expect(madeThingNames("Tell me about the ICMA Equity Bootcamp for new managers")).toEqual(["ICMA Equity Bootcamp"]);
+    // A request's opening verb is capitalised for standing first, not for being part of the name.
+    expect(madeThingNames("Describe the ICMA Rural Equity Fellowship.")).toEqual(["ICMA Rural Equity Fellowship"]);
     expect(madeThingNames("How do I join the Leadership Institute on Race and Equity?")).toEqual(["Leadership Institute"]);
     for (const q of ["is there an equity bootcamp?", "What does the ICMA Program cost?", "Ask Practice Guide", "Which Program is best?"]) expect(madeThingNames(q), q).toEqual([]);
   });

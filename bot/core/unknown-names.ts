@@ -29,6 +29,8 @@ class camp retreat forum roundtable guide charter strategy dashboard database gr
 const NAME_JOINERS = new Set(["of", "for", "on", "and", "&", "in", "the", "to"]);
 /** Words on every source, which tell no name apart. */
 const EVERYWHERE = new Set(["icma", "icma's"]);
+/** Verbs that open a request, capitalised only for standing first ("Describe the ICMA Rural Equity Fellowship"). */
+const OPENING_VERBS = new Set(["describe", "explain", "summarize", "summarise", "outline", "list", "compare", "define", "name", "find", "share", "show", "give", "tell", "detail", "review"]);
 /** The product's own name is not a corpus item. */
 const OWN_NAME = /\bpractice\s+guide$/i;
 
@@ -42,7 +44,7 @@ export function madeThingNames(text: string): string[] {
     let start = i;
     for (let j = i - 1; j >= 0; j--) {
       const w = words[j]!;
-      if (/^[A-Z][\w'’&-]*$/.test(w) && !isStopWord(w.toLowerCase().replace(/['’]s$/, ""))) start = j;
+      if (/^[A-Z][\w'’&-]*$/.test(w) && !isStopWord(w.toLowerCase().replace(/['’]s$/, "")) && !OPENING_VERBS.has(w.toLowerCase())) start = j;
       else if (!NAME_JOINERS.has(w.toLowerCase())) break;
     }
     const modifiers = words.slice(start, i).filter((w) => /^[A-Z]/.test(w) && !EVERYWHERE.has(w.toLowerCase()));
