@@ -45,6 +45,9 @@ describe.skipIf(!REDIS_SERVER)("two serve processes sharing Redis", () => {
       const h = await health(replica);
       return h.surfaces.slack?.state === "ok" && h.sharedState.state === "ok";
     }, 15_000);
+    // Ready means its answer workers have opened the guide: under a loaded CI machine that
+    // can take longer than the first answer's wait below, which is about claims, not start-up.
+    await until(async () => (await fetch(`${replica.base}/readyz`)).status === 200, 60_000);
     return replica;
   }
 
@@ -102,7 +105,7 @@ describe.skipIf(!REDIS_SERVER)("two serve processes sharing Redis", () => {
   it("answers a mention once when Slack's retry reaches the other replica", { timeout: 30_000 }, async () => {
     const [a, b] = replicas as [Replica, Replica];
     expect((await mention(a, "1700001000.000100", "EvReplicas1")).status).toBe(200);
-    await until(() => posts.length === 1, 10_000);
+    await until(() => posts.length === 1, 20_000);
     expect((await mention(b, "1700001000.000100", "EvReplicas1", 1)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(posts).toHaveLength(1);
@@ -114,7 +117,7 @@ describe.skipIf(!REDIS_SERVER)("two serve processes sharing Redis", () => {
     await redis.stop();
     const before = posts.length;
     expect((await mention(a, "1700001100.000100", "EvReplicas2")).status).toBe(200);
-    await until(() => posts.length === before + 1, 10_000);
+    await until(() => posts.length === before + 1, 20_000);
     await until(async () => (await health(a)).sharedState.state === "degraded", 10_000);
     const degraded = await health(a);
     expect(degraded.status).toBe("degraded");
@@ -125,7 +128,7 @@ describe.skipIf(!REDIS_SERVER)("two serve processes sharing Redis", () => {
     expect((await health(a)).status).toBe("ok");
     const after = posts.length;
     await mention(b, "1700001200.000100", "EvReplicas3");
-    await until(() => posts.length === after + 1, 10_000);
+    await until(() => posts.length === after + 1, 20_000);
     await mention(a, "1700001200.000100", "EvReplicas3", 1);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(posts).toHaveLength(after + 1);
