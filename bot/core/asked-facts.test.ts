@@ -106,6 +106,10 @@ describe("askedFactsInFollowUp", () => {
     expect(fact?.focus).toEqual(expect.arrayContaining([stem("registration"), stem("summits")]));
   });
 
+  it("carries the previous question's subject, not how it framed the lookup", () => {
+    expect(askedFactsInFollowUp("Who came up with that term?", "What is intersectionality according to the glossary?")![0]!.focus).not.toContain(stem("according"));
+  });
+
   it("asks nothing when neither turn asks for a fact, and leaves a follow-up of its own to be judged joined", () => {
     expect(askedFactsInFollowUp("and the management side?", "What does practice 4 say?")).toEqual([]);
     expect(askedFactsInFollowUp("What's his job?", "Who wrote the Governing for Equity report?")).toBeNull();
@@ -138,6 +142,12 @@ describe("statesFact", () => {
     const taskForce = section("Toolkit origins", "The Task Force on Strengthening Inclusiveness in the Profession recommended the toolkit.");
     expect(states("Who chaired the Task Force on Strengthening Inclusiveness?", taskForce)).toBe(false);
     expect(states("Who recommended the toolkit?", taskForce)).toBe(true);
+  });
+
+  it("needs a count in a sentence about the subject", () => {
+    const data = section("Workshop: Data-Driven Communities", "The Six E's come from ten years of work with 300 communities. (Practice Groups: 7 - Strategic Planning)");
+    expect(states("How many years should a strategic plan cover?", data)).toBe(false);
+    expect(states("How many communities did the data workshop's work draw on?", data)).toBe(true);
   });
 
   it("needs a number counting the asked noun, synonyms included, not a price per head", () => {

@@ -89,7 +89,7 @@ const FACT_PATTERNS: FactPattern[] = [
   {
     kind: "count",
     asks: /\bhow\s+many\b(?!\s+percent)/i,
-    slotWords: ["how", "many", "number", "total", "worth", "altogether"],
+    slotWords: ["how", "many", "number", "total", "worth", "altogether", "count", "counts", "counted"],
     states: null, // a number counting the asked noun; see statesCount
   },
   {
@@ -173,6 +173,8 @@ const FOCUS_FILLER = new Set(
     // Verbs of the asker's errand, not of the fact ("we'd like to send three staff", "when did
     // the magazine run the piece", "which city shows up in the list").
     ...["want", "need", "send", "run", "show", "appear", "bother", "keep", "draw"],
+    // Framing of where the fact is looked up ("according to the glossary").
+    ...["according"],
   ].map(stem),
 );
 
@@ -262,7 +264,7 @@ export function askedFactsInFollowUp(followUp: string, previous: string): AskedF
   // What the previous question asked about: all of it when the follow-up names nothing of its
   // own ("how much does it cost?"), else only its head noun, the last word of its focus, since
   // the follow-up's words replace the qualifiers ("full-day" for "half-day", not beside it).
-  const previousFocus = before.length > 0 ? before.flatMap((f) => f.focus) : contentTerms(askingClause(previous)).filter((t) => !previousSlots.has(t));
+  const previousFocus = before.length > 0 ? before.flatMap((f) => f.focus) : contentTerms(askingClause(previous)).filter((t) => !previousSlots.has(t) && !FOCUS_FILLER.has(t));
   const ownWords = (own.length > 0 ? own.flatMap((f) => f.focus) : named.filter((t) => !previousSlots.has(t))).length;
   const subject = ownWords > 0 && before.length > 0 ? previousFocus.slice(-1) : previousFocus;
   // A follow-up that asks no fact of its own and is no ellipsis ("what's his job?") is judged
@@ -309,7 +311,9 @@ function hasTerm(terms: ReadonlySet<string>, term: string): boolean {
 /** The words a section offers as focus: all of its own (title, text, keywords) and its parent's title, and the titles alone. */
 export function focusTermsOf(section: Section, stats: CorpusStats): { sectionTerms: Set<string>; titleTerms: Set<string> } {
   const parentTitle = (section.parent ? stats.titleOf(section.parent) : undefined) ?? "";
-  const titleTerms = new Set(contentTerms([section.title, parentTitle, ...(section.aliases ?? [])].join(" ")));
+  // A glossary entry is part of "the glossary", as a dimension is part of its practice.
+  const partOf = section.kind === "glossary" ? "glossary" : "";
+  const titleTerms = new Set(contentTerms([section.title, parentTitle, partOf, ...(section.aliases ?? [])].join(" ")));
   return { sectionTerms: new Set([...stats.termsOf(section.id), ...titleTerms]), titleTerms };
 }
 
@@ -328,8 +332,10 @@ export function statesFact(fact: AskedFact, section: Section, sectionTerms: Read
   // teaches the Design Thinking workshop.
   // ICMA's name is on every source, so it says nothing of the subject.
   const subject = fact.focus.filter((t) => t !== "icma");
-  if (fact.kind === "person" && subject.length > 0 && !subject.some((t) => hasTerm(titleTerms, t)))
-    return splitIntoUnits(section.text).some((sentence) => namesWho(sentence, fact.focus) && subject.some((t) => hasTerm(new Set(contentTerms(sentence)), t)));
+  // So is a count: "ten years of work with 300 communities" does not say how many years a
+  // strategic plan should cover, though the workshop is filed under Strategic Planning.
+  if ((fact.kind === "person" || fact.kind === "count") && subject.length > 0 && !subject.some((t) => hasTerm(titleTerms, t)))
+    return splitIntoUnits(section.text).some((sentence) => holdsValue(fact, sentence) && subject.some((t) => hasTerm(new Set(contentTerms(sentence)), t)));
   return holdsValue(fact, section.text);
 }
 
