@@ -105,4 +105,22 @@ describe("the answer pipeline, without LanceDB", () => {
     await answer("and the management side?", { history: [{ question: first.question, answer: first }] });
     expect(retriever.searches.at(-1)).toBe("What does ICMA say about succession planning? and the management side?");
   });
+
+  it("answers a follow-up from the side it names, not from the dimension the previous question named", async () => {
+    const { answer } = pipeline();
+    const first = await answer("What's Practice 14 management dimension J?");
+    expect(first.citations[0]!.sectionId).toBe("practices.14.management.j");
+    const followUp = await answer("Is there a leadership one about crises too?", { history: [{ question: first.question, answer: first }] });
+    expect(followUp.citations[0]?.sectionId).toMatch(/^practices\.14\.leadership\./);
+  });
+
+  it("after a glossary answer, answers 'which practice talks about that?' from where the sources use the term", async () => {
+    const { answer } = pipeline();
+    const first = await answer("What is service equity?");
+    expect(first.citations[0]!.sectionId).toBe("glossary.service-equity");
+    const followUp = await answer("Which practice talks about that?", { history: [{ question: first.question, answer: first }] });
+    const uses = (corpus.byId.get("glossary.service-equity")!.seeAlso ?? []).filter((id) => id.startsWith("practices."));
+    expect(uses.length).toBeGreaterThan(0);
+    expect(followUp.citations[0]?.sectionId).toBe(uses[0]);
+  });
 });

@@ -38,6 +38,7 @@ import {
   sideAskedFor,
   sideNamed,
   glossaryEntryFollowedUp,
+  entryUsesAsked,
   type PracticeSide,
 } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
@@ -226,7 +227,9 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const named = whole ? undefined : namedPractice(standalone, sections);
     // Within a practice, the side a question asks for ("the management side") comes first.
     const sideAsked = sideNamed(asked);
-    const namedAsked = named !== undefined && namedPractice(askingClause(searched), sections)?.id === named.id;
+    // "What's that practice's definition?" asks about the practice the previous question named.
+    const pointsBack = /\b(?:that|this|same)\s+practice\b/i.test(asked);
+    const namedAsked = named !== undefined && (pointsBack || namedPractice(askingClause(searched), sections)?.id === named.id);
     let hits = namedAsked ? preferPractice(retrievedHits, named.id, sideAsked) : retrievedHits;
     // A follow-up that leans on an answer drawn from one practice narrows within it (the
     // practice its joined search names is the previous question's, so that does not stop it).
@@ -235,7 +238,14 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // A short follow-up to a glossary answer ("give me an example", "what does the I stand
     // for?") is about that entry unless it names another part of the corpus.
     const entry = options.history?.length && !within && !namedAsked ? glossaryEntryFollowedUp(asked, options.history) : undefined;
-    if (entry && sections.has(entry)) hits = [hits.find((h) => h.section.id === entry) ?? { section: sections.get(entry)!, score: 1, similarity: null, bm25: null }, ...hits.filter((h) => h.section.id !== entry)];
+    // "Which practice talks about that?" after one: where the sources use the term, first.
+    const uses = options.history?.length && !namedAsked ? entryUsesAsked(asked, options.history, (id) => sections.get(id)?.seeAlso ?? []) : [];
+    const first = entry ? [entry] : uses;
+    if (first.length > 0) {
+      const found = new Map(hits.map((h) => [h.section.id, h]));
+      const pinned = first.filter((id) => sections.has(id)).map((id) => found.get(id) ?? { section: sections.get(id)!, score: 1, similarity: null, bm25: null });
+      hits = [...pinned, ...hits.filter((h) => !first.includes(h.section.id))];
+    }
     // A recommendation named by its number is answered from first (the follow-up's own number, not one its joined search repeats).
     const recommendations = pointedAt?.length ? [] : namedRecommendations(asked, sections);
     if (recommendations.length > 0) {
@@ -254,8 +264,9 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       !kinds || kinds.includes("dimension")
         ? // The follow-up's own letter first: joined, "...Practice 12 leadership dimension B? And management E?" names B first.
           // A follow-up that pointed at a dimension ("the one right after it") is not about the letter its joined search repeats.
+          // Nor is a follow-up joined to the previous question by rule about the letter that question named.
           findNamedDimension(asked, sections, options.history?.length ? previousPractice(options.history) : undefined) ??
-          (pointedAt?.length ? undefined : findNamedDimension(standalone, sections))
+          (pointedAt?.length || (options.history?.length && standalone === joinedWithPrevious(asked, options.history)) ? undefined : findNamedDimension(standalone, sections))
         : undefined;
     if (lettered) hits = [{ section: lettered.section, score: 1, similarity: null, bm25: null }, ...hits.filter((h) => h.section.id !== lettered.section.id)];
     const side = sideFollowUp?.side ?? sideAskedFor(standalone);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "./answer-types.js";
-import { dimensionBeside, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
+import { dimensionBeside, entryUsesAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -181,6 +181,14 @@ describe("glossaryEntryFollowedUp", () => {
   it("is the previous glossary entry for a short follow-up that names no other part of the corpus", () => {
     expect(glossaryEntryFollowedUp("Give me an example.", afterEntry)).toBe("glossary.affinity-group");
     expect(glossaryEntryFollowedUp("Who came up with that term?", afterEntry)).toBe("glossary.affinity-group");
+  });
+
+  it("says where the sources use the entry's term when a follow-up asks which part of them talks about it", () => {
+    const seeAlso = () => ["practices.9.leadership.d", "practices.9", "toolkit"];
+    expect(entryUsesAsked("Which practice talks about that?", afterEntry, seeAlso)).toEqual(["practices.9.leadership.d", "practices.9"]);
+    expect(entryUsesAsked("Is it in the toolkit?", afterEntry, seeAlso)).toEqual(["toolkit"]);
+    expect(entryUsesAsked("Give me an example.", afterEntry, seeAlso)).toEqual([]);
+    expect(entryUsesAsked("Which practice talks about that?", [{ question: "What is Practice 3?" }], seeAlso)).toEqual([]);
   });
 
   it("is nothing when the follow-up names another part, is a new long question, or the previous answer was no entry", () => {

@@ -233,6 +233,26 @@ export function sideNamed(question: string): PracticeSide | undefined {
 
 const NAMES_ANOTHER_PART = /\b(?:practices?|dimensions?|recommendations?|toolkit|workshops?|programs?|resources?|summits?|research|declaration|ideals?|ICMA)\b/i;
 
+const PART_KINDS: Array<{ names: RegExp; idPrefix: string }> = [
+  { names: /\b(?:practices?|dimensions?|competenc(?:y|ies))\b/i, idPrefix: "practices." },
+  { names: /\b(?:recommendations?|toolkit)\b/i, idPrefix: "toolkit" },
+  { names: /\b(?:workshops?)\b/i, idPrefix: "workshops." },
+  { names: /\b(?:programs?)\b/i, idPrefix: "programs." },
+  { names: /\b(?:resources?)\b/i, idPrefix: "resources." },
+];
+
+/**
+ * After a glossary answer, "which practice talks about that?" or "is it in the toolkit?" asks
+ * where the sources use the term: the entry's see-also sections of the part named, in the
+ * entry's order. Empty for any other question.
+ */
+export function entryUsesAsked(question: string, history: readonly ConversationTurn[], seeAlsoOf: (entryId: string) => readonly string[]): string[] {
+  const entry = previousGlossaryEntry(history);
+  if (!entry || !leansOnPrevious(question) || question.trim().split(/\s+/).length > SHORT_QUESTION_WORDS + 4) return [];
+  const part = PART_KINDS.find((p) => p.names.test(question));
+  return part ? seeAlsoOf(entry).filter((id) => id.startsWith(part.idPrefix)) : [];
+}
+
 /**
  * The glossary entry a short follow-up to a glossary answer is about ("give me an example",
  * "who came up with that term?", "what does the I stand for?"): the previous answer's entry,
