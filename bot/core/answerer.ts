@@ -13,6 +13,7 @@ import type { Answer, AnswerFn, AnswerOptions, FallbackReason, RefusalKind } fro
 import { nonexistentItemReply, outOfRoleReply, refusalText, type NonexistentItem } from "./wording.js";
 import { missingListedItem } from "./listed-items.js";
 import { missingNumberedItem, namedRecommendations } from "./numbered-items.js";
+import { glossaryEntriesFor, workshopsTiedTo } from "./related-sections.js";
 import { glossaryEntryAsked, missingNamedThing } from "./unknown-names.js";
 import { smallTalk, type SmallTalk } from "./small-talk.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
@@ -39,6 +40,7 @@ import {
   sideNamed,
   glossaryEntryFollowedUp,
   entryUsesAsked,
+  relatedAsked,
   type PracticeSide,
 } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
@@ -157,6 +159,17 @@ export function createAnswerer(parts: AnswererParts): Answerer {
 
   /** Sections of the previous answer a follow-up points at: an ordinal item, or "tell me more" (with the quotes already shown). */
   function pointedAtFollowUp(asked: string, history: NonNullable<AnswerOptions["history"]>): { sections: string[]; shown?: string[] } | undefined {
+    // "Is there a workshop tied to that practice?", "what does the glossary say about the first
+    // of those?": what the corpus's own cross-references relate to the previous answer.
+    const related = relatedAsked(asked, history);
+    const relatedIds = !related
+      ? []
+      : "workshopsOf" in related
+        ? workshopsTiedTo(related.workshopsOf, sections.values()).map((s) => s.id)
+        : sections.has(related.entriesFor)
+          ? glossaryEntriesFor(sections.get(related.entriesFor)!, sections.values()).map((s) => s.id)
+          : [];
+    if (related && relatedIds.length > 0) return { sections: related.nth !== undefined ? relatedIds.slice(related.nth, related.nth + 1) : relatedIds };
     // An item of a list written inline in the previous answer ("(4) Adopt Equitable
     // Compensation Practices") is the section named by it; else the nth list line or citation.
     const exists = (id: string) => sections.has(id);

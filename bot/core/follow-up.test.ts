@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "./answer-types.js";
-import { dimensionBeside, entryUsesAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
+import { dimensionBeside, entryUsesAsked, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -196,5 +196,19 @@ describe("glossaryEntryFollowedUp", () => {
     expect(glossaryEntryFollowedUp("Does ICMA list any resources on that?", afterEntry)).toBeUndefined();
     expect(glossaryEntryFollowedUp("Our council wants every department to report on how its hiring compares with the county's population, where do we start?", afterEntry)).toBeUndefined();
     expect(glossaryEntryFollowedUp("Give me an example.", [{ question: "What is Practice 3?" }])).toBeUndefined();
+  });
+});
+
+describe("relatedAsked", () => {
+  const after = (sectionId: string) => [{ question: "q", answer: { status: "answered", text: "", citations: [{ n: 1, sectionId, title: "t", quote: "q", kind: "dimension" }], retrieved: [] } }] as never;
+  it("asks for the workshops tied to the previous answer's practice, or the glossary entries for its section", () => {
+    expect(relatedAsked("Is there an ICMA workshop that's tied to that practice?", after("practices.8.leadership.a"))).toEqual({ workshopsOf: "practices.8" });
+    expect(relatedAsked("Does the glossary have anything related to that?", after("practices.13.leadership.f"))).toEqual({ entriesFor: "practices.13.leadership.f" });
+    expect(relatedAsked("What does the glossary say about the first of those?", after("practices.3.management.b"))).toEqual({ entriesFor: "practices.3.management.b", nth: 0 });
+  });
+
+  it("is nothing for a question that does not lean on the previous answer, or after a glossary answer", () => {
+    expect(relatedAsked("Which workshops does ICMA offer on data?", after("practices.8.leadership.a"))).toBeUndefined();
+    expect(relatedAsked("Does the glossary have anything related to that?", after("glossary.equity"))).toBeUndefined();
   });
 });

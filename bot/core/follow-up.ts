@@ -254,6 +254,24 @@ export function entryUsesAsked(question: string, history: readonly ConversationT
 }
 
 /**
+ * What a follow-up asks the corpus to relate to the previous answer: the workshops tied to its
+ * practice ("is there a workshop tied to that practice?"), or the glossary entries for the
+ * section it began with ("does the glossary have anything related to that?", "what does the
+ * glossary say about the first of those?"). Undefined for any other question.
+ */
+export function relatedAsked(question: string, history: readonly ConversationTurn[] = []): ({ workshopsOf: string } | { entriesFor: string }) & { nth?: number } | undefined {
+  if (!leansOnPrevious(question) || question.trim().split(/\s+/).length > SHORT_QUESTION_WORDS + 6) return undefined;
+  const practice = previousPractice(history);
+  if (/\bworkshops?\b/i.test(question) && practice) return { workshopsOf: practice };
+  const first = previousAnswered(history)?.answer?.citations[0]?.sectionId;
+  if (!/\bglossary\b/i.test(question) || !first || first.startsWith("glossary.")) return undefined;
+  // "the first of those": the first of the terms as the section lists them.
+  const item = /\bof\s+(?:those|these|them)\b/i.test(question) ? POINTS_AT_ITEM.exec(question) : null;
+  const nth = item ? pointedIndex(item, Number.MAX_SAFE_INTEGER) : undefined;
+  return { entriesFor: first, ...(nth !== undefined && nth >= 0 && nth < 20 ? { nth } : {}) };
+}
+
+/**
  * The glossary entry a short follow-up to a glossary answer is about ("give me an example",
  * "who came up with that term?", "what does the I stand for?"): the previous answer's entry,
  * unless the follow-up names another part of the corpus ("which practice talks about that?").
