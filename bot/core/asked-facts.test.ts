@@ -144,6 +144,14 @@ describe("statesFact", () => {
     expect(states("Who recommended the toolkit?", taskForce)).toBe(true);
   });
 
+  it("answers where something takes place with a place, or with 'virtual' or 'in-person'", () => {
+    const summit = section("Equity Summit", "Join us at ICMA's inaugural Equity Summit, a virtual learning event.");
+    expect(askedFacts("Where was the inaugural Equity Summit held?")).toMatchObject([{ kind: "venue" }]);
+    expect(states("Where was the inaugural Equity Summit held?", summit)).toBe(true);
+    expect(states("Where is the next Equity Summit being held?", summit)).toBe(false);
+    expect(states("Where was the inaugural Equity Summit held?", section("Equity Summit", "Join us at the inaugural Equity Summit."))).toBe(false);
+  });
+
   it("needs a count in a sentence about the subject", () => {
     const data = section("Workshop: Data-Driven Communities", "The Six E's come from ten years of work with 300 communities. (Practice Groups: 7 - Strategic Planning)");
     expect(states("How many years should a strategic plan cover?", data)).toBe(false);

@@ -16,7 +16,7 @@ import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import { contentTerms, stem, tokenize } from "../../retrieval/text/text-terms.js";
 import { splitIntoUnits } from "../../retrieval/index/chunk-sections.js";
 
-export type FactKind = "contents" | "amount" | "count" | "percentage" | "score" | "duration" | "date" | "person" | "place" | "phone" | "email" | "address";
+export type FactKind = "contents" | "amount" | "count" | "percentage" | "score" | "duration" | "date" | "person" | "place" | "venue" | "phone" | "email" | "address";
 
 export interface AskedFact {
   kind: FactKind;
@@ -155,6 +155,14 @@ const FACT_PATTERNS: FactPattern[] = [
     asks: /\b(?:which|what)\s+(?:specific\s+)?(?:cities|city|counties|county|towns|town|states|state|countries|country|communities|jurisdictions|places|locations)\b/i,
     slotWords: ["which", "city", "cities", "county", "counties", "town", "towns", "state", "states", "country", "countries", "community", "communities", "jurisdiction", "jurisdictions", "place", "places", "location", "locations"],
     states: /\b(?:City|County|Town|Village)\s+of\s+[A-Z]|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z]{2}\b|\b[A-Z][a-z]+\s+(?:County|City)\b/,
+  },
+  {
+    // Where something takes place: "where is the summit held?", "what's the venue?". Answered
+    // by a place, or by "virtual" / "online" / "in-person", which is where it takes place too.
+    kind: "venue",
+    asks: /\bwhere\s+(?:is|are|was|were|will|does|do|did)\b[^?]*\b(?:held|hosted|located|take\s+place|taking\s+place|happen|happening|meet|meeting)\b|\b(?:what|which)(?:['’]s|\s+is)?\s+(?:the\s+)?(?:venue|location)\b/i,
+    slotWords: ["where", "held", "hosted", "located", "take", "taking", "place", "happen", "happening", "meet", "meeting", "venue", "location", "being"],
+    states: /\b(?:City|County|Town|Village)\s+of\s+[A-Z]|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z]{2}\b|\b(?:virtual(?:ly)?|online|in-person|web\s+conference|convention\s+center|hotel)\b/i,
   },
 ];
 
