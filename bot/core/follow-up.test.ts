@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "./answer-types.js";
-import { dimensionBeside, entryUsesAsked, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
+import { dimensionBeside, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -210,5 +210,19 @@ describe("relatedAsked", () => {
   it("is nothing for a question that does not lean on the previous answer, or after a glossary answer", () => {
     expect(relatedAsked("Which workshops does ICMA offer on data?", after("practices.8.leadership.a"))).toBeUndefined();
     expect(relatedAsked("Does the glossary have anything related to that?", after("glossary.equity"))).toBeUndefined();
+  });
+});
+
+describe("a follow-up about the person the previous answer named", () => {
+  const answered = (text: string) => [{ question: "Who wrote the Governing for Equity report?", answer: { status: "answered", text, citations: [{ n: 1, sectionId: "research.governing-for-equity", title: "t", quote: "q", kind: "research" }], retrieved: [] } }] as never;
+  const history = answered("In this report, ICMA Research Fellow Benoy Jacob, Ph.D., highlights local governments. [1]");
+  it("finds the person and searches with their name when the follow-up says he or she", () => {
+    expect(personInPreviousAnswer(history)).toBe("Benoy Jacob");
+    expect(makeStandaloneByRule("What's his job?", history)).toBe("Who wrote the Governing for Equity report? What's his job? (Benoy Jacob)");
+  });
+
+  it("adds no name when the follow-up has no personal pronoun, or the answer names no one", () => {
+    expect(makeStandaloneByRule("and the management side?", history)).toBe("Who wrote the Governing for Equity report? and the management side?");
+    expect(makeStandaloneByRule("What's his job?", answered("Local governments excel in increasing diversity. [1]"))).toBe("Who wrote the Governing for Equity report? What's his job?");
   });
 });

@@ -205,7 +205,25 @@ export function previousGlossaryEntry(history: readonly ConversationTurn[] = [])
 /** "What about Practice 10?", "and recommendation 4?": a follow-up that names its own numbered subject. */
 const NAMES_ITS_SUBJECT = /\b(?:practice|recommendation)\s*(?:#|no\.?\s*|number\s+)?\d{1,2}\b/i;
 
+const PERSONAL_PRONOUN = /\b(?:he|she|him|his|her|hers|himself|herself)\b/i;
+/** A person as an answer names one: "Research Fellow Benoy Jacob, Ph.D.", "by Benoy Jacob". */
+const NAMED_PERSON =
+  /\b(?:by|Fellow|Director|Manager|Administrator|Officer|President|Chair|Professor|Dr\.?)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+)|\b(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+),\s+Ph\.?\s?D/u;
+
+/** The first person the previous answer names, for "what's his job?" after it. */
+export function personInPreviousAnswer(history: readonly ConversationTurn[] = []): string | undefined {
+  const m = NAMED_PERSON.exec(previousAnswered(history)?.answer?.text ?? "");
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
 export function makeStandaloneByRule(question: string, history: readonly ConversationTurn[] = []): string {
+  const joined = joinedByRule(question, history);
+  // "What's his job?" is about the person the previous answer named, whom its words never name.
+  const person = joined !== question && PERSONAL_PRONOUN.test(question) ? personInPreviousAnswer(history) : undefined;
+  return person ? `${joined} (${person})` : joined;
+}
+
+function joinedByRule(question: string, history: readonly ConversationTurn[]): string {
   // Joined to "What's Practice 9 about?", "What about Practice 10?" would be searched as Practice 9.
   if (!previousQuestion(history) || NAMES_ITS_SUBJECT.test(question)) return question;
   const words = question.trim().split(/\s+/).length;
