@@ -100,6 +100,9 @@ describe("glossaryFollowUpTerm", () => {
     expect(glossaryFollowUpTerm("what about structural racism")).toEqual({ term: "structural racism", compare: false });
     expect(glossaryFollowUpTerm("How's that different from equality?")).toEqual({ term: "equality", compare: true });
     expect(glossaryFollowUpTerm("Is it the same as equity?")).toEqual({ term: "equity", compare: true });
+    expect(glossaryFollowUpTerm("And how's the individual kind different?")).toEqual({ term: "individual", compare: true });
+    expect(glossaryFollowUpTerm("what about the structural type")).toEqual({ term: "structural", compare: false });
+    expect(glossaryFollowUpTerm("And what's the kind people are aware of?")).toBeUndefined();
   });
 
   it("leaves full questions alone", () => {

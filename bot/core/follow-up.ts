@@ -14,6 +14,7 @@ import { sideLetters, type PracticeSide } from "../../retrieval/whole-practice.j
 import type { ConversationTurn } from "./answer-types.js";
 import { markerNumbers } from "./citation-markers.js";
 import { ORDINAL_WORDS } from "../../retrieval/text/number-words.js";
+import { isStopWord } from "../../retrieval/text/text-terms.js";
 
 const LEANS_ON_PREVIOUS =
   /^(?:and|also|but|what about|how about|more|same|then|ok|okay|so)\b|\b(?:it|its|that|this|those|these|they|them|their|theirs|he|him|his|she|her|hers|there|the other|the same|side|one|ones)\b/i;
@@ -192,6 +193,10 @@ export function glossaryFollowUpTerm(question: string): { term: string; compare:
   const compared = /^(?:how(?:['’]s|\s+is|\s+does)\s+(?:that|it|this)\s+(?:differ(?:ent)?\s+from|compare\s+(?:to|with))|(?:and\s+)?(?:what(?:['’]s|\s+is)\s+)?the\s+difference\s+(?:from|with)|(?:is\s+)?(?:that|it)\s+(?:different\s+from|the\s+same\s+as))\s+(.+)$/i.exec(q);
   if (compared?.[1]) return { term: compared[1], compare: true };
   const elliptical = /^(?:and|or|what\s+about|how\s+about|and\s+what\s+about)\s+(?:the\s+term\s+)?(.+)$/i.exec(q);
+  // "And how's the individual kind different?": the entry of that kind (with the previous
+  // entry's last word, "individual racism"), compared when the follow-up compares.
+  const ofKind = /\bthe\s+([a-z][a-z-]+)\s+(?:kind|type|form|variety|version)\b/i.exec(q);
+  if (ofKind?.[1] && !isStopWord(ofKind[1].toLowerCase())) return { term: ofKind[1], compare: /\b(?:differ\w*|compare\w*|vs\.?|versus)\b/i.test(q) };
   if (elliptical?.[1] && elliptical[1].split(/\s+/).length <= 4) return { term: elliptical[1], compare: false };
   return undefined;
 }
