@@ -123,4 +123,11 @@ describe("the answer pipeline, without LanceDB", () => {
     expect(uses.length).toBeGreaterThan(0);
     expect(followUp.citations[0]?.sectionId).toBe(uses[0]);
   });
+
+  it("answers a recommendation named by its number from it alone, not with the toolkit's introduction", async () => {
+    const { answer } = pipeline();
+    const result = await answer("whats recommendation 7 in icmas toolkit");
+    expect(result.status).toBe("answered");
+    expect([...new Set(result.citations.map((c) => c.sectionId))]).toEqual(["toolkit.recommendations.7"]);
+  });
 });

@@ -98,6 +98,8 @@ interface Interpretation {
   dimension?: Section;
   /** "tell me more": the quotes the previous answer showed, not to be shown again. */
   shown?: string[];
+  /** How many toolkit recommendations the question names by number, answered from them alone. */
+  recommendationsNamed?: number;
 }
 
 export interface Answerer {
@@ -284,7 +286,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     if (lettered) hits = [{ section: lettered.section, score: 1, similarity: null, bm25: null }, ...hits.filter((h) => h.section.id !== lettered.section.id)];
     const side = sideFollowUp?.side ?? sideAskedFor(standalone);
     if (lettered) return { standalone, searched, terms, hits, queryVector, side, named, dimension: lettered.alone ? lettered.section : undefined };
-    return { standalone, searched, terms, hits, queryVector, whole: pointedAt?.length ? undefined : whole, side, named };
+    return { standalone, searched, terms, hits, queryVector, whole: pointedAt?.length ? undefined : whole, side, named, recommendationsNamed: recommendations.length || undefined };
   }
 
   /** compose → generate or fall back → verify */
@@ -336,12 +338,14 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       const clauses = questionClauses(searched).map(contentTerms);
       // A follow-on section is quoted only when it would answer the question on its own: the
       // coverage decision, on that one section (issue: padding from sections half as good).
-      // A dimension asked about alone is answered from it alone.
+      // A dimension asked about alone is answered from it alone, and recommendations named by number from them.
       const answering = decision.dimension
         ? hits.slice(0, 1)
-        : decision.shown || decision.coverage.decidedBy !== "model"
-          ? hits
-          : hits.filter((hit, i) => i === 0 || answersAlone(searched, terms, hit));
+        : decision.recommendationsNamed
+          ? hits.slice(0, decision.recommendationsNamed)
+          : decision.shown || decision.coverage.decidedBy !== "model"
+            ? hits
+            : hits.filter((hit, i) => i === 0 || answersAlone(searched, terms, hit));
       composed = composer.compose({ terms, clauses, vector: queryVector, shown: decision.shown && new Set(decision.shown) }, answering, statedFacts);
       retrieved = hits.map(toRetrieved);
     }
