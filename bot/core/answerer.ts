@@ -41,6 +41,7 @@ import {
   glossaryEntryFollowedUp,
   entryUsesAsked,
   relatedAsked,
+  pointsBackAtPractice,
   type PracticeSide,
 } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
@@ -163,15 +164,11 @@ export function createAnswerer(parts: AnswererParts): Answerer {
   function pointedAtFollowUp(asked: string, history: NonNullable<AnswerOptions["history"]>): { sections: string[]; shown?: string[] } | undefined {
     // "Is there a workshop tied to that practice?", "what does the glossary say about the first
     // of those?": what the corpus's own cross-references relate to the previous answer.
-    const related = relatedAsked(asked, history);
-    const relatedIds = !related
-      ? []
-      : "workshopsOf" in related
-        ? workshopsTiedTo(related.workshopsOf, sections.values()).map((s) => s.id)
-        : sections.has(related.entriesFor)
-          ? glossaryEntriesFor(sections.get(related.entriesFor)!, sections.values()).map((s) => s.id)
-          : [];
-    if (related && relatedIds.length > 0) return { sections: related.nth !== undefined ? relatedIds.slice(related.nth, related.nth + 1) : relatedIds };
+    const related = relatedAsked(asked, history, {
+      workshopsOf: (practiceId) => workshopsTiedTo(practiceId, sections.values()).map((s) => s.id),
+      entriesFor: (sectionId) => (sections.has(sectionId) ? glossaryEntriesFor(sections.get(sectionId)!, sections.values()).map((s) => s.id) : []),
+    });
+    if (related.length > 0) return { sections: related };
     // An item of a list written inline in the previous answer ("(4) Adopt Equitable
     // Compensation Practices") is the section named by it; else the nth list line or citation.
     const exists = (id: string) => sections.has(id);
@@ -242,9 +239,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const named = whole ? undefined : namedPractice(standalone, sections);
     // Within a practice, the side a question asks for ("the management side") comes first.
     const sideAsked = sideNamed(asked);
-    // "What's that practice's definition?" asks about the practice the previous question named.
-    const pointsBack = /\b(?:that|this|same)\s+practice\b/i.test(asked);
-    const namedAsked = named !== undefined && (pointsBack || namedPractice(askingClause(searched), sections)?.id === named.id);
+    const namedAsked = named !== undefined && (pointsBackAtPractice(asked) || namedPractice(askingClause(searched), sections)?.id === named.id);
     let hits = namedAsked ? preferPractice(retrievedHits, named.id, sideAsked) : retrievedHits;
     // A follow-up that leans on an answer drawn from one practice narrows within it (the
     // practice its joined search names is the previous question's, so that does not stop it).
@@ -255,19 +250,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const entry = options.history?.length && !within && !namedAsked ? glossaryEntryFollowedUp(asked, options.history) : undefined;
     // "Which practice talks about that?" after one: where the sources use the term, first.
     const uses = options.history?.length && !namedAsked ? entryUsesAsked(asked, options.history, (id) => sections.get(id)?.seeAlso ?? []) : [];
-    const first = entry ? [entry] : uses;
-    if (first.length > 0) {
-      const found = new Map(hits.map((h) => [h.section.id, h]));
-      const pinned = first.filter((id) => sections.has(id)).map((id) => found.get(id) ?? { section: sections.get(id)!, score: 1, similarity: null, bm25: null });
-      hits = [...pinned, ...hits.filter((h) => !first.includes(h.section.id))];
-    }
+    hits = pinFirst(hits, entry ? [entry] : uses);
     // A recommendation named by its number is answered from first (the follow-up's own number, not one its joined search repeats).
     const recommendations = pointedAt?.length ? [] : namedRecommendations(asked, sections);
-    if (recommendations.length > 0) {
-      const ids = new Set(recommendations.map((r) => r.id));
-      const found = new Map(hits.map((h) => [h.section.id, h]));
-      hits = [...recommendations.map((r) => found.get(r.id) ?? { section: r, score: 1, similarity: null, bm25: null }), ...hits.filter((h) => !ids.has(h.section.id))];
-    }
+    hits = pinFirst(hits, recommendations.map((r) => r.id));
     // Sections a follow-up pointed at come first, in the order it named them.
     if (pointedAt?.length) {
       const pointed = pointedAt.map((id, i) => ({ section: sections.get(id)!, score: 1 / (1 + i), similarity: null, bm25: null }));
@@ -287,6 +273,15 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const side = sideFollowUp?.side ?? sideAskedFor(standalone);
     if (lettered) return { standalone, searched, terms, hits, queryVector, side, named, dimension: lettered.alone ? lettered.section : undefined };
     return { standalone, searched, terms, hits, queryVector, whole: pointedAt?.length ? undefined : whole, side, named, recommendationsNamed: recommendations.length || undefined };
+  }
+
+  /** The sections named first, in that order (as retrieved when they were, else found by rule), then the other hits. */
+  function pinFirst(hits: RetrievedSection[], ids: readonly string[]): RetrievedSection[] {
+    const known = ids.filter((id) => sections.has(id));
+    if (known.length === 0) return hits;
+    const found = new Map(hits.map((h) => [h.section.id, h]));
+    const pinned = known.map((id) => found.get(id) ?? { section: sections.get(id)!, score: 1, similarity: null, bm25: null });
+    return [...pinned, ...hits.filter((h) => !known.includes(h.section.id))];
   }
 
   /** compose → generate or fall back → verify */

@@ -186,6 +186,7 @@ const FOCUS_FILLER = new Set(
   ].map(stem),
 );
 
+/** ICMA's name, or "the (managers') association": on every source, so no subject of its own. */
 const EVERY_SOURCE = new Set(["icma", "association"].map(stem));
 
 const COUNT_PHRASE_ENDS = /^(?:does|do|did|is|are|was|were|can|could|will|would|should|have|has|had|in|on|at|of|for|from|to|per|with|get|make|take)$/i;
@@ -335,13 +336,11 @@ export function statesFact(fact: AskedFact, section: Section, sectionTerms: Read
   // about ("the PM article on moral compass") does not say who wrote it: on the training and
   // dev sets, requiring a name refused 14 more questions to be refused and 2 answerable ones
   // (roles as answers: "the facilitator").
-  // A person is named in a sentence about the subject (or in a section titled with it): a
-  // body named in passing ("ICMA University is the premier resource...") does not say who
-  // teaches the Design Thinking workshop.
-  // ICMA's name is on every source, so it says nothing of the subject.
-  const subject = fact.focus.filter((t) => t !== "icma");
-  // So is a count: "ten years of work with 300 communities" does not say how many years a
-  // strategic plan should cover, though the workshop is filed under Strategic Planning.
+  // A person or a count is stated in a sentence about the subject (or in a section titled with
+  // it): a body named in passing ("ICMA University is the premier resource...") does not say
+  // who teaches the Design Thinking workshop, nor "ten years of work with 300 communities" how
+  // many years a strategic plan should cover. ICMA's name says nothing of the subject.
+  const subject = fact.focus.filter((t) => !EVERY_SOURCE.has(t));
   if ((fact.kind === "person" || fact.kind === "count") && subject.length > 0 && !subject.some((t) => hasTerm(titleTerms, t)))
     return splitIntoUnits(section.text).some((sentence) => holdsValue(fact, sentence) && subject.some((t) => hasTerm(new Set(contentTerms(sentence)), t)));
   return holdsValue(fact, section.text);

@@ -204,15 +204,21 @@ describe("glossaryEntryFollowedUp", () => {
 
 describe("relatedAsked", () => {
   const after = (sectionId: string) => [{ question: "q", answer: { status: "answered", text: "", citations: [{ n: 1, sectionId, title: "t", quote: "q", kind: "dimension" }], retrieved: [] } }] as never;
-  it("asks for the workshops tied to the previous answer's practice, or the glossary entries for its section", () => {
-    expect(relatedAsked("Is there an ICMA workshop that's tied to that practice?", after("practices.8.leadership.a"))).toEqual({ workshopsOf: "practices.8" });
-    expect(relatedAsked("Does the glossary have anything related to that?", after("practices.13.leadership.f"))).toEqual({ entriesFor: "practices.13.leadership.f" });
-    expect(relatedAsked("What does the glossary say about the first of those?", after("practices.3.management.b"))).toEqual({ entriesFor: "practices.3.management.b", nth: 0 });
+  const related = {
+    workshopsOf: (practiceId: string) => (practiceId === "practices.8" ? ["workshops.institutional-racism"] : []),
+    entriesFor: (sectionId: string) => (sectionId === "practices.3.management.b" ? ["glossary.affinity-group", "glossary.mentoring-program"] : []),
+  };
+  it("asks for the workshops tied to the previous answer's practice, or the glossary entries for its section, the nth when pointed at", () => {
+    expect(relatedAsked("Is there an ICMA workshop that's tied to that practice?", after("practices.8.leadership.a"), related)).toEqual(["workshops.institutional-racism"]);
+    expect(relatedAsked("Does the glossary have anything related to that?", after("practices.3.management.b"), related)).toEqual(["glossary.affinity-group", "glossary.mentoring-program"]);
+    expect(relatedAsked("What does the glossary say about the second of those?", after("practices.3.management.b"), related)).toEqual(["glossary.mentoring-program"]);
+    expect(relatedAsked("What does the glossary say about the last of those?", after("practices.3.management.b"), related)).toEqual(["glossary.mentoring-program"]);
+    expect(relatedAsked("What does the glossary say about the fifth of those?", after("practices.3.management.b"), related)).toEqual([]);
   });
 
   it("is nothing for a question that does not lean on the previous answer, or after a glossary answer", () => {
-    expect(relatedAsked("Which workshops does ICMA offer on data?", after("practices.8.leadership.a"))).toBeUndefined();
-    expect(relatedAsked("Does the glossary have anything related to that?", after("glossary.equity"))).toBeUndefined();
+    expect(relatedAsked("Which workshops does ICMA offer on data?", after("practices.8.leadership.a"), related)).toEqual([]);
+    expect(relatedAsked("Does the glossary have anything related to that?", after("glossary.equity"), related)).toEqual([]);
   });
 });
 

@@ -254,15 +254,26 @@ export function sideNamed(question: string): PracticeSide | undefined {
   return NAMES_SIDE.exec(question)?.[1]?.toLowerCase() as PracticeSide | undefined;
 }
 
-const NAMES_ANOTHER_PART = /\b(?:practices?|dimensions?|recommendations?|toolkit|workshops?|programs?|resources?|summits?|research|declaration|ideals?|ICMA)\b/i;
-
+/** The parts of the corpus a follow-up can name, and the ids of their sections. */
 const PART_KINDS: Array<{ names: RegExp; idPrefix: string }> = [
   { names: /\b(?:practices?|dimensions?|competenc(?:y|ies))\b/i, idPrefix: "practices." },
   { names: /\b(?:recommendations?|toolkit)\b/i, idPrefix: "toolkit" },
-  { names: /\b(?:workshops?)\b/i, idPrefix: "workshops." },
-  { names: /\b(?:programs?)\b/i, idPrefix: "programs." },
-  { names: /\b(?:resources?)\b/i, idPrefix: "resources." },
+  { names: /\bworkshops?\b/i, idPrefix: "workshops." },
+  { names: /\b(?:programs?|summits?)\b/i, idPrefix: "programs." },
+  { names: /\bresources?\b/i, idPrefix: "resources." },
+  { names: /\bresearch\b/i, idPrefix: "research." },
+  { names: /\b(?:declaration|ideals?)\b/i, idPrefix: "ideals" },
 ];
+
+/** Whether a question names a part of the corpus (or ICMA itself) rather than leaning on a glossary answer. */
+function namesAnotherPart(question: string): boolean {
+  return /\bICMA\b/i.test(question) || PART_KINDS.some((p) => p.names.test(question));
+}
+
+/** "What's that practice's definition?": the practice the previous question named. */
+export function pointsBackAtPractice(question: string): boolean {
+  return /\b(?:that|this|same)\s+practice\b/i.test(question);
+}
 
 /**
  * After a glossary answer, "which practice talks about that?" or "is it in the toolkit?" asks
@@ -282,16 +293,22 @@ export function entryUsesAsked(question: string, history: readonly ConversationT
  * section it began with ("does the glossary have anything related to that?", "what does the
  * glossary say about the first of those?"). Undefined for any other question.
  */
-export function relatedAsked(question: string, history: readonly ConversationTurn[] = []): ({ workshopsOf: string } | { entriesFor: string }) & { nth?: number } | undefined {
-  if (!leansOnPrevious(question) || question.trim().split(/\s+/).length > SHORT_QUESTION_WORDS + 6) return undefined;
+export function relatedAsked(
+  question: string,
+  history: readonly ConversationTurn[],
+  related: { workshopsOf(practiceId: string): string[]; entriesFor(sectionId: string): string[] },
+): string[] {
+  if (!leansOnPrevious(question) || question.trim().split(/\s+/).length > SHORT_QUESTION_WORDS + 6) return [];
   const practice = previousPractice(history);
-  if (/\bworkshops?\b/i.test(question) && practice) return { workshopsOf: practice };
+  if (/\bworkshops?\b/i.test(question) && practice) return related.workshopsOf(practice);
   const first = previousAnswered(history)?.answer?.citations[0]?.sectionId;
-  if (!/\bglossary\b/i.test(question) || !first || first.startsWith("glossary.")) return undefined;
+  if (!/\bglossary\b/i.test(question) || !first || first.startsWith("glossary.")) return [];
+  const entries = related.entriesFor(first);
   // "the first of those": the first of the terms as the section lists them.
   const item = /\bof\s+(?:those|these|them)\b/i.test(question) ? POINTS_AT_ITEM.exec(question) : null;
-  const nth = item ? pointedIndex(item, Number.MAX_SAFE_INTEGER) : undefined;
-  return { entriesFor: first, ...(nth !== undefined && nth >= 0 && nth < 20 ? { nth } : {}) };
+  if (!item) return entries;
+  const pointed = entries[pointedIndex(item, entries.length)];
+  return pointed ? [pointed] : [];
 }
 
 /**
@@ -301,7 +318,7 @@ export function relatedAsked(question: string, history: readonly ConversationTur
  */
 export function glossaryEntryFollowedUp(question: string, history: readonly ConversationTurn[] = []): string | undefined {
   const entry = previousGlossaryEntry(history);
-  if (!entry || NAMES_ANOTHER_PART.test(question) || question.trim().split(/\s+/).length > SHORT_QUESTION_WORDS + 2) return undefined;
+  if (!entry || namesAnotherPart(question) || question.trim().split(/\s+/).length > SHORT_QUESTION_WORDS + 2) return undefined;
   return entry;
 }
 
