@@ -25,6 +25,7 @@ import { writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { Command, Option } from "commander";
 import { COVERAGE_FEATURES, coverageProbability, DEFAULT_COVERAGE_MODEL, questionWords, type CoverageModel } from "../bot/core/coverage.js";
+import { adamDelta } from "./adam.js";
 import { readCoverageSamples, type CoverageSample } from "./coverage-samples.js";
 import { writerFoldOf } from "./folds.js";
 
@@ -102,8 +103,7 @@ function fit(rows: readonly Row[]): Omit<CoverageModel, "threshold"> {
   const size = COVERAGE_FEATURES.length + vocabulary.length;
   const columns = rows.map((r) => r.words.flatMap((w) => (index.has(w) ? [index.get(w)!] : [])));
   const weights = new Float64Array(size);
-  const m = new Float64Array(size + 1);
-  const v = new Float64Array(size + 1);
+  const moments = { m: new Float64Array(size + 1), v: new Float64Array(size + 1) };
   let bias = 0;
   const balance = opts.balanceFamilies ? familyBalance(rows) : () => 1;
   const sampleWeight = rows.map((r) => (r.label === 1 ? 1 : REFUSAL_WEIGHT) * balance(r));
@@ -123,9 +123,7 @@ function fit(rows: readonly Row[]): Omit<CoverageModel, "threshold"> {
     for (let j = 0; j <= size; j++) {
       const value = j === size ? bias : weights[j]!;
       const g = grad[j]! + (j === size ? 0 : (j < COVERAGE_FEATURES.length ? L2_FEATURES : L2_WORDS) * value);
-      m[j] = 0.9 * m[j]! + 0.1 * g;
-      v[j] = 0.999 * v[j]! + 0.001 * g * g;
-      const delta = (rate * (m[j]! / (1 - 0.9 ** step))) / (Math.sqrt(v[j]! / (1 - 0.999 ** step)) + 1e-8);
+      const delta = adamDelta(moments, j, g, step, rate);
       if (j === size) bias -= delta;
       else weights[j]! -= delta;
     }

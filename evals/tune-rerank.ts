@@ -19,6 +19,7 @@ import { SECTION_KINDS, type SectionKind } from "../corpus/section.js";
 import { RERANK_FEATURES, rerankFeatures, rerankScore, type RerankModel } from "../retrieval/rerank-sections.js";
 import type { RetrievedSection } from "../retrieval/retrieve-sections.js";
 import { CorpusStats } from "../retrieval/text/corpus-stats.js";
+import { adamDelta } from "./adam.js";
 import { readCoverageSamples, type CoverageSample } from "./coverage-samples.js";
 import { WRITER_FOLDS, writerFoldOf, writerOf } from "./folds.js";
 
@@ -76,8 +77,7 @@ const dev = rows(opts.dev);
 
 function fit(data: readonly Row[]): number[] {
   const w = new Array<number>(width).fill(0);
-  const m = new Array<number>(width).fill(0);
-  const v = new Array<number>(width).fill(0);
+  const moments = { m: new Array<number>(width).fill(0), v: new Array<number>(width).fill(0) };
   // Only questions with an expected section among the candidates say anything about order.
   const useful = data.filter((r) => r.positive.some(Boolean) && r.positive.some((p) => !p));
   for (let step = 1; step <= STEPS; step++) {
@@ -96,9 +96,7 @@ function fit(data: readonly Row[]): number[] {
     }
     for (let j = 0; j < width; j++) {
       const g = grad[j]! + opts.l2 * w[j]!;
-      m[j] = 0.9 * m[j]! + 0.1 * g;
-      v[j] = 0.999 * v[j]! + 0.001 * g * g;
-      w[j]! -= (0.05 * (m[j]! / (1 - 0.9 ** step))) / (Math.sqrt(v[j]! / (1 - 0.999 ** step)) + 1e-8);
+      w[j]! -= adamDelta(moments, j, g, step, 0.05);
     }
   }
   return w;
