@@ -13,6 +13,7 @@ const all = [
   section("toolkit.glossary", "toolkit", "Glossary", "This glossary is a tool for understanding common expressions."),
   section("glossary.racism", "glossary", "Racism", "Prejudice or hostility directed at people because of their race."),
   section("glossary.implicit-bias", "glossary", "Implicit bias", "Attitudes that affect understanding unconsciously; see also microaggressions.", ["unconscious bias"]),
+  section("glossary.pay-equity", "glossary", "Pay equity", "Employees doing the same or comparable work are paid fairly."),
 ];
 const byId = new Map(all.map((s) => [s.id, s]));
 const stats = new CorpusStats(all);
@@ -32,6 +33,8 @@ describe("quotedThingNames", () => {
     expect(quotedThingNames('What does ICMA\'s workshop "Strategic Planning for Small Communities" cover?')).toEqual(["Strategic Planning for Small Communities"]);
     expect(quotedThingNames('My manager mentioned a report called "Service Delivery Benchmarking Report 2021". Can you summarize it?')).toEqual(["Service Delivery Benchmarking Report 2021"]);
     expect(quotedThingNames('Is the “Equity Officer Institute” program still running?')).toEqual(["Equity Officer Institute"]);
+    expect(quotedThingNames("She loved an ICMA workshop called 'Leading Trauma-Informed Local Government' last year.")).toEqual(["Leading Trauma-Informed Local Government"]);
+    expect(quotedThingNames("What's in ICMA's workshop on 'equity' and the managers' course?")).toEqual([]);
     for (const q of ['What does "lived experience" mean?', 'My boss keeps saying "Do More With Less" to the team', 'the "equity lens" workshop']) expect(quotedThingNames(q), q).toEqual([]);
   });
 });
@@ -49,7 +52,13 @@ describe("missingNamedThing", () => {
     expect(missingNamedThing("Tell me about the ICMA Equity Bootcamp", byId, stats)).toEqual({ kind: "named", asked: "ICMA Equity Bootcamp", nearest: null });
   });
 
-  it("lets names the corpus holds through, also after a joiner, and only judges the asking clause", () => {
+  it("reads a name in the scene before the ask, and leaves a real one there alone", () => {
+    expect(missingNamedThing("A colleague mentioned an ICMA Rural Equity Academy for small towns. I run a village of 4,000. How do I apply?", byId, stats)).toMatchObject({ kind: "named", asked: "ICMA Rural Equity Academy" });
+    expect(missingNamedThing("A colleague loved the ICMA Equity Officer Institute. I run a village of 4,000. How do I apply?", byId, stats)).toBeNull();
+    expect(missingNamedThing("Our Springfield Equity Academy starts soon. How do we make it welcoming?", byId, stats)).toBeNull();
+  });
+
+  it("lets names the corpus holds through, also after a joiner, and a scene's name when the ask names another", () => {
     expect(missingNamedThing("What is the Equity Officer Institute?", byId, stats)).toBeNull();
     expect(missingNamedThing("What's the URL for the Cybersecurity Leadership Program?", byId, stats)).toBeNull();
     expect(missingNamedThing("We're launching the Springfield Equity Academy this year. What does the Equity Officer Institute offer?", byId, stats)).toBeNull();
@@ -60,12 +69,15 @@ describe("glossaryEntryAsked", () => {
   it("finds the entry a glossary question names, by title or alias", () => {
     expect(glossaryEntryAsked("What does the glossary say racism means?", byId, stats)).toEqual({ entry: byId.get("glossary.racism") });
     expect(glossaryEntryAsked("is unconscious bias in the glossary", byId, stats)).toEqual({ entry: byId.get("glossary.implicit-bias") });
+    // "equity" frames a lookup ("the equity glossary") but is half of this name.
+    expect(glossaryEntryAsked("How does the glossary define pay equity?", byId, stats)).toEqual({ entry: byId.get("glossary.pay-equity") });
+    expect(glossaryEntryAsked("how does the glossary describe racism", byId, stats)).toEqual({ entry: byId.get("glossary.racism") });
   });
 
   it("says there is no entry when neither a name nor an entry's text holds the words asked", () => {
     const found = glossaryEntryAsked('What does the glossary say about "equity debt"?', byId, stats);
-    expect(found).toEqual({ missing: { kind: "glossary-entry", asked: "equity debt", entries: 2 } });
-    expect(nonexistentItemReply((found as { missing: Parameters<typeof nonexistentItemReply>[0] }).missing)).toMatch(/^The glossary has no entry for "equity debt": it defines 2 equity terms/);
+    expect(found).toEqual({ missing: { kind: "glossary-entry", asked: "equity debt", entries: 3 } });
+    expect(nonexistentItemReply((found as { missing: Parameters<typeof nonexistentItemReply>[0] }).missing)).toMatch(/^The glossary has no entry for "equity debt": it defines 3 equity terms/);
   });
 
   it("leaves questions about the glossary itself, and words an entry's text uses, to the rest of the pipeline", () => {

@@ -63,11 +63,13 @@ export function madeThingNames(text: string): string[] {
  */
 export function quotedThingNames(text: string): string[] {
   const names: string[] = [];
-  for (const m of text.matchAll(/(?:^|[\s(])((?:[\w'’-]+\s+){0,3})["“‘]([^"”’]{3,100})["”’](\s+[\w'’-]+)?/g)) {
-    const title = m[2]!.trim();
+  // Straight single quotes too, where they open after a space and close before one: 'Leading Trauma-Informed Local Government'.
+  const quoted = /(?:^|[\s(])((?:[\w'’-]+\s+){0,3})(?:["“‘]([^"”’]{3,100})["”’]|'([^']{3,100})'(?=[\s,.;:!?)]|$))(\s+[\w'’-]+)?/g;
+  for (const m of text.matchAll(quoted)) {
+    const title = (m[2] ?? m[3])!.trim();
     const words = title.split(/\s+/);
     if (words.length < 2 || words.length > 12 || words.filter((w) => /^[A-Z0-9]/.test(w)).length < 2) continue;
-    const beside = [...m[1]!.trim().split(/\s+/), m[3]?.trim() ?? "", words.at(-1)!].map((w) => w.toLowerCase().replace(/[^a-z]/g, ""));
+    const beside = [...m[1]!.trim().split(/\s+/), m[4]?.trim() ?? "", words.at(-1)!].map((w) => w.toLowerCase().replace(/[^a-z]/g, ""));
     if (beside.some((w) => KIND_NOUNS.has(w))) names.push(title);
   }
   return names;
@@ -109,7 +111,15 @@ export function missingNamedThing(question: string, sections: ReadonlyMap<string
     const words = wordsOfName(name);
     if (words.length >= 2 && !heldBySome(words)) return { kind: "named", asked: name, nearest: nearestTitle(words, sections) };
   }
-  for (const name of madeThingNames(askingClause(question))) {
+  // In the asking clause, or, when that names nothing, in the scene before it: "A colleague
+  // mentioned an ICMA Rural Equity Leadership Academy... How do I apply?" asks about the
+  // academy, but "We're launching the Springfield Equity Academy. What does the Equity Officer
+  // Institute offer?" asks about the institute. The asker's own thing ("our ... Academy") is
+  // theirs to name.
+  const notTheirs = question.replace(/\b(?:[Oo]ur|[Mm]y)\s+(?:own\s+)?(?:[A-Z][\w'’&-]*\s+)*[A-Z][\w'’&-]*/g, "our own");
+  const asking = madeThingNames(askingClause(notTheirs));
+  const scene = madeThingNames(notTheirs);
+  for (const name of asking.length > 0 ? asking : scene) {
     const words = wordsOfName(name);
     if (words.length < 2) continue;
     // "the URL for the Cybersecurity Leadership Program" names the program after its "for".
@@ -127,7 +137,7 @@ const GLOSSARY_FRAMING = new Set(
   ["glossary", "toolkit", "term", "terms", "entry", "entries", "word", "words", "phrase", "definition", "defined", "defines", "meaning", "explain", "explains", "describe", "describes", "include", "includes", "list", "lists", "have", "has", "cover", "covers", "contain", "contains", "project", "written", "equity", "inclusion", "icma"].map(stem),
 );
 /** A question that looks a term up in the glossary ("what does the glossary say X means", "is X in the glossary"). */
-const LOOKS_UP = /\bglossary\b[^?]*\b(?:say|says|define|defines|definition|mean|means|meaning|entry|term|word|have|has|include|includes|list|lists)\b|\b(?:in|from)\s+(?:the\s+|your\s+)?(?:toolkit['’]?s?\s+)?glossary\b/i;
+const LOOKS_UP = /\bglossary\b[^?]*\b(?:say|says|define|defines|definition|describe|describes|explain|explains|name|names|give|gives|mean|means|meaning|entry|term|word|have|has|include|includes|list|lists)\b|\b(?:in|from)\s+(?:the\s+|your\s+)?(?:toolkit['’]?s?\s+)?glossary\b/i;
 
 export type GlossaryEntryAsked = { entry: Section } | { missing: NonexistentItem };
 
@@ -142,16 +152,20 @@ export function glossaryEntryAsked(question: string, sections: ReadonlyMap<strin
   // "Where does the glossary come from?", "who wrote the glossary's definitions?" ask about the glossary itself.
   if (!LOOKS_UP.test(clause) || /\b(?:where|who|when|why)\b|\b(?:source|sources|come|comes|came|written|wrote|author)\b/i.test(clause)) return null;
   const quoted = /["“'‘]([^"”'’]{2,60})["”'’]/.exec(clause)?.[1];
-  const asked = [...new Set(contentTerms(quoted ?? clause).filter((t) => !GLOSSARY_FRAMING.has(t)))];
+  const typed = [...new Set(contentTerms(quoted ?? clause))];
+  const asked = typed.filter((t) => !GLOSSARY_FRAMING.has(t));
   if (asked.length === 0) return null;
   const entries = [...sections.values()].filter((s) => s.kind === "glossary");
   if (entries.length === 0) return null;
-  // The entry with the longest name all of whose words were asked about.
+  // The entry with the longest name all of whose words were typed, one of them a word of the
+  // term rather than of the framing: "how does the glossary define pay equity" names Pay
+  // equity, though "equity" alone frames a lookup ("the equity glossary").
   let named: { entry: Section; words: number } | undefined;
   for (const entry of entries) {
     for (const name of [entry.title, ...(entry.aliases ?? [])]) {
       const words = [...new Set(contentTerms(name))];
-      if (words.length > 0 && words.every((w) => asked.includes(w)) && (!named || words.length > named.words)) named = { entry, words: words.length };
+      const typedName = words.length > 0 && words.every((w) => typed.includes(w)) && words.some((w) => asked.includes(w));
+      if (typedName && (!named || words.length > named.words)) named = { entry, words: words.length };
     }
   }
   if (named) return { entry: named.entry };

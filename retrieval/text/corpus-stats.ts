@@ -1,6 +1,7 @@
 // Inverse document frequencies over the corpus, so rare words ("phone", "cybersecurity")
 // weigh more than common ones ("local", "government") in coverage and sentence choice.
 import type { Section } from "../../corpus/section.js";
+import { PART_NAMES } from "../../corpus/part-names.js";
 import { contentTerms } from "./text-terms.js";
 
 export class CorpusStats {
@@ -12,7 +13,7 @@ export class CorpusStats {
   constructor(sections: readonly Section[]) {
     this.total = sections.length;
     for (const s of sections) {
-      const terms = new Set(contentTerms([s.title, s.text, ...(s.aliases ?? []), ...(s.keywords ?? [])].join(" ")));
+      const terms = new Set(contentTerms([s.title, s.text, ...(s.aliases ?? []), ...(s.keywords ?? []), ...PART_NAMES[s.kind]].join(" ")));
       this.sectionTerms.set(s.id, terms);
       this.titles.set(s.id, s.title);
       for (const t of terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
@@ -37,7 +38,7 @@ export class CorpusStats {
     return this.sectionTerms.get(sectionId) ?? new Set();
   }
 
-  /** IDF-weighted share of `terms` that occur in the section (title, text, aliases and keywords). */
+  /** IDF-weighted share of `terms` that occur in the section (title, text, aliases, keywords and the name of its part). */
   coverage(terms: readonly string[], sectionId: string): number {
     return this.weightedShare(terms, this.termsOf(sectionId));
   }
