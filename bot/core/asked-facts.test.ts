@@ -53,6 +53,11 @@ describe("askedFacts", () => {
     // A question that asks what to do, or dates as a topic, asks no date.
     expect(kinds("What should the manager focus on this year?")).toEqual([]);
     expect(kinds("How do we keep key dates in front of the council?")).toEqual([]);
+    // A follow-up asks when "it" happened; "when is it a good idea" asks no date.
+    expect(kinds("When was it adopted?")).toEqual(["date"]);
+    expect(kinds("Who wrote it and when was it published?")).toEqual(["person", "date"]);
+    expect(kinds("when did it start?")).toEqual(["date"]);
+    expect(kinds("When is it appropriate to use an equity lens?")).toEqual([]);
   });
 
   it("leaves advice questions alone, even when they contain 'when', 'cost' or 'who'", () => {
@@ -100,10 +105,16 @@ describe("askedFactsInFollowUp", () => {
     expect(fact?.focus).not.toContain(stem("half"));
   });
 
-  it("adds the previous subject to a follow-up's own fact", () => {
+  it("adds the previous subject to a follow-up's own fact, one of its words needed when it asked no fact", () => {
     const [fact] = askedFactsInFollowUp("how much is registration?", "Equity Summits?") ?? [];
     expect(fact?.kind).toBe("amount");
-    expect(fact?.focus).toEqual(expect.arrayContaining([stem("registration"), stem("summits")]));
+    expect(fact?.focus).toEqual([stem("registration")]);
+    expect(fact?.about).toEqual(expect.arrayContaining([stem("summits")]));
+    const price = section("What is the Cost of the Program?", "ICMA Members pay $1,995 for the cybersecurity program.");
+    const [member] = askedFactsInFollowUp("ok and how much does it cost if I'm a member?", "What other kinds of programs does ICMA compare its cybersecurity program to?") ?? [];
+    expect(statesFact(member!, price, terms(price), new Set(contentTerms(price.title)))).toBe(true);
+    const [registration] = askedFactsInFollowUp("how much is registration?", "What happens at the Equity Summits?") ?? [];
+    expect(statesFact(registration!, price, terms(price), new Set(contentTerms(price.title)))).toBe(false);
   });
 
   it("carries the previous question's subject, not how it framed the lookup", () => {
@@ -156,6 +167,12 @@ describe("statesFact", () => {
     const data = section("Workshop: Data-Driven Communities", "The Six E's come from ten years of work with 300 communities. (Practice Groups: 7 - Strategic Planning)");
     expect(states("How many years should a strategic plan cover?", data)).toBe(false);
     expect(states("How many communities did the data workshop's work draw on?", data)).toBe(true);
+  });
+
+  it("needs any value in a sentence about the subject: another program's price is not the mediator course's", () => {
+    const cost = section("What is the Cost of the Program?", "The retail cost is $2,495 per participant, however ICMA Members pay $1,995.");
+    expect(states("Does ICMA offer a certified mediator course, and what does it cost?", cost)).toBe(false);
+    expect(states("How much do ICMA members pay for the program?", cost)).toBe(true);
   });
 
   it("needs a number counting the asked noun, synonyms included, not a price per head", () => {

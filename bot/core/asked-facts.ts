@@ -26,6 +26,12 @@ export interface AskedFact {
   focus: string[];
   /** For counts, the stemmed words that may follow the number ("how many credit hours" → credit, hour). */
   counted: string[];
+  /**
+   * What an earlier question was about, for a follow-up's fact ("how much does it cost if I'm
+   * a member?" after "what does ICMA compare its cybersecurity program to?"): the stating
+   * section must hold half of these words, not all, since that question's words were its own.
+   */
+  about?: string[];
 }
 
 interface FactPattern {
@@ -123,6 +129,9 @@ const FACT_PATTERNS: FactPattern[] = [
     asks: new RegExp(
       [
         String.raw`\bwhen\s+(?:is|was|are|were|did|will)\s+(?!it\b|a\s+good\b|the\s+right\b|the\s+best\b)`,
+        // "When was it adopted?", "when did it come out?": a follow-up's event, not "when is it a good idea".
+        String.raw`\bwhen\s+(?:is|was|were|will)\s+(?:it|that|this|they)\s+(?:be\s+)?(?:adopted|approved|published|released|founded|established|created|launched|started|written|held|issued|updated|introduced|formed|signed|revised|offered|scheduled|announced|begun|due|happening)\b`,
+        String.raw`\bwhen\s+(?:did|does|do)\s+(?:it|that|this|they)\s+(?:start|begin|come\s+out|launch|happen|end|open|close|take\s+place)\b`,
         String.raw`\bwhen\s+(?:do|does)\s+[^?]*?\b(?:open|opens|close|closes|start|starts|begin|begins|end|ends|happen|happens|take\s+place|meet|meets|due)\b`,
         String.raw`\b(?:deadline|what\s+dates?|which\s+dates?|exact\s+dates?|what\s+year|what\s+day|start\s+date|due\s+date)\b`,
         String.raw`\b(?:what|which)\s+(?:is|are|were|was)\s+the\s+(?:[\w'’-]+\s+)?(?:dates?|deadlines?|start\s+dates?|year)\b`,
@@ -202,11 +211,20 @@ const COUNTED_SYNONYMS: string[][] = [
  * two. A full stop after a short capitalised word ("St. Paul", "Dr. Jacob") does not end one.
  */
 export function questionClauses(question: string): string[] {
+  return questionSentences(question).flat();
+}
+
+/** The question's sentences, each as its clauses. */
+function questionSentences(question: string): string[][] {
   return question
     .split(/[?;:]|(?<!\b[A-Z][a-z]?)\.\s+(?=[A-Z])/) // case matters here: "it. What" ends a sentence, "St. Paul" does not
-    .flatMap((sentence) => sentence.split(/,?\s+(?:and|also|plus|but)\s+(?=(?:how|what|who|when|where|which|is|are|does|do|can|for\s+how)\b)|,\s*(?=(?:how|what|who|when|where|which)\b)/i))
-    .map((c) => c.trim())
-    .filter((c) => c.length > 0);
+    .map((sentence) =>
+      sentence
+        .split(/,?\s+(?:and|also|plus|but)\s+(?=(?:how|what|who|when|where|which|is|are|does|do|can|for\s+how)\b)|,\s*(?=(?:how|what|who|when|where|which)\b)/i)
+        .map((c) => c.trim())
+        .filter((c) => c.length > 0),
+    )
+    .filter((clauses) => clauses.length > 0);
 }
 
 /**
@@ -217,7 +235,6 @@ export function askingClause(question: string): string {
   return questionClauses(question).filter((clause) => new Set(contentTerms(clause)).size >= 2).at(-1) ?? question;
 }
 
-/** The specific facts a question asks for, one per clause at most. */
 /**
  * Contractions spelled out, however typed ("What's", "whats", "who’s", "how're"), so the
  * patterns below see "what is" whatever the apostrophe or its absence.
@@ -229,9 +246,13 @@ export function expandContractions(question: string): string {
     .replace(/\b(what|who|where|when|how)['’]d\b/gi, "$1 did");
 }
 
+/** The specific facts a question asks for, one per clause at most. */
 export function askedFacts(question: string): AskedFact[] {
   const facts: AskedFact[] = [];
-  for (const clause of questionClauses(expandContractions(question))) {
+  // The subject the clause before names, for a clause that asks about "it": "Does ICMA offer a
+  // certified mediator course, and what does it cost?" asks the course's price, not any price.
+  // Only the clause just before, in the same sentence, naming it rather than "it" itself.
+  for (const [clause, before] of questionSentences(expandContractions(question)).flatMap((clauses) => clauses.map((c, i) => [c, i > 0 ? clauses[i - 1]! : ""] as const))) {
     const pattern = FACT_PATTERNS.find((p) => p.asks.test(clause));
     if (!pattern) continue;
     if (pattern.kind === "contents") {
@@ -242,14 +263,32 @@ export function askedFacts(question: string): AskedFact[] {
     const counted = pattern.kind === "count" ? countedWords(clause) : [];
     // The counted noun is checked next to the number instead, so synonyms count.
     const slot = new Set([...pattern.slotWords.map(stem), ...counted]);
-    const named = [...new Set(contentTerms(clause))].filter((t) => !slot.has(t) && !FOCUS_FILLER.has(t));
-    // ICMA's name (or "the managers' association") is on every source: beside two or more
-    // words of the subject it constrains nothing ("the association's security training").
-    const rest = named.filter((t) => !EVERY_SOURCE.has(t));
-    const focus = rest.length >= 2 ? rest : named;
+    const own = subjectOf(contentTerms(clause).filter((t) => !slot.has(t)));
+    const focus = own.length === 0 && POINTS_BACK.test(clause) ? subjectNamedBy(before) : own;
     facts.push({ kind: pattern.kind, clause, focus, counted });
   }
   return facts;
+}
+
+const POINTS_BACK = /\b(?:it|its|that|this|they|them|their)\b/i;
+
+/** What a clause names, when it names its subject rather than pointing back at one. */
+function subjectNamedBy(clause: string): string[] {
+  if (!clause || POINTS_BACK.test(clause)) return [];
+  const pattern = FACT_PATTERNS.find((p) => p.kind !== "contents" && p.asks.test(clause));
+  const slot = new Set(pattern?.slotWords.map(stem) ?? []);
+  return subjectOf(contentTerms(clause).filter((t) => !slot.has(t)));
+}
+
+/**
+ * The words of a clause that name what it is about. ICMA's name (or "the managers'
+ * association") is on every source: beside two or more words of the subject it constrains
+ * nothing ("the association's security training").
+ */
+function subjectOf(terms: readonly string[]): string[] {
+  const named = [...new Set(terms)].filter((t) => !FOCUS_FILLER.has(t));
+  const rest = named.filter((t) => !EVERY_SOURCE.has(t));
+  return rest.length >= 2 ? rest : named;
 }
 
 /**
@@ -283,6 +322,10 @@ export function askedFactsInFollowUp(followUp: string, previous: string): AskedF
     own.length > 0
       ? own
       : before.filter((f) => f.kind !== "contents").map((f) => ({ ...f, clause: followUp, focus: named.filter((t) => !previousSlots.has(t)), counted: f.kind === "count" ? countedWords(followUp) : [] }));
+  // A previous question that asked no fact gives its topic, not a fact's focus: every word of
+  // "what other kinds of programs does ICMA compare its cybersecurity program to?" need not
+  // be in the price list that answers "and how much does it cost?".
+  if (before.length === 0) return facts.map((f) => ({ ...f, about: subject.filter((t) => !f.focus.includes(t) && !EVERY_SOURCE.has(t)) }));
   return facts.map((f) => ({ ...f, focus: [...new Set([...f.focus, ...subject])] }));
 }
 
@@ -331,6 +374,7 @@ export function statesFact(fact: AskedFact, section: Section, sectionTerms: Read
   const pattern = FACT_PATTERNS.find((p) => p.kind === fact.kind)!;
   const where = pattern.focusIn === "title" ? titleTerms : sectionTerms;
   if (!fact.focus.every((t) => hasTerm(where, t))) return false;
+  if (!holdsHalf(fact.about ?? [], where)) return false;
   // Who did something must be named: a person ("by Benoy Jacob") or a body ("the Credentialing
   // Advisory Board", "Kettering Foundation"). A section that only mentions the thing asked
   // about ("the PM article on moral compass") does not say who wrote it: on the training and
@@ -340,11 +384,28 @@ export function statesFact(fact: AskedFact, section: Section, sectionTerms: Read
   // it): a body named in passing ("ICMA University is the premier resource...") does not say
   // who teaches the Design Thinking workshop, nor "ten years of work with 300 communities" how
   // many years a strategic plan should cover. ICMA's name says nothing of the subject.
+  // A follow-up's earlier topic counts by half its words, as above.
   const subject = fact.focus.filter((t) => !EVERY_SOURCE.has(t));
-  if ((fact.kind === "person" || fact.kind === "count") && subject.length > 0 && !subject.some((t) => hasTerm(titleTerms, t)))
-    return splitIntoUnits(section.text).some((sentence) => holdsValue(fact, sentence) && subject.some((t) => hasTerm(new Set(contentTerms(sentence)), t)));
+  const about = fact.about ?? [];
+  const isAboutSubject = (terms: ReadonlySet<string>) => subject.some((t) => hasTerm(terms, t)) || (about.length > 0 && holdsHalf(about, terms));
+  if (IN_A_SUBJECT_SENTENCE.has(fact.kind) && (subject.length > 0 || about.length > 0) && !isAboutSubject(titleTerms))
+    return splitIntoUnits(section.text).some((sentence) => holdsValue(fact, sentence) && isAboutSubject(new Set(contentTerms(sentence))));
   return holdsValue(fact, section.text);
 }
+
+/** Whether `terms` hold at least half of `words` (rounded up); true when there are none. */
+function holdsHalf(words: readonly string[], terms: ReadonlySet<string>): boolean {
+  return words.filter((t) => hasTerm(terms, t)).length >= Math.ceil(words.length / 2);
+}
+
+/**
+ * The kinds of value that must sit in a sentence about the subject. A price too: the
+ * cybersecurity program's fee is not a mediator course's. A date not: "Approved by the ICMA
+ * Executive Board June 2017" dates the practices without naming them ("when did the 14
+ * competencies come into force?"), and requiring it refused three answerable questions on the
+ * training set for two refusals.
+ */
+const IN_A_SUBJECT_SENTENCE = new Set<FactKind>(["person", "count", "amount"]);
 
 /**
  * Who did something is usually said as "led by CISOs", "by Benoy Jacob", "Benoy Jacob, Ph.D."
