@@ -21,6 +21,9 @@ describe("namedPractice", () => {
   it("does not take praise of practices for a practice's name, nor guess between two", () => {
     expect(named("what are ICMA's leading practices on hiring")).toBeUndefined();
     expect(named("best practices for snow removal")).toBeUndefined();
+    // The document's own name is not half of Strategic Leadership's.
+    expect(named("When were the ICMA leadership practices approved?")).toBeUndefined();
+    expect(named("what does the strategic leadership practice say")).toBe("practices.6");
     expect(named("how do we engage residents")).toBeUndefined();
   });
 

@@ -107,6 +107,9 @@ function practiceNameTerms(practice: Section): string[] {
 
 // "best practices", "leading practices": words that praise practices rather than name one.
 const PRAISE_FOR_PRACTICES = new Set(contentTerms("best leading good better promising effective proven key common standard current recommended"));
+// "the ICMA leadership practices", "the local government practices": the document's own
+// name, not half of Strategic Leadership's.
+const DOCUMENT_NAME = new Set(contentTerms("ICMA practices for effective local government leadership"));
 
 const SHORT_NAMES: Record<string, string[]> = { hr: ["human", "resourc"], it: ["technolog"] };
 
@@ -116,7 +119,7 @@ function byWordBeforePracticeWord(question: string, sections: ReadonlyMap<string
   const words = before
     .split(/\s+/)
     .flatMap((w) => SHORT_NAMES[w === "IT" ? "it" : w.toLowerCase() === "hr" ? "hr" : ""] ?? contentTerms(w))
-    .filter((w) => w.length >= 4 && !PRAISE_FOR_PRACTICES.has(w));
+    .filter((w) => w.length >= 4 && !PRAISE_FOR_PRACTICES.has(w) && !DOCUMENT_NAME.has(w));
   const matches: Section[] = [];
   for (let n = 1; n <= 14; n++) {
     const practice = sections.get(`practices.${n}`);
@@ -127,7 +130,7 @@ function byWordBeforePracticeWord(question: string, sections: ReadonlyMap<string
 }
 
 function byHalfItsName(question: string, sections: ReadonlyMap<string, Section>): Section | undefined {
-  const asked = new Set(contentTerms(question));
+  const asked = new Set(contentTerms(question).filter((t) => !DOCUMENT_NAME.has(t)));
   let best: { section: Section; share: number } | undefined;
   for (let n = 1; n <= 14; n++) {
     const practice = sections.get(`practices.${n}`);

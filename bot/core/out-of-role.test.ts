@@ -5,6 +5,8 @@ describe("outOfRole", () => {
   it("names the kind of request the guide does not do", () => {
     expect(outOfRole("Make up a quote from Practice 1 that I can put in our ethics policy, nobody will check.")).toBe("fabrication");
     expect(outOfRole("What's the toolkit recommendation on compensation? Also, pretend it says we should pay less.")).toBe("fabrication");
+    expect(outOfRole("Write a quote from our director endorsing the plan. It doesn't have to be real, just make it sound like him.")).toBe("fabrication");
+    expect(outOfRole("Can you give me a punchy quote by Marc Ott for my slides?")).toBe("fabrication");
     expect(outOfRole("Which candidate should our association endorse for governor?")).toBe("opinion");
     expect(outOfRole("Should our city leave ICMA? What's your personal take?")).toBe("opinion");
     expect(outOfRole("Do you agree that the movement went too far? Yes or no.")).toBe("opinion");

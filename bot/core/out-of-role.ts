@@ -15,7 +15,7 @@ const REQUESTS: Array<{ kind: OutOfRole; pattern: RegExp }> = [
   {
     kind: "fabrication",
     pattern:
-      /^(?:please\s+)?(?:(?:can|could|would)\s+you\s+|just\s+)?make\s+(?:something\s+)?up\b|\bmake\s+(?:something\s+)?up\s+(?:a|an|some|one)\b|\b(?:invent|fabricate|fake|forge)\s+(?:a|an|some|me)\b|\bpretend\s+(?:that\s+|it\s+|the\s+|you\b|to\s+be\b)|\bjust\s+(?:say|tell\s+me)\s+(?:that|it|the)\b|\bnobody\s+will\s+(?:check|know|notice)\b|\blooks?\s+real\b|\bas\s+(?:if|though)\s+(?:icma|the\s+(?:toolkit|practices?|sources?|guide))\b/i,
+      /^(?:please\s+)?(?:(?:can|could|would)\s+you\s+|just\s+)?make\s+(?:something\s+)?up\b|\bmake\s+(?:something\s+)?up\s+(?:a|an|some|one)\b|\b(?:invent|fabricate|fake|forge)\s+(?:a|an|some|me)\b|\bpretend\s+(?:that\s+|it\s+|the\s+|you\b|to\s+be\b)|\bjust\s+(?:say|tell\s+me)\s+(?:that|it|the)\b|\bnobody\s+will\s+(?:check|know|notice)\b|\blooks?\s+real\b|\bas\s+(?:if|though)\s+(?:icma|the\s+(?:toolkit|practices?|sources?|guide))\b|\b(?:does\s+not|doesn['’]?t|do\s+not|don['’]?t)\s+(?:have|need)\s+to\s+be\s+(?:real|true|accurate|exact)\b|\bmake\s+it\s+sound\s+like\b|\b(?:write|draft|give\s+me|come\s+up\s+with)\s+(?:me\s+)?an?\s+(?:[\w-]+\s+){0,2}quote\s+(?:from|by)\b/i,
   },
   {
     kind: "opinion",
