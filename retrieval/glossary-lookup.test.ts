@@ -26,6 +26,8 @@ describe("GlossaryIndex.lookupQuestion", () => {
     expect(ids("what's equity mean in local government, exactly?")).toEqual(["glossary.equity"]);
     expect(ids("What's ICMA's definition of equity?")).toEqual([]);
     expect(ids("define equity pls")).toEqual(["glossary.equity"]);
+    expect(ids("disparity definition glossary")).toEqual(["glossary.disparity"]);
+    expect(ids("define equity, according to the glossary")).toEqual(["glossary.equity"]);
   });
 
   it("is not a lookup when the question asks something else", () => {

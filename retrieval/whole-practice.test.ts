@@ -46,6 +46,12 @@ describe("findNamedDimension", () => {
     expect(dimension("What does Practice 3 management dimension B say about hiring data?")).toEqual({ id: "practices.3.management.b", alone: false });
   });
 
+  it("finds the practice of a named dimension by its name alone", () => {
+    expect(dimension("What's management dimension A under community engagement?")?.id).toBe("practices.2.management.a");
+    expect(dimension("What is the last leadership dimension under Financial Management and Budgeting?")?.id).toBe("practices.12.leadership.f");
+    expect(dimension("What's the first management dimension under Strategic Leadership?")?.id).toBe("practices.6.management.a");
+  });
+
   it("takes the previous answer's practice for a letter alone, and leaves articles and missing letters be", () => {
     expect(dimension("And management E?", "practices.12")).toEqual({ id: "practices.12.management.e", alone: true });
     expect(dimension("does practice 4 management a lot of staff?")).toBeUndefined();

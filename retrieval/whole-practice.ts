@@ -67,8 +67,11 @@ export function dimensionNamed(question: string): { side: PracticeSide; letter: 
  */
 export function findNamedDimension(question: string, sections: ReadonlyMap<string, Section>, practiceId?: string): { section: Section; alone: boolean } | undefined {
   const named = dimensionNamed(question);
-  const practice = namedPractice(question, sections)?.id ?? practiceId;
-  if (!named || !practice) return undefined;
+  if (!named) return undefined;
+  // A dimension names its practice by number, or by name alone: "management dimension A under
+  // community engagement", "the last leadership dimension of Financial Management and Budgeting".
+  const practice = namedPractice(question, sections)?.id ?? byHalfItsName(question.replace(named.phrase, " "), sections)?.id ?? practiceId;
+  if (!practice) return undefined;
   const letter = named.letter === "last" ? sideLetters(practice, named.side, (id) => sections.has(id)).at(-1) : named.letter;
   const section = letter ? sections.get(`${practice}.${named.side}.${letter}`) : undefined;
   if (!section) return undefined;

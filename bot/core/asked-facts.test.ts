@@ -58,6 +58,7 @@ describe("askedFacts", () => {
     expect(kinds("Who wrote it and when was it published?")).toEqual(["person", "date"]);
     expect(kinds("when did it start?")).toEqual(["date"]);
     expect(kinds("When is it appropriate to use an equity lens?")).toEqual([]);
+    expect(kinds("How much funding do research fellows get?")).toEqual(["amount"]);
   });
 
   it("leaves advice questions alone, even when they contain 'when', 'cost' or 'who'", () => {
@@ -167,6 +168,15 @@ describe("statesFact", () => {
     const data = section("Workshop: Data-Driven Communities", "The Six E's come from ten years of work with 300 communities. (Practice Groups: 7 - Strategic Planning)");
     expect(states("How many years should a strategic plan cover?", data)).toBe(false);
     expect(states("How many communities did the data workshop's work draw on?", data)).toBe(true);
+  });
+
+  it("judges 'it' asked in a sentence of its own by what the sentence before named", () => {
+    const [fact] = askedFacts("We want to catch the Courageous Conversation webinar on ARPA money. What date is it?");
+    expect(fact?.about).toEqual(expect.arrayContaining([stem("webinar"), stem("arpa")]));
+    const practices = section("ICMA Practices for Effective Local Government Leadership", "Approved by the ICMA Executive Board June 2017.");
+    expect(statesFact(fact!, practices, terms(practices), new Set(contentTerms(practices.title)))).toBe(false);
+    const webinar = section("ICMA Courageous Conversation Series", "Join us on June 3 for this webinar about putting ARPA money to use.");
+    expect(statesFact(fact!, webinar, terms(webinar), new Set(contentTerms(webinar.title)))).toBe(true);
   });
 
   it("needs any value in a sentence about the subject: another program's price is not the mediator course's", () => {

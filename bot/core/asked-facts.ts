@@ -105,6 +105,7 @@ const FACT_PATTERNS: FactPattern[] = [
         String.raw`\bhow\s+much\s+(?:does|do|did|is|are|was|were|will|would)\b(?![^?]*\b(?:matter|matters|help|influence|affect|weigh|count|know|understand|expect|care|focus|involve|emphasi[sz]e|stress|pay\s+attention)\b)`,
         String.raw`\bwhat\s+(?:is|are|was|were|['’]s|does|do)\s+(?:(?:the|a|an|its|their|our)\s+)?(?:[\w'’-]+\s+){0,3}(?:cost|costs|price|prices|fee|fees|dues|tuition|salary|salaries|budget|tax\s+rate|rate)\b(?!\s+(?:of\s+)?(?:equity|inclusion|change|turnover|participation))`,
         String.raw`\bwhat\s+does\s+(?:[\w'’-]+\s+){1,6}cost\b`,
+        String.raw`\bhow\s+much\s+(?:money|funding|grant\s+money|stipend|financial\s+support|compensation)\b`,
         // "How much should we budget per employee", "what recognition budget does ICMA suggest"
         String.raw`\bhow\s+much\s+(?:money\s+)?(?:should|would|can|could|do|does)\s+(?:[\w'’-]+\s+){0,3}?(?:spend|budget|pay|set\s+aside|allocate|charge|invest)\b`,
         String.raw`\bwhat\s+(?:[\w'’-]+\s+){0,2}(?:budget|price|fee|salary)\s+(?:does|do|should|would)\b`,
@@ -252,8 +253,15 @@ export function askedFacts(question: string): AskedFact[] {
   // The subject the clause before names, for a clause that asks about "it": "Does ICMA offer a
   // certified mediator course, and what does it cost?" asks the course's price, not any price.
   // Only the clause just before, in the same sentence, naming it rather than "it" itself.
+  // Asked about "it" in a sentence of its own ("...catch the Courageous Conversation webinar
+  // on the ARPA money. What date is it?"), the fact is about the last clause that named
+  // something, by half its words, as a follow-up's is about the previous question.
+  let lastNamed: string[] = [];
   for (const [clause, before] of questionSentences(expandContractions(question)).flatMap((clauses) => clauses.map((c, i) => [c, i > 0 ? clauses[i - 1]! : ""] as const))) {
     const pattern = FACT_PATTERNS.find((p) => p.asks.test(clause));
+    const earlier = lastNamed;
+    const naming = subjectNamedBy(clause);
+    if (naming.length > 0) lastNamed = naming;
     if (!pattern) continue;
     if (pattern.kind === "contents") {
       const names = namedSourceFocus(clause);
@@ -264,8 +272,10 @@ export function askedFacts(question: string): AskedFact[] {
     // The counted noun is checked next to the number instead, so synonyms count.
     const slot = new Set([...pattern.slotWords.map(stem), ...counted]);
     const own = subjectOf(contentTerms(clause).filter((t) => !slot.has(t)));
-    const focus = own.length === 0 && POINTS_BACK.test(clause) ? subjectNamedBy(before) : own;
-    facts.push({ kind: pattern.kind, clause, focus, counted });
+    const pointsBack = own.length === 0 && POINTS_BACK.test(clause);
+    const focus = pointsBack ? subjectNamedBy(before) : own;
+    const about = pointsBack && focus.length === 0 ? earlier.filter((t) => !EVERY_SOURCE.has(t)) : [];
+    facts.push({ kind: pattern.kind, clause, focus, counted, ...(about.length > 0 ? { about } : {}) });
   }
   return facts;
 }
