@@ -59,6 +59,7 @@ describe("askedFacts", () => {
     expect(kinds("when did it start?")).toEqual(["date"]);
     expect(kinds("When is it appropriate to use an equity lens?")).toEqual([]);
     expect(kinds("How much funding do research fellows get?")).toEqual(["amount"]);
+    expect(kinds("Which journal published Border Effects, and who co-wrote it?")).toEqual(["person"]);
   });
 
   it("leaves advice questions alone, even when they contain 'when', 'cost' or 'who'", () => {
@@ -146,6 +147,14 @@ describe("statesFact", () => {
     expect(states("who coined intersectionality", entry)).toBe(true);
     // The role asked for is a focus word: a section that names no facilitator cannot say who it is.
     expect(states("cyber program facilitator", program)).toBe(false);
+  });
+
+  it("reads co-authors joined by '&' as people named, and a contact only in a sentence about the subject", () => {
+    const papers = section("Publications", "Border Effects in Suburban Land Use, Benoy Jacob & Daniel McMillen, National Tax Journal, 2015.");
+    expect(states("Which journal published Border Effects in Suburban Land Use, and who co-wrote it?", papers)).toBe(true);
+    const booking = section("Booking a workshop", "To reserve a workshop email: workshops@icma.org");
+    expect(states("What email do I use to reserve a workshop?", booking)).toBe(true);
+    expect(states("Who is the contact person at GARE for members, and what is their email?", booking)).toBe(false);
   });
 
   it("needs the person named in a sentence about the subject, and a body that is not the subject itself", () => {

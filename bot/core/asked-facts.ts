@@ -48,7 +48,7 @@ interface FactPattern {
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
 const NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|twenty|thirty|forty|fifty|hundred|dozen";
 const PERSON_VERBS =
-  "wrote|authored|writes|leads|led|runs|ran|heads|headed|founded|created|started|teaches|taught|gave|spoke|won|sponsors|sponsored|funds|funded|developed|chairs|chaired|organizes|organized|hosts|hosted|facilitates|facilitated|delivers|delivered|presented|presents|signed|asked|requested|commissioned|recommended|proposed|called";
+  "wrote|co-wrote|cowrote|authored|co-authored|coauthored|writes|leads|led|runs|ran|heads|headed|founded|created|started|teaches|taught|gave|spoke|won|sponsors|sponsored|funds|funded|developed|chairs|chaired|organizes|organized|hosts|hosted|facilitates|facilitated|delivers|delivered|presented|presents|signed|asked|requested|commissioned|recommended|proposed|called";
 
 const FACT_PATTERNS: FactPattern[] = [
   {
@@ -157,7 +157,7 @@ const FACT_PATTERNS: FactPattern[] = [
       ].join("|"),
       "i",
     ),
-    slotWords: ["who", ...PERSON_VERBS.split("|"), "came", "up", "coined", "invented", "thought", "name", "names"],
+    slotWords: ["who", "co", ...PERSON_VERBS.split("|"), "came", "up", "coined", "invented", "thought", "name", "names"],
     states: null, // see NAMES_A_PERSON
   },
   {
@@ -187,10 +187,10 @@ const FOCUS_FILLER = new Set(
     ...["based", "base", "drawn", "related", "regarding", "cover", "include", "offer", "offered", "available", "provide", "provided", "listed", "mentioned"],
     // What a source does with a fact ("the year the paper points to", "the date it cites"), and
     // what a listing calls a source ("paper", "document"): the section lists it by its title.
-    ...["point", "refer", "mention", "cite", "reference", "paper", "document"],
+    ...["point", "refer", "mention", "cite", "reference", "paper", "document", "piece"],
     // Verbs of the asker's errand, not of the fact ("we'd like to send three staff", "when did
     // the magazine run the piece", "which city shows up in the list").
-    ...["want", "need", "send", "run", "show", "appear", "bother", "keep", "draw"],
+    ...["want", "need", "send", "run", "show", "appear", "bother", "keep", "draw", "bring", "host"],
     // Framing of where the fact is looked up ("according to the glossary").
     ...["according"],
   ].map(stem),
@@ -252,10 +252,11 @@ export function askedFacts(question: string): AskedFact[] {
   const facts: AskedFact[] = [];
   // The subject the clause before names, for a clause that asks about "it": "Does ICMA offer a
   // certified mediator course, and what does it cost?" asks the course's price, not any price.
-  // Only the clause just before, in the same sentence, naming it rather than "it" itself.
-  // Asked about "it" in a sentence of its own ("...catch the Courageous Conversation webinar
-  // on the ARPA money. What date is it?"), the fact is about the last clause that named
-  // something, by half its words, as a follow-up's is about the previous question.
+  // The clause just before, in the same sentence, naming it rather than "it" itself, or, asked
+  // in a sentence of its own ("...catch the Courageous Conversation webinar on the ARPA money.
+  // What date is it?"), the last clause that named something; by half its words, as a
+  // follow-up's fact is about the previous question ("Which journal published Border Effects
+  // in Suburban Land Use, and who co-wrote it?": the section need not say "published").
   let lastNamed: string[] = [];
   for (const [clause, before] of questionSentences(expandContractions(question)).flatMap((clauses) => clauses.map((c, i) => [c, i > 0 ? clauses[i - 1]! : ""] as const))) {
     const pattern = FACT_PATTERNS.find((p) => p.asks.test(clause));
@@ -273,9 +274,9 @@ export function askedFacts(question: string): AskedFact[] {
     const slot = new Set([...pattern.slotWords.map(stem), ...counted]);
     const own = subjectOf(contentTerms(clause).filter((t) => !slot.has(t)));
     const pointsBack = own.length === 0 && POINTS_BACK.test(clause);
-    const focus = pointsBack ? subjectNamedBy(before) : own;
-    const about = pointsBack && focus.length === 0 ? earlier.filter((t) => !EVERY_SOURCE.has(t)) : [];
-    facts.push({ kind: pattern.kind, clause, focus, counted, ...(about.length > 0 ? { about } : {}) });
+    const sameSentence = subjectNamedBy(before);
+    const about = pointsBack ? (sameSentence.length > 0 ? sameSentence : earlier).filter((t) => !EVERY_SOURCE.has(t)) : [];
+    facts.push({ kind: pattern.kind, clause, focus: own, counted, ...(about.length > 0 ? { about } : {}) });
   }
   return facts;
 }
@@ -335,7 +336,11 @@ export function askedFactsInFollowUp(followUp: string, previous: string): AskedF
   // A previous question that asked no fact gives its topic, not a fact's focus: every word of
   // "what other kinds of programs does ICMA compare its cybersecurity program to?" need not
   // be in the price list that answers "and how much does it cost?".
-  if (before.length === 0) return facts.map((f) => ({ ...f, about: subject.filter((t) => !f.focus.includes(t) && !EVERY_SOURCE.has(t)) }));
+  if (before.length === 0)
+    return facts.map((f) => {
+      const about = subject.filter((t) => !f.focus.includes(t) && !EVERY_SOURCE.has(t));
+      return about.length > 0 ? { ...f, about } : f;
+    });
   return facts.map((f) => ({ ...f, focus: [...new Set([...f.focus, ...subject])] }));
 }
 
@@ -409,20 +414,21 @@ function holdsHalf(words: readonly string[], terms: ReadonlySet<string>): boolea
 }
 
 /**
- * The kinds of value that must sit in a sentence about the subject. A price too: the
- * cybersecurity program's fee is not a mediator course's. A date not: "Approved by the ICMA
+ * The kinds of value that must sit in a sentence about the subject. A price and a contact
+ * too: the cybersecurity program's fee is not a mediator course's, nor the workshops' booking
+ * address GARE's. A date not: "Approved by the ICMA
  * Executive Board June 2017" dates the practices without naming them ("when did the 14
  * competencies come into force?"), and requiring it refused three answerable questions on the
  * training set for two refusals.
  */
-const IN_A_SUBJECT_SENTENCE = new Set<FactKind>(["person", "count", "amount"]);
+const IN_A_SUBJECT_SENTENCE = new Set<FactKind>(["person", "count", "amount", "email", "phone", "address"]);
 
 /**
- * Who did something is usually said as "led by CISOs", "by Benoy Jacob", "Benoy Jacob, Ph.D."
- * or names a body ("the Task Force on Women in the Profession"). A body counts only when it
+ * Who did something is usually said as "led by CISOs", "by Benoy Jacob", "Benoy Jacob, Ph.D.",
+ * "Benoy Jacob & Daniel McMillen", or names a body ("the Task Force on Women in the Profession"). A body counts only when it
  * is not what the question asks about: the Task Force named does not say who chaired it.
  */
-const NAMES_A_PERSON = /\bby\s+(?:[a-z]+\s+){0,3}\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,\s+Ph\.?/u;
+const NAMES_A_PERSON = /\bby\s+(?:[a-z]+\s+){0,3}\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,\s+Ph\.?|\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?\s+&\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?,/u;
 const NAMES_A_BODY = /\b(?:Task Force|Committee|Foundation|Council|League|Commission|Board|Association|Institute|Alliance|Network|Department|Office|University|Center|Caucus|Society)\b/g;
 
 function namesWho(sentence: string, focus: readonly string[]): boolean {
