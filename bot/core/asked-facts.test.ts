@@ -173,6 +173,12 @@ describe("statesFact", () => {
     expect(states("Where was the inaugural Equity Summit held?", section("Equity Summit", "Join us at the inaugural Equity Summit."))).toBe(false);
   });
 
+  it("counts a list numbered beside the noun", () => {
+    const list = section("The toolkit's key recommendations", "ICMA provides a set of key recommendations: (1) Consider the Impact; (2) Build Trust; and (3) Review Current Policies.");
+    expect(states("How many recommendations does the toolkit end up with?", list)).toBe(true);
+    expect(states("How many communities does the toolkit profile?", list)).toBe(false);
+  });
+
   it("needs a count in a sentence about the subject", () => {
     const data = section("Workshop: Data-Driven Communities", "The Six E's come from ten years of work with 300 communities. (Practice Groups: 7 - Strategic Planning)");
     expect(states("How many years should a strategic plan cover?", data)).toBe(false);

@@ -190,7 +190,7 @@ const FOCUS_FILLER = new Set(
     ...["point", "refer", "mention", "cite", "reference", "paper", "document", "piece"],
     // Verbs of the asker's errand, not of the fact ("we'd like to send three staff", "when did
     // the magazine run the piece", "which city shows up in the list").
-    ...["want", "need", "send", "run", "show", "appear", "bother", "keep", "draw", "bring", "host"],
+    ...["want", "need", "send", "run", "show", "appear", "bother", "keep", "draw", "bring", "host", "end"],
     // Framing of where the fact is looked up ("according to the glossary").
     ...["according"],
   ].map(stem),
@@ -469,6 +469,9 @@ function statesCount(counted: readonly string[], text: string): boolean {
   if (counted.length === 0) return false;
   const accepted = new Set(counted.flatMap((c) => COUNTED_SYNONYMS.find((g) => g.includes(c)) ?? [c]));
   const tokens = text.split(/[\s,;:()|]+|(?<=\d)-(?=[a-z])/i).filter(Boolean);
+  // A list numbered "(1) ... (11)" beside the noun counts its items: "a set of key
+  // recommendations: (1) Consider the Impact; ... (11) Be Conscious of Bias in Hiring Practices".
+  if (/\(1\)[^]*\(2\)/.test(text) && tokens.some((token) => accepted.has(stem(tokenize(token)[0] ?? "")))) return true;
   return tokens.some((token, i) => {
     // A range counts as a number: "(typically 10-12 participants)", "8–10 people".
     if (token.startsWith("$") || !new RegExp(String.raw`^(?:\d[\d,]*(?:[-–]\d[\d,]*)?|${NUMBER_WORDS})$`, "i").test(token)) return false;
