@@ -24,6 +24,10 @@ describe("namedPractice", () => {
     // The document's own name is not half of Strategic Leadership's.
     expect(named("When were the ICMA leadership practices approved?")).toBeUndefined();
     expect(named("what does the strategic leadership practice say")).toBe("practices.6");
+    // Asked which practice, topic words are no name; the whole name still is.
+    expect(named("Which practice includes communicating sound information and recommendations?")).toBeUndefined();
+    expect(named("Is there a practice about holding all staff to the same rules?")).toBeUndefined();
+    expect(named("Which practice covers service delivery, and how's it defined?")).toBe("practices.10");
     expect(named("how do we engage residents")).toBeUndefined();
   });
 
