@@ -37,6 +37,17 @@ describe("assessCoverage", () => {
     expect(unstated).toMatchObject({ covered: false, facts: [{ kind: "amount", statedBy: null }] });
   });
 
+  it("judges a follow-up on the facts it asks, not again on the previous question's", () => {
+    const previous = "Who asked ICMA to write the budget story?";
+    const followUp = "What does it say about the community?";
+    const joined = `${previous} ${followUp}`;
+    const asJoined = assessCoverage(joined, contentTerms(joined), [hit(story)], stats);
+    expect(asJoined).toMatchObject({ decidedBy: "asked-facts", covered: false });
+    const asFollowUp = assessCoverage(joined, contentTerms(joined), [hit(story)], stats, { followUpOf: { followUp, previous } });
+    expect(asFollowUp.decidedBy).toBe("model");
+    expect(asFollowUp.facts).toEqual([]);
+  });
+
   it("marks a question that names a practice but asks in a word the corpus never uses, for the model to weigh", () => {
     const zero = Object.fromEntries(COVERAGE_FEATURES.map((f) => [f, 0])) as CoverageModel["weights"];
     const ask = (question: string, model: CoverageModel) => assessCoverage(question, contentTerms(question), [hit(story)], stats, { namedPracticeId: "practices.12", model });

@@ -227,7 +227,9 @@ export function assessCoverage(
   const model = options.model ?? DEFAULT_COVERAGE_MODEL;
   if (retrieved.length === 0 || questionTerms.length === 0)
     return { covered: false, decidedBy: "nothing-retrieved", probability: 0, features: coverageFeatures(question, questionTerms, retrieved, stats), facts: [] };
-  const asked = (options.followUpOf && askedFactsInFollowUp(options.followUpOf.followUp, options.followUpOf.previous)) ?? askedFacts(question);
+  // A follow-up is judged on the facts it asks, never again on those the previous question asked
+  // ("What are its key recommendations?" after "Who asked ICMA to create the toolkit?").
+  const asked = options.followUpOf ? (askedFactsInFollowUp(options.followUpOf.followUp, options.followUpOf.previous) ?? []) : askedFacts(question);
   const facts = asked.map((fact) => {
     // Of the top sections that state the fact, the one whose stating sentence names most of
     // what was asked; retrieval order breaks ties.
