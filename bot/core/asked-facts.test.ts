@@ -224,6 +224,10 @@ describe("statesFact", () => {
     expect(states("What year was the Black Lives Matter review funded?", police)).toBe(false);
   });
 
+  it("takes a part of the corpus named by its topic for no outside source", () => {
+    expect(askedFacts("As the equity officer, what does ICMA's HR leadership guidance say should happen with goals like that?")).toEqual([]);
+  });
+
   it("finds a named source only in a section titled with its name", () => {
     expect(states("What does the Cybersecurity Leadership Program say about credits?", program)).toBe(true);
     expect(states("What does the St. Paul toolkit say about housing?", section("Equity resources", "St Paul, MN: Racial Equity Toolkit"))).toBe(false);
@@ -234,6 +238,7 @@ describe("expandContractions", () => {
   it("spells out wh-word contractions however the apostrophe is typed, or left out", () => {
     expect(expandContractions("What's the cost? whats the fee? who’s the speaker? where're they")).toBe("What is the cost? what is the fee? who is the speaker? where are they");
     expect(expandContractions("Whats more, the theses")).toBe("What is more, the theses");
+    expect(expandContractions("they're treated unfairly, we’ve got one, I'm told")).toBe("they are treated unfairly, we have got one, I am told");
   });
 
   it("finds the asked fact in 'whats' the same as in 'what is'", () => {

@@ -244,7 +244,9 @@ export function expandContractions(question: string): string {
   return question
     .replace(/\b(what|who|where|when|how|which|there|that)(?:['’]s|s)\b/gi, "$1 is")
     .replace(/\b(what|who|where|when|how|which)['’]re\b/gi, "$1 are")
-    .replace(/\b(what|who|where|when|how)['’]d\b/gi, "$1 did");
+    .replace(/\b(what|who|where|when|how)['’]d\b/gi, "$1 did")
+    // "they're treated", "we've got", "I'm told": the tail is no word of the subject.
+    .replace(/\b(\w+)['’](re|ve|ll|m)\b/gi, (_, word: string, tail: string) => `${word} ${{ re: "are", ve: "have", ll: "will", m: "am" }[tail.toLowerCase() as "re" | "ve" | "ll" | "m"]}`);
 }
 
 /** The specific facts a question asks for, one per clause at most. */
@@ -350,8 +352,9 @@ export function askedFactsInFollowUp(followUp: string, previous: string): AskedF
  */
 function namedSourceFocus(clause: string): string[] {
   const source = /\bwhat\s+(?:does|do|did|would)\s+(.*?)\s+(?:recommend|say|suggest|advise|propose|require|teach)s?\b/i.exec(clause)?.[1] ?? "";
-  // "the HR practice", "the Equity recommendation": a part of the corpus named by its topic, not a source of its own.
-  if (/\b(?:practice|dimension|recommendation|side)s?\s*$/i.test(source)) return [];
+  // "the HR practice", "the Equity recommendation", "ICMA's HR leadership guidance": a part of
+  // the corpus named by its topic, not a source of its own.
+  if (/\b(?:practice|dimension|recommendation|side|guidance|guidelines|framework|competenc(?:y|ies)|section|standards?)s?\s*$/i.test(source)) return [];
   const names = source.split(/\s+/).filter((word) => /^[A-Z]/.test(word) && !/^(?:ICMA['’]?s?|I|The)$/.test(word));
   return [...new Set(contentTerms(names.join(" ")))];
 }
