@@ -151,6 +151,9 @@ const FACT_PATTERNS: FactPattern[] = [
       [
         String.raw`\bwho\s+(?:${PERSON_VERBS})\b|\bwho\s+(?:is|was|are|were)\s+(?:the|its|their|his|her|[\w'’]+['’]s)\s+(?![^?]*\b(?:for|aimed|meant|intended|designed|eligible)\b)`,
         String.raw`\bwho\s+(?:came\s+up\s+with|coined|invented|thought\s+up)\b`,
+        // A role asked by name, whatever follows: "who are the presenters for that workshop?"
+        // ("who is the program for?" asks an audience instead).
+        String.raw`\bwho\s+(?:is|are|was|were)\s+(?:the\s+)?(?:presenters?|speakers?|instructors?|facilitators?|trainers?|teachers?|faculty|authors?|chairs?|directors?|leaders?|heads?|contacts?|keynote\s+speakers?|organi[sz]ers?)\b`,
         // Typed as keywords: "Strategic Leadership practice author name", "equity summit keynote speaker".
         String.raw`\b(?:author|founder|creator|facilitator|instructor|presenter|keynote\s+speaker)s?(?:['’]s)?\s+names?\b`,
         String.raw`^(?!\s*(?:what|how|why|who|when|where|which|is|are|does|do|did|can|could|should|would|will)\b)[^?]*\b(?:author|founder|creator|facilitator|instructor|presenter|keynote\s+speaker)s?\s*\??\s*$`,

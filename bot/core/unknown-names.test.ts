@@ -23,7 +23,8 @@ describe("madeThingNames", () => {
     expect(madeThingNames("Tell me about the ICMA Equity Bootcamp for new managers")).toEqual(["ICMA Equity Bootcamp"]);
     // A request's opening verb is capitalised for standing first, not for being part of the name.
     expect(madeThingNames("Describe the ICMA Rural Equity Fellowship.")).toEqual(["ICMA Rural Equity Fellowship"]);
-    expect(madeThingNames("How do I join the Leadership Institute on Race and Equity?")).toEqual(["Leadership Institute"]);
+    expect(madeThingNames("How do I join the Leadership Institute on Race and Equity?")).toEqual(["Leadership Institute on Race"]);
+    expect(madeThingNames("Did ICMA have a Task Force on Rural Equity?")).toEqual(["Task Force on Rural Equity"]);
     for (const q of ["is there an equity bootcamp?", "What does the ICMA Program cost?", "Ask Practice Guide", "Which Program is best?"]) expect(madeThingNames(q), q).toEqual([]);
   });
 });

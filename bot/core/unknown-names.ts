@@ -21,7 +21,8 @@ const KIND_NOUNS = new Set(
   `program programme workshop institute summit series fellowship academy bootcamp course webinar certificate certification credential
 award toolkit handbook guidebook manual report scorecard index framework initiative conference cohort module checklist template
 assessment survey playbook pledge challenge network center centre lab portal app podcast newsletter curriculum training seminar
-class camp retreat forum roundtable guide charter strategy dashboard database grant scholarship prize medal hub series`
+class camp retreat forum roundtable guide charter strategy dashboard database grant scholarship prize medal hub series
+force committee commission panel coalition`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -47,9 +48,15 @@ export function madeThingNames(text: string): string[] {
       if (/^[A-Z][\w'’&-]*$/.test(w) && !isStopWord(w.toLowerCase().replace(/['’]s$/, "")) && !OPENING_VERBS.has(w.toLowerCase())) start = j;
       else if (!NAME_JOINERS.has(w.toLowerCase())) break;
     }
-    const modifiers = words.slice(start, i).filter((w) => /^[A-Z]/.test(w) && !EVERYWHERE.has(w.toLowerCase()));
+    // And on over "on", "of" or "for" and the capitalised words after: "Task Force on Rural Equity".
+    let end = i;
+    while (end + 2 < words.length && ["on", "of", "for"].includes(words[end + 1]!) && /^[A-Z]/.test(words[end + 2]!)) {
+      end += 2;
+      while (end + 1 < words.length && /^[A-Z][\w'’&-]*$/.test(words[end + 1]!)) end += 1;
+    }
+    const modifiers = [...words.slice(start, i), ...words.slice(i + 1, end + 1)].filter((w) => /^[A-Z]/.test(w) && !EVERYWHERE.has(w.toLowerCase()));
     if (modifiers.length === 0) return;
-    const name = words.slice(start, i + 1);
+    const name = words.slice(start, end + 1);
     if (!OWN_NAME.test(name.join(" "))) names.push(name.join(" "));
   });
   return names;
