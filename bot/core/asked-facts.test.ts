@@ -50,6 +50,8 @@ describe("askedFacts", () => {
     expect(kinds("who came up with the six Es framework")).toEqual(["person"]);
     expect(kinds("Strategic Leadership practice author name")).toEqual(["person"]);
     expect(kinds("equity summit keynote speaker")).toEqual(["person"]);
+    expect(kinds("Who are the presenters for that workshop?")).toEqual(["person"]);
+    expect(kinds("Who is the program for?")).toEqual([]);
     // A question that asks what to do, or dates as a topic, asks no date.
     expect(kinds("What should the manager focus on this year?")).toEqual([]);
     expect(kinds("How do we keep key dates in front of the council?")).toEqual([]);
