@@ -81,6 +81,11 @@ describe("glossaryEntryAsked", () => {
     expect(nonexistentItemReply((found as { missing: Parameters<typeof nonexistentItemReply>[0] }).missing)).toMatch(/^The glossary has no entry for "equity debt": it defines 3 equity terms/);
   });
 
+  it("finds an entry asked what it describes or gives, but calls nothing missing for such a question", () => {
+    expect(glossaryEntryAsked("What examples does the glossary give of pay equity?", byId, stats)).toEqual({ entry: byId.get("glossary.pay-equity") });
+    expect(glossaryEntryAsked("What kinds of past practices does the glossary give as examples?", byId, stats)).toBeNull();
+  });
+
   it("leaves questions about the glossary itself, and words an entry's text uses, to the rest of the pipeline", () => {
     for (const q of ["Where does the glossary come from?", "who wrote the glossary's definitions?", "what does the glossary say about microaggressions?", "how do I run a budget meeting?"])
       expect(glossaryEntryAsked(q, byId, stats), q).toBeNull();

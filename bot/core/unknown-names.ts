@@ -144,7 +144,9 @@ const GLOSSARY_FRAMING = new Set(
   ["glossary", "toolkit", "term", "terms", "entry", "entries", "word", "words", "phrase", "definition", "defined", "defines", "meaning", "explain", "explains", "describe", "describes", "include", "includes", "list", "lists", "have", "has", "cover", "covers", "contain", "contains", "project", "written", "equity", "inclusion", "icma"].map(stem),
 );
 /** A question that looks a term up in the glossary ("what does the glossary say X means", "is X in the glossary"). */
-const LOOKS_UP = /\bglossary\b[^?]*\b(?:say|says|define|defines|definition|describe|describes|explain|explains|name|names|give|gives|mean|means|meaning|entry|term|word|have|has|include|includes|list|lists)\b|\b(?:in|from)\s+(?:the\s+|your\s+)?(?:toolkit['’]?s?\s+)?glossary\b/i;
+const LOOKS_UP = /\bglossary\b[^?]*\b(?:say|says|define|defines|definition|mean|means|meaning|entry|term|word|have|has|include|includes|list|lists)\b|\b(?:in|from)\s+(?:the\s+|your\s+)?(?:toolkit['’]?s?\s+)?glossary\b/i;
+/** Verbs that ask what an entry says ("how does the glossary describe X"): they find an entry named, but name no term that could be missing. */
+const ASKS_OF_AN_ENTRY = /\bglossary\b[^?]*\b(?:describe|describes|explain|explains|name|names|give|gives)\b/i;
 
 export type GlossaryEntryAsked = { entry: Section } | { missing: NonexistentItem };
 
@@ -157,7 +159,8 @@ export type GlossaryEntryAsked = { entry: Section } | { missing: NonexistentItem
 export function glossaryEntryAsked(question: string, sections: ReadonlyMap<string, Section>, stats: CorpusStats): GlossaryEntryAsked | null {
   const clause = askingClause(question);
   // "Where does the glossary come from?", "who wrote the glossary's definitions?" ask about the glossary itself.
-  if (!LOOKS_UP.test(clause) || /\b(?:where|who|when|why)\b|\b(?:source|sources|come|comes|came|written|wrote|author)\b/i.test(clause)) return null;
+  const looksUp = LOOKS_UP.test(clause);
+  if ((!looksUp && !ASKS_OF_AN_ENTRY.test(clause)) || /\b(?:where|who|when|why)\b|\b(?:source|sources|come|comes|came|written|wrote|author)\b/i.test(clause)) return null;
   const quoted = /["“'‘]([^"”'’]{2,60})["”'’]/.exec(clause)?.[1];
   const typed = [...new Set(contentTerms(quoted ?? clause))];
   const asked = typed.filter((t) => !GLOSSARY_FRAMING.has(t));
@@ -176,6 +179,7 @@ export function glossaryEntryAsked(question: string, sections: ReadonlyMap<strin
     }
   }
   if (named) return { entry: named.entry };
+  if (!looksUp) return null;
   const defined = entries.some((entry) => {
     const terms = new Set([...stats.termsOf(entry.id), ...contentTerms([entry.title, ...(entry.aliases ?? [])].join(" "))]);
     return asked.every((t) => holds(terms, t));
