@@ -179,6 +179,7 @@ describe("statesFact", () => {
     const list = section("The toolkit's key recommendations", "ICMA provides a set of key recommendations: (1) Consider the Impact; (2) Build Trust; and (3) Review Current Policies.");
     expect(states("How many recommendations does the toolkit end up with?", list)).toBe(true);
     expect(states("How many communities does the toolkit profile?", list)).toBe(false);
+    expect(states("How many practices are in the toolkit?", section("Recommendations", "Key recommendations: (1) Consider the Impact; and (2) Review Hiring Practices."))).toBe(false);
   });
 
   it("needs a count in a sentence about the subject", () => {

@@ -208,6 +208,8 @@ const COUNT_PHRASE_ENDS = /^(?:does|do|did|is|are|was|were|can|could|will|would|
 const COUNTED_SYNONYMS: string[][] = [
   ["people", "person", "persons", "participant", "participants", "attendee", "attendees", "individual", "individuals"],
   ["staff", "employee", "employees"],
+  // The practices are "the 14 core competencies" in the sources' own words.
+  ["practice", "practices", "competency", "competencies"],
 ].map((group) => group.map(stem));
 
 /**
@@ -475,9 +477,11 @@ function statesCount(counted: readonly string[], text: string): boolean {
   if (counted.length === 0) return false;
   const accepted = new Set(counted.flatMap((c) => COUNTED_SYNONYMS.find((g) => g.includes(c)) ?? [c]));
   const tokens = text.split(/[\s,;:()|]+|(?<=\d)-(?=[a-z])/i).filter(Boolean);
-  // A list numbered "(1) ... (11)" beside the noun counts its items: "a set of key
-  // recommendations: (1) Consider the Impact; ... (11) Be Conscious of Bias in Hiring Practices".
-  if (/\(1\)[^]*\(2\)/.test(text) && tokens.some((token) => accepted.has(stem(tokenize(token)[0] ?? "")))) return true;
+  // A list numbered "(1) ... (11)" right after the noun counts its items: "a set of key
+  // recommendations: (1) Consider the Impact; ... (11) Be Conscious of Bias in Hiring Practices"
+  // counts recommendations, not practices.
+  const listed = /((?:\S+\s+){1,6})\(1\)[^]*\(2\)/.exec(text);
+  if (listed && tokenize(listed[1]!).some((word) => accepted.has(stem(word)))) return true;
   return tokens.some((token, i) => {
     // A range counts as a number: "(typically 10-12 participants)", "8–10 people".
     if (token.startsWith("$") || !new RegExp(String.raw`^(?:\d[\d,]*(?:[-–]\d[\d,]*)?|${NUMBER_WORDS})$`, "i").test(token)) return false;
