@@ -28,6 +28,13 @@ describe("ExtractiveComposer.compose", () => {
     expect(verifyCitations(answer, [shortOne]).ok).toBe(true);
   });
 
+  it("quotes a labelled field the question names, however common its words", () => {
+    const workshop = section("workshop", [filler("racism history", 20), "(Practice Groups: 3, 8, 9, 14)"].join("\n\n"));
+    const answer = new ExtractiveComposer(new CorpusStats([workshop, commitment])).compose(question("Which practice groups does the racism history workshop map to?"), [{ section: workshop, score: 1 }]);
+    expect(answer.text).toContain("(Practice Groups: 3, 8, 9, 14)");
+    expect(verifyCitations(answer, [workshop]).ok).toBe(true);
+  });
+
   it("keeps a long section's quotes within the character budget", () => {
     const answer = composer.compose(question("equity work plan"), [{ section: commitment, score: 1 }]);
     expect(answer.text.length).toBeLessThan(900);

@@ -37,6 +37,21 @@ const BEST_SECTION_BUDGET_CHARS = 700;
 /** Weight of the question's rare words a sentence shares, beside its embedding similarity. */
 const LEXICAL_WEIGHT = 0.4;
 
+/**
+ * A unit that is a labelled field ("(Practice Groups: 3, 8, 9, 14)", "Cost: $3,960") whose label
+ * the question names is what it asks for: its few common words lose to any long sentence about
+ * the topic on similarity and rare words alike.
+ */
+const LABEL_BONUS = 1;
+const FIELD_LABEL = /^\(?\s*([A-Za-z][A-Za-z'’ -]{1,40}?)\s*:/;
+
+function asksForLabel(unit: string, asked: ReadonlySet<string>): boolean {
+  const label = FIELD_LABEL.exec(unit)?.[1];
+  if (!label || label.split(/\s+/).length > 4) return false;
+  const words = contentTerms(label);
+  return words.length > 0 && words.every((w) => asked.has(w));
+}
+
 interface ScoredSentence {
   text: string;
   terms: ReadonlySet<string>;
@@ -123,7 +138,8 @@ export class ExtractiveComposer {
       const vector = question.vector ? vectors.get(text) : undefined;
       const semantic = vector ? cosine(question.vector!, vector) : 0;
       // Ties go to earlier sentences, which tend to state the point.
-      return { text, terms, position, semantic, score: semantic + LEXICAL_WEIGHT * (lexical / maxLexical) - position * 0.001 };
+      const labelled = asksForLabel(text, asked) ? LABEL_BONUS : 0;
+      return { text, terms, position, semantic, score: semantic + LEXICAL_WEIGHT * (lexical / maxLexical) + labelled - position * 0.001 };
     });
   }
 
