@@ -24,8 +24,8 @@ const MAX_BARE_TERM_WORDS = 5;
 
 /** The words that frame a lookup, as typed with a typo or two ("definiton", "meanig", "defien"). */
 const FRAMING_WORDS = ["definition", "meaning", "define", "defined"];
-/** A closing request for plain words or the glossary's: "..., in plain english", "in simple terms pls", "diversity definition glossary". */
-const PLAIN_WORDS_TAIL = /[,;]?\s*(?:in\s+(?:plain|simple|everyday)\s+(?:english|words|terms|language)|for\s+a\s+(?:handout|memo|newsletter)|(?:in|from|per|according\s+to)\s+(?:the\s+|your\s+)?(?:toolkit['’]?s?\s+)?glossary|glossary)?\s*(?:,?\s*(?:please|pls|plz))?\s*[?.!]*\s*$/i;
+/** A closing request for plain words, the glossary's or local government's: "..., in plain english", "in simple terms pls", "diversity definition glossary", "equity definition local government". */
+const PLAIN_WORDS_TAIL = /[,;]?\s*(?:in\s+(?:plain|simple|everyday)\s+(?:english|words|terms|language)|for\s+a\s+(?:handout|memo|newsletter)|(?:in|from|per|according\s+to)\s+(?:the\s+|your\s+)?(?:toolkit['’]?s?\s+)?glossary|glossary|(?:in|for|within)?\s*(?:a\s+|the\s+)?local\s+government)?\s*(?:,?\s*(?:please|pls|plz))?\s*[?.!]*\s*$/i;
 
 /**
  * A question with its framing words spelled right and its closing pleasantries cut, so that
