@@ -58,6 +58,18 @@ describe("missingListedItem", () => {
     expect(reply("what's tenet 3 of the Declaration of Ideals?", [booking])).toMatch(/^The guide's sources have no numbered tenets, so there is no tenet 3 in them\./);
   });
 
+  it("says a noun the sources use only in a name numbers nothing, typed as keywords too", () => {
+    const ideals = section("ideals", "Declaration of Ideals", "ICMA was founded with a commitment to representative local government.");
+    const withIdeals = new Map([...byId, ["ideals", ideals]]);
+    const refusal = (q: string) => {
+      const item = missingListedItem(q, [ideals], withIdeals, new CorpusStats([...all, ideals]));
+      return item ? nonexistentItemReply(item) : null;
+    };
+    expect(refusal("What does the fourteenth ideal in the Declaration of Ideals say?")).toMatch(/^The guide's sources have no numbered ideals/);
+    expect(refusal("declaration of ideals ideal 13")).toMatch(/^The guide's sources have no numbered ideals, so there is no ideal 13 in them\./);
+    expect(numberedReferences("tell me about the second one")).toEqual([]);
+  });
+
   it("does not refuse when it cannot tell how long the list is", () => {
     expect(reply("what is the third step in design thinking?", [workshops[0]!])).toBeNull();
     expect(reply("first time supervisor tips", [booking])).toBeNull();

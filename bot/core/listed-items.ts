@@ -61,7 +61,9 @@ export function numberedReferences(question: string): NumberedReference[] {
     if (nouns.length > 0) found.push({ nouns, number: toNumber(m[1]!), form: "ordinal" });
   }
   for (const m of question.matchAll(new RegExp(`\\b([A-Za-z]{3,})\\s+(?:#|no\\.?\\s*|number\\s+)?${CARDINAL}\\b(?=(.*))`, "gi"))) {
-    if (isStopWord(m[1]!.toLowerCase()) || NOT_LIST_NOUNS.has(stem(m[1]!.toLowerCase())) || !OF_A_DOCUMENT.test(m[3]!)) continue;
+    // Tied to a named document after it, or typed as keywords after one ("declaration of ideals ideal 13").
+    const tied = OF_A_DOCUMENT.test(m[3]!) || (/^\d+$/.test(m[2]!) && /^\s*[?.!]*\s*$/.test(m[3]!) && question.split(/\s+/).length <= 8);
+    if (isStopWord(m[1]!.toLowerCase()) || NOT_LIST_NOUNS.has(stem(m[1]!.toLowerCase())) || !tied) continue;
     found.push({ nouns: [m[1]!], number: toNumber(m[2]!), form: "numbered" });
   }
   return found.filter((r) => r.number >= 1);
@@ -170,7 +172,23 @@ function listCount(ref: NumberedReference, top: readonly Section[], sections: Re
     const count = top[0] ? listLength(noun, top[0]) : undefined;
     if (count !== undefined) return { noun, count, where: top[0]!.title };
   }
+  // With no list found, a noun the corpus uses only in a name ("Ideals" of the Declaration of
+  // Ideals) numbers nothing.
+  if (ref.nouns.length === 1 && only && usedOnlyInNames(only, sections)) return "unnumbered";
   return null;
+}
+
+/** Whether every use of the noun in the corpus is capitalised, as part of a name. */
+function usedOnlyInNames(noun: string, sections: ReadonlyMap<string, Section>): boolean {
+  if (/^[A-Z]s?$/.test(noun)) return false;
+  const pattern = new RegExp(`\\b${noun.replace(/s$/i, "").replace(/[^A-Za-z-]/g, "")}s?\\b`, "gi");
+  let used = false;
+  for (const section of sections.values())
+    for (const m of `${section.title} ${section.text}`.matchAll(pattern)) {
+      if (!/^[A-Z]/.test(m[0])) return false;
+      used = true;
+    }
+  return used;
 }
 
 function pluralOf(noun: string): string {
