@@ -1,4 +1,4 @@
-// The training and dev questions are only as good as their labels: an expected id that is no
+// The training, dev and held-out writers' questions are only as good as their labels: an expected id that is no
 // section, or a fact its sections do not state, teaches the tuners and the eval something
 // false (a fact no answer can quote counts as a miss forever). New writers' files are checked
 // here as they land. The sealed test set is read only by the eval runner.
@@ -10,11 +10,14 @@ import { loadGoldenSets } from "./golden-set.js";
 import { hitsAnyExpected, normaliseForFacts } from "./metrics.js";
 
 const trainingDir = path.join(import.meta.dirname, "training-set");
+const heldOutDir = path.join(import.meta.dirname, "held-out-writers");
 const files = [
   path.join(import.meta.dirname, "golden.jsonl"),
-  ...readdirSync(trainingDir)
-    .filter((f) => f.endsWith(".jsonl"))
-    .map((f) => path.join(trainingDir, f)),
+  ...[trainingDir, heldOutDir].flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".jsonl"))
+      .map((f) => path.join(dir, f)),
+  ),
 ];
 
 describe("training and dev questions", async () => {
