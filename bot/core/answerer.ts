@@ -42,6 +42,7 @@ import {
   entryUsesAsked,
   relatedAsked,
   pointsBackAtPractice,
+  partAskedFor,
   type PracticeSide,
 } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
@@ -245,6 +246,9 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // practice its joined search names is the previous question's, so that does not stop it).
     const within = options.history?.length && leansOnPrevious(asked) ? previousPractice(options.history) : undefined;
     if (within && !namedAsked) hits = preferPractice(hits, within, sideAsked);
+    // "Is there an ICMA program that trains managers on that?": that part's sections first.
+    const part = namedAsked ? undefined : partAskedFor(asked);
+    if (part) hits = [...hits.filter((h) => h.section.id.startsWith(part)), ...hits.filter((h) => !h.section.id.startsWith(part))];
     // A short follow-up to a glossary answer ("give me an example", "what does the I stand
     // for?") is about that entry unless it names another part of the corpus.
     const entry = options.history?.length && !within && !namedAsked ? glossaryEntryFollowedUp(asked, options.history) : undefined;

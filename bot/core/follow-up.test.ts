@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "./answer-types.js";
-import { dimensionBeside, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice } from "./follow-up.js";
+import { dimensionBeside, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -233,5 +233,19 @@ describe("a follow-up about the person the previous answer named", () => {
   it("adds no name when the follow-up has no personal pronoun, or the answer names no one", () => {
     expect(makeStandaloneByRule("and the management side?", history)).toBe("Who wrote the Governing for Equity report? and the management side?");
     expect(makeStandaloneByRule("What's his job?", answered("Local governments excel in increasing diversity. [1]"))).toBe("Who wrote the Governing for Equity report? What's his job?");
+  });
+});
+
+describe("partAskedFor", () => {
+  it("reads the part of the corpus a question asks whether it holds something of", () => {
+    expect(partAskedFor("Is there an ICMA program that trains managers on that?")).toBe("programs.");
+    expect(partAskedFor("does ICMA offer a short workshop on data?")).toBe("workshops.");
+    expect(partAskedFor("is there any research on equity?")).toBe("research.");
+  });
+
+  it("leaves practices, which a question names otherwise, and other questions alone", () => {
+    expect(partAskedFor("Is there a practice about budgets?")).toBeUndefined();
+    expect(partAskedFor("is there a way to do this?")).toBeUndefined();
+    expect(partAskedFor("What does the cybersecurity program cost?")).toBeUndefined();
   });
 });

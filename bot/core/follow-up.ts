@@ -265,6 +265,19 @@ const PART_KINDS: Array<{ names: RegExp; idPrefix: string }> = [
   { names: /\b(?:declaration|ideals?)\b/i, idPrefix: "ideals" },
 ];
 
+/**
+ * The part of the corpus a question asks whether it holds something of ("Is there an ICMA
+ * program that trains managers on that?", "does ICMA offer a workshop on data?"): the id prefix
+ * of that part, whose sections then come first. Undefined for any other question.
+ */
+export function partAskedFor(question: string): string | undefined {
+  const after = /\b(?:is\s+there|are\s+there|does\s+icma\s+(?:have|offer|run|provide)|do\s+they\s+(?:have|offer))\s+(?:an?|any)\s+(?:icma\s+)?((?:[\w-]+\s*){1,2})/i.exec(question)?.[1] ?? "";
+  // The noun asked for, within its first two words ("an ICMA program", "a short workshop").
+  const noun = after.split(/\s+/).find((word) => PART_KINDS.some((p) => p.names.test(word)));
+  if (!noun || /^(?:practices?|dimensions?|competenc(?:y|ies))$/i.test(noun)) return undefined;
+  return PART_KINDS.find((p) => p.names.test(noun))?.idPrefix;
+}
+
 /** Whether a question names a part of the corpus (or ICMA itself) rather than leaning on a glossary answer. */
 function namesAnotherPart(question: string): boolean {
   return /\bICMA\b/i.test(question) || PART_KINDS.some((p) => p.names.test(question));
