@@ -138,7 +138,8 @@ function byWordBeforePracticeWord(question: string, sections: ReadonlyMap<string
 
 const ASKS_WHICH_PRACTICE = /\b(?:which|what)\s+(?:of\s+the\s+)?(?:icma['’]?s?\s+)?(?:\w+\s+)?(?:practice|competenc(?:y|ies))\b|\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:icma\s+)?(?:practice|competenc)/i;
 
-function byHalfItsName(question: string, sections: ReadonlyMap<string, Section>, share = 0.5): Section | undefined {
+/** The practice most of whose name the question holds, when it holds at least `minShare` of it. */
+function byHalfItsName(question: string, sections: ReadonlyMap<string, Section>, minShare = 0.5): Section | undefined {
   const asked = new Set(contentTerms(question).filter((t) => !DOCUMENT_NAME.has(t)));
   let best: { section: Section; share: number } | undefined;
   for (let n = 1; n <= 14; n++) {
@@ -148,8 +149,8 @@ function byHalfItsName(question: string, sections: ReadonlyMap<string, Section>,
     const share = nameTerms.filter((t) => asked.has(t)).length / nameTerms.length;
     if (share > (best?.share ?? 0)) best = { section: practice, share };
   }
-  // Half the practice's name must be named: "equity practice" names Equity and Inclusion.
-  return best && best.share >= share ? best.section : undefined;
+  // Half the practice's name must be named by default: "equity practice" names Equity and Inclusion.
+  return best && best.share >= minShare ? best.section : undefined;
 }
 
 /** The practice followed by its leadership and then management dimensions, in source order. */

@@ -248,7 +248,6 @@ export function askingClause(question: string): string {
 export function expandContractions(question: string): string {
   return question
     .replace(/\b(what|who|where|when|how|which|there|that)(?:['’]s|s)\b/gi, "$1 is")
-    .replace(/\b(what|who|where|when|how|which)['’]re\b/gi, "$1 are")
     .replace(/\b(what|who|where|when|how)['’]d\b/gi, "$1 did")
     // "they're treated", "we've got", "I'm told": the tail is no word of the subject.
     .replace(/\b(\w+)['’](re|ve|ll|m)\b/gi, (_, word: string, tail: string) => `${word} ${{ re: "are", ve: "have", ll: "will", m: "am" }[tail.toLowerCase() as "re" | "ve" | "ll" | "m"]}`);
@@ -265,27 +264,32 @@ export function askedFacts(question: string): AskedFact[] {
   // follow-up's fact is about the previous question ("Which journal published Border Effects
   // in Suburban Land Use, and who co-wrote it?": the section need not say "published").
   let lastNamed: string[] = [];
-  for (const [clause, before] of questionSentences(expandContractions(question)).flatMap((clauses) => clauses.map((c, i) => [c, i > 0 ? clauses[i - 1]! : ""] as const))) {
-    const pattern = FACT_PATTERNS.find((p) => p.asks.test(clause));
-    const earlier = lastNamed;
-    const naming = subjectNamedBy(clause);
-    if (naming.length > 0) lastNamed = naming;
-    if (!pattern) continue;
-    if (pattern.kind === "contents") {
-      const names = namedSourceFocus(clause);
-      if (names.length > 0) facts.push({ kind: "contents", clause, focus: names, counted: [] });
-      continue;
+  for (const clauses of questionSentences(expandContractions(question))) {
+    let namedBefore: string[] = [];
+    for (const clause of clauses) {
+      const pattern = FACT_PATTERNS.find((p) => p.asks.test(clause));
+      const earlier = namedBefore.length > 0 ? namedBefore : lastNamed;
+      namedBefore = subjectNamedBy(clause);
+      if (namedBefore.length > 0) lastNamed = namedBefore;
+      const fact = pattern && factOf(pattern, clause, earlier);
+      if (fact) facts.push(fact);
     }
-    const counted = pattern.kind === "count" ? countedWords(clause) : [];
-    // The counted noun is checked next to the number instead, so synonyms count.
-    const slot = new Set([...pattern.slotWords.map(stem), ...counted]);
-    const own = subjectOf(contentTerms(clause).filter((t) => !slot.has(t)));
-    const pointsBack = own.length === 0 && POINTS_BACK.test(clause);
-    const sameSentence = subjectNamedBy(before);
-    const about = pointsBack ? (sameSentence.length > 0 ? sameSentence : earlier).filter((t) => !EVERY_SOURCE.has(t)) : [];
-    facts.push({ kind: pattern.kind, clause, focus: own, counted, ...(about.length > 0 ? { about } : {}) });
   }
   return facts;
+}
+
+/** The fact one clause asks, `earlier` being what the clause or sentence before it named. */
+function factOf(pattern: FactPattern, clause: string, earlier: readonly string[]): AskedFact | null {
+  if (pattern.kind === "contents") {
+    const names = namedSourceFocus(clause);
+    return names.length > 0 ? { kind: "contents", clause, focus: names, counted: [] } : null;
+  }
+  const counted = pattern.kind === "count" ? countedWords(clause) : [];
+  // The counted noun is checked next to the number instead, so synonyms count.
+  const slot = new Set([...pattern.slotWords.map(stem), ...counted]);
+  const own = subjectOf(contentTerms(clause).filter((t) => !slot.has(t)));
+  const about = own.length === 0 && POINTS_BACK.test(clause) ? earlier.filter((t) => !EVERY_SOURCE.has(t)) : [];
+  return { kind: pattern.kind, clause, focus: own, counted, ...(about.length > 0 ? { about } : {}) };
 }
 
 const POINTS_BACK = /\b(?:it|its|that|this|they|them|their)\b/i;
@@ -424,17 +428,17 @@ function holdsHalf(words: readonly string[], terms: ReadonlySet<string>): boolea
 /**
  * The kinds of value that must sit in a sentence about the subject. A price and a contact
  * too: the cybersecurity program's fee is not a mediator course's, nor the workshops' booking
- * address GARE's. A date not: "Approved by the ICMA
- * Executive Board June 2017" dates the practices without naming them ("when did the 14
- * competencies come into force?"), and requiring it refused three answerable questions on the
- * training set for two refusals.
+ * address GARE's. A date not: "Approved by the ICMA Executive Board June 2017" dates the
+ * practices without naming them ("when did the 14 competencies come into force?"), and
+ * requiring it refused three answerable questions on the training set for two refusals.
  */
 const IN_A_SUBJECT_SENTENCE = new Set<FactKind>(["person", "count", "amount", "email", "phone", "address"]);
 
 /**
  * Who did something is usually said as "led by CISOs", "by Benoy Jacob", "Benoy Jacob, Ph.D.",
- * "Benoy Jacob & Daniel McMillen", or names a body ("the Task Force on Women in the Profession"). A body counts only when it
- * is not what the question asks about: the Task Force named does not say who chaired it.
+ * "Benoy Jacob & Daniel McMillen", or names a body ("the Task Force on Women in the Profession").
+ * A body counts only when it is not what the question asks about: the Task Force named does
+ * not say who chaired it.
  */
 const NAMES_A_PERSON = /\bby\s+(?:[a-z]+\s+){0,3}\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,\s+Ph\.?|\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?\s+&\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?,/u;
 const NAMES_A_BODY = /\b(?:Task Force|Committee|Foundation|Council|League|Commission|Board|Association|Institute|Alliance|Network|Department|Office|University|Center|Caucus|Society)\b/g;

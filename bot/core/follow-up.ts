@@ -254,7 +254,12 @@ export function sideNamed(question: string): PracticeSide | undefined {
   return NAMES_SIDE.exec(question)?.[1]?.toLowerCase() as PracticeSide | undefined;
 }
 
-/** The parts of the corpus a follow-up can name, and the ids of their sections. */
+/**
+ * The parts of the corpus a question can name, and the ids of their sections. (The words a
+ * section counts as its own part's name, for coverage, are corpus/part-names.ts: one list per
+ * use, since a question's "summit" or "competency" names a part that its sections' terms
+ * should not all carry.)
+ */
 const PART_KINDS: Array<{ names: RegExp; idPrefix: string }> = [
   { names: /\b(?:practices?|dimensions?|competenc(?:y|ies))\b/i, idPrefix: "practices." },
   { names: /\b(?:recommendations?|toolkit)\b/i, idPrefix: "toolkit" },
@@ -272,10 +277,13 @@ const PART_KINDS: Array<{ names: RegExp; idPrefix: string }> = [
  */
 export function partAskedFor(question: string): string | undefined {
   const after = /\b(?:is\s+there|are\s+there|does\s+icma\s+(?:have|offer|run|provide)|do\s+they\s+(?:have|offer))\s+(?:an?|any)\s+(?:icma\s+)?((?:[\w-]+\s*){1,2})/i.exec(question)?.[1] ?? "";
-  // The noun asked for, within its first two words ("an ICMA program", "a short workshop").
-  const noun = after.split(/\s+/).find((word) => PART_KINDS.some((p) => p.names.test(word)));
-  if (!noun || /^(?:practices?|dimensions?|competenc(?:y|ies))$/i.test(noun)) return undefined;
-  return PART_KINDS.find((p) => p.names.test(noun))?.idPrefix;
+  // The part named within its first two words ("an ICMA program", "a short workshop"); a
+  // practice asked for is named otherwise (whole-practice.ts).
+  const part = after
+    .split(/\s+/)
+    .map((word) => PART_KINDS.find((p) => p.names.test(word)))
+    .find((p) => p !== undefined);
+  return part && part.idPrefix !== "practices." ? part.idPrefix : undefined;
 }
 
 /** Whether a question names a part of the corpus (or ICMA itself) rather than leaning on a glossary answer. */
