@@ -43,6 +43,7 @@ const SectionEntry = z
     written_by: z.literal("project").optional(),
     aliases: z.array(z.string().min(1)).optional(),
     see_also: z.array(z.string()).optional(),
+    about_every: z.enum(SECTION_KINDS, { error: `\`about_every\` must be one of: ${SECTION_KINDS.join(", ")}` }).optional(),
   })
   .strict();
 
@@ -208,6 +209,7 @@ export function loadCorpus(corpusDir: string): LoadedCorpus {
         ...(entry.written_by ? { writtenBy: entry.written_by } : {}),
         ...(entry.aliases ? { aliases: entry.aliases } : {}),
         ...(entry.see_also ? { seeAlso: entry.see_also } : {}),
+        ...(entry.about_every ? { aboutEvery: entry.about_every } : {}),
       });
     });
   }

@@ -36,6 +36,12 @@ export interface Section {
   /** Glossary only: source sections where the term is used. */
   seeAlso?: string[];
   /**
+   * A section whose statements hold for every section of this kind: the workshops' price and
+   * booking address are those of each workshop, so "how much is the Design Thinking workshop?"
+   * is stated by it, though it names no workshop.
+   */
+  aboutEvery?: SectionKind;
+  /**
    * Project-written search keywords (corpus/search-keywords/): everyday words for what the
    * section says. Indexed for search only, never shown or quoted as the section's words.
    */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Section } from "../../corpus/section.js";
 import { contentTerms, stem } from "../../retrieval/text/text-terms.js";
-import { askedFacts, askedFactsInFollowUp, expandContractions, questionClauses, statesFact } from "./asked-facts.js";
+import { CorpusStats } from "../../retrieval/text/corpus-stats.js";
+import { askedFacts, askedFactsInFollowUp, expandContractions, factReadings, questionClauses, statesFact } from "./asked-facts.js";
 
 const section = (title: string, text: string): Section => ({ id: "s", kind: "program", title, text, parent: null, lines: [1, 1], source: null }) as Section;
 const terms = (s: Section) => new Set(contentTerms(`${s.title} ${s.text}`));
@@ -127,7 +128,8 @@ describe("askedFactsInFollowUp", () => {
 
   it("asks nothing when neither turn asks for a fact, and leaves a follow-up of its own to be judged joined", () => {
     expect(askedFactsInFollowUp("and the management side?", "What does practice 4 say?")).toEqual([]);
-    expect(askedFactsInFollowUp("What's his job?", "Who wrote the Governing for Equity report?")).toBeNull();
+    expect(askedFactsInFollowUp("What does he recommend?", "Who wrote the Governing for Equity report?")).toBeNull();
+    expect(askedFactsInFollowUp("What's his job?", "Who wrote the Governing for Equity report?")!.map((f) => f.kind)).toEqual(["affiliation"]);
   });
 });
 
@@ -246,5 +248,66 @@ describe("expandContractions", () => {
 
   it("finds the asked fact in 'whats' the same as in 'what is'", () => {
     expect(askedFacts("whats the member price for the cybersecurity program").map((f) => f.kind)).toEqual(askedFacts("what is the member price for the cybersecurity program").map((f) => f.kind));
+  });
+});
+
+describe("a section about every section of a kind", () => {
+  const workshop = (id: string, title: string, text: string, aboutEvery?: Section["kind"]): Section =>
+    ({ id, kind: "workshop", title, text, parent: null, source: null, ...(aboutEvery ? { aboutEvery } : {}) }) as Section;
+  const priceList = workshop("workshops.booking", "ICMA workshops: price and how to reserve one", "Half-day workshops: $3,960 for up to 50 participants.", "workshop");
+  const design = workshop("workshops.design-thinking", "Workshop: Design Thinking", "Design thinking is a process for creative problem solving.");
+  const stats = new CorpusStats([priceList, design]);
+  const stated = (question: string, s: Section) => {
+    const [fact] = askedFacts(question);
+    return factReadings(s, stats).some(({ sectionTerms, titleTerms }) => statesFact(fact!, s, sectionTerms, titleTerms));
+  };
+
+  it("states a fact asked of one of them, which it names nowhere", () => {
+    expect(stated("How much does the Design Thinking workshop cost?", priceList)).toBe(true);
+  });
+
+  it("states nothing of a thing no section of the kind is, nor a value it does not give", () => {
+    expect(stated("How much does the Design Thinking webinar series cost?", priceList)).toBe(false);
+    expect(stated("How much does a full-day Design Thinking workshop cost?", priceList)).toBe(false);
+    expect(factReadings({ ...priceList, aboutEvery: undefined }, stats)).toHaveLength(1);
+  });
+});
+
+describe("people, posts and how often", () => {
+  const report = section("Governing for Equity: a report by Benoy Jacob", "In this report, ICMA Research Fellow Benoy Jacob, Ph.D., highlights local governments.");
+  const insight = section("Expert insight from Benoy Jacob", "Benoy Jacob, Ph.D.\nDirector of the Community Development Institute, University of Wisconsin-Madison");
+  const publications = section("Selected publications by Benoy Jacob", "Advancing Social Equity: Lessons from (and for) Public Managers, by Benoy Jacob, PM Magazine, 2019.");
+
+  it("asks for a person by what they are ('which fellow wrote...')", () => {
+    expect(askedFacts("Which fellow wrote the equity report?").map((f) => f.kind)).toEqual(["person"]);
+    expect(states("Which fellow wrote the equity report?", report)).toBe(true);
+  });
+
+  it("asks where someone works, answered by a post held at a body and not by a journal named", () => {
+    for (const q of ["Where does Benoy Jacob work?", "What university is Benoy Jacob at?"]) expect(askedFacts(q).map((f) => f.kind)).toEqual(["affiliation"]);
+    expect(askedFacts("Where does equity work fit in the practices?").map((f) => f.kind)).not.toContain("affiliation");
+    expect(states("Where does Benoy Jacob work?", insight)).toBe(true);
+    expect(states("Where does Benoy Jacob work?", publications)).toBe(false);
+  });
+
+  it("reads 'he' in a follow-up as the person the previous question named", () => {
+    const [fact] = askedFactsInFollowUp("Where does he work?", "What has Benoy Jacob published in PM Magazine?") ?? [];
+    expect(fact?.kind).toBe("affiliation");
+    expect(statesFact(fact!, insight, terms(insight), new Set(contentTerms(insight.title)))).toBe(true);
+  });
+
+  it("asks how often only in a follow-up, answered by an interval, or by 'periodically' when the asker names none", () => {
+    expect(askedFacts("How often should performance evaluations happen?")).toEqual([]);
+    const goals = section("Personal resiliency", "Periodically establishing personal development goals");
+    const evaluations = section("Staff effectiveness", "Conducting effective performance evaluations, providing constructive feedback");
+    const often = (followUp: string, s: Section) => statesFact(askedFactsInFollowUp(followUp, "What does ICMA say about personal development goals and evaluations?")![0]!, s, terms(s), new Set(contentTerms(s.title)));
+    expect(often("how often should we do them?", goals)).toBe(true);
+    expect(often("how often should we do them?", evaluations)).toBe(false);
+    expect(often("how often exactly, every year or every quarter?", goals)).toBe(false);
+  });
+
+  it("does not read a practice named by its number as a source of its own", () => {
+    expect(askedFacts("What does Practice 5 say about personal development goals?")).toEqual([]);
+    expect(askedFacts("What does the St. Paul racial equity toolkit recommend?").map((f) => f.kind)).toEqual(["contents"]);
   });
 });

@@ -48,7 +48,7 @@ import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { RetrievedSection } from "../../retrieval/retrieve-sections.js";
 import { contentTerms, isStopWord, stem, tokenize } from "../../retrieval/text/text-terms.js";
 import fittedModel from "./coverage-model.json" with { type: "json" };
-import { askedFacts, askedFactsInFollowUp, askingClause, expandContractions, focusTermsOf, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
+import { askedFacts, askedFactsInFollowUp, askingClause, expandContractions, factReadings, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
 
 export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement", "namedPractice", "askUnknown", "askMissing", "namedPracticeNewWords"] as const;
 export type CoverageFeatures = Record<(typeof COVERAGE_FEATURES)[number], number>;
@@ -235,8 +235,7 @@ export function assessCoverage(
     // what was asked; retrieval order breaks ties.
     let best: { section: RetrievedSection["section"]; sentence: string; strength: number } | undefined;
     for (const { section } of retrieved.slice(0, FACT_SECTIONS)) {
-      const { sectionTerms, titleTerms } = focusTermsOf(section, stats);
-      if (!statesFact(fact, section, sectionTerms, titleTerms)) continue;
+      if (!factReadings(section, stats).some(({ sectionTerms, titleTerms }) => statesFact(fact, section, sectionTerms, titleTerms))) continue;
       const stating = statingSentence(fact, section);
       if (stating && (!best || stating.strength > best.strength)) best = { section, ...stating };
     }

@@ -230,6 +230,11 @@ describe("a follow-up about the person the previous answer named", () => {
     expect(makeStandaloneByRule("What's his job?", history)).toBe("Who wrote the Governing for Equity report? What's his job? (Benoy Jacob)");
   });
 
+  it("prefers the person the previous question named to the first the answer names", () => {
+    const list = [{ question: "What has Benoy Jacob published?", answer: { status: "answered", text: "Smart Cities, by Kevin C. Desouza and Benoy Jacob. [1] Advancing Social Equity, by Benoy Jacob. [1]", citations: [{ n: 1, sectionId: "research.governing-for-equity.publications", title: "t", quote: "q", kind: "research" }], retrieved: [] } }] as never;
+    expect(personInPreviousAnswer(list)).toBe("Benoy Jacob");
+  });
+
   it("adds no name when the follow-up has no personal pronoun, or the answer names no one", () => {
     expect(makeStandaloneByRule("and the management side?", history)).toBe("Who wrote the Governing for Equity report? and the management side?");
     expect(makeStandaloneByRule("What's his job?", answered("Local governments excel in increasing diversity. [1]"))).toBe("Who wrote the Governing for Equity report? What's his job?");

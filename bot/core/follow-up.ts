@@ -14,7 +14,7 @@ import { sideLetters, type PracticeSide } from "../../retrieval/whole-practice.j
 import type { ConversationTurn } from "./answer-types.js";
 import { markerNumbers } from "./citation-markers.js";
 import { ORDINAL_WORDS } from "../../retrieval/text/number-words.js";
-import { isStopWord } from "../../retrieval/text/text-terms.js";
+import { isStopWord, tokenize } from "../../retrieval/text/text-terms.js";
 
 const LEANS_ON_PREVIOUS =
   /^(?:and|also|but|what about|how about|more|same|then|ok|okay|so)\b|\b(?:it|its|that|this|those|these|they|them|their|theirs|he|him|his|she|her|hers|there|the other|the same|side|one|ones)\b/i;
@@ -215,10 +215,16 @@ const PERSONAL_PRONOUN = /\b(?:he|she|him|his|her|hers|himself|herself)\b/i;
 const NAMED_PERSON =
   /\b(?:by|Fellow|Director|Manager|Administrator|Officer|President|Chair|Professor|Dr\.?)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+)|\b(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+),\s+Ph\.?\s?D/u;
 
-/** The first person the previous answer names, for "what's his job?" after it. */
+/**
+ * The person the previous answer names, for "what's his job?" after it: the one the previous
+ * question named too when there is one ("What has Benoy Jacob published?" is answered by a
+ * list whose first author is someone else), else the first.
+ */
 export function personInPreviousAnswer(history: readonly ConversationTurn[] = []): string | undefined {
-  const m = NAMED_PERSON.exec(previousAnswered(history)?.answer?.text ?? "");
-  return m ? (m[1] ?? m[2]) : undefined;
+  const turn = previousAnswered(history);
+  const named = [...(turn?.answer?.text ?? "").matchAll(new RegExp(NAMED_PERSON, "gu"))].map((m) => (m[1] ?? m[2])!);
+  const asked = new Set(tokenize(turn?.question ?? ""));
+  return named.find((name) => asked.has(tokenize(name).at(-1) ?? "")) ?? named[0];
 }
 
 export function makeStandaloneByRule(question: string, history: readonly ConversationTurn[] = []): string {

@@ -8,6 +8,7 @@ export class CorpusStats {
   private readonly documentFrequency = new Map<string, number>();
   private readonly sectionTerms = new Map<string, Set<string>>();
   private readonly titles = new Map<string, string>();
+  private readonly kindTitles = new Map<Section["kind"], string[]>();
   private readonly total: number;
 
   constructor(sections: readonly Section[]) {
@@ -16,6 +17,7 @@ export class CorpusStats {
       const terms = new Set(contentTerms([s.title, s.text, ...(s.aliases ?? []), ...(s.keywords ?? []), ...PART_NAMES[s.kind]].join(" ")));
       this.sectionTerms.set(s.id, terms);
       this.titles.set(s.id, s.title);
+      this.kindTitles.set(s.kind, [...(this.kindTitles.get(s.kind) ?? []), s.title]);
       for (const t of terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
     }
   }
@@ -32,6 +34,11 @@ export class CorpusStats {
 
   titleOf(sectionId: string): string | undefined {
     return this.titles.get(sectionId);
+  }
+
+  /** The titles of every section of a kind. */
+  titlesOfKind(kind: Section["kind"]): readonly string[] {
+    return this.kindTitles.get(kind) ?? [];
   }
 
   termsOf(sectionId: string): ReadonlySet<string> {
