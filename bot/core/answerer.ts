@@ -30,7 +30,8 @@ import {
   leansOnPrevious,
   makeStandaloneByRule,
   moreFromPrevious,
-  dimensionBeside,
+  itemBeside,
+  practiceOfPrevious,
   nthDimensionOfPrevious,
   pointedAtCitation,
   pointedAtListItem,
@@ -135,8 +136,12 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     if (followedEntry.length > 0) return { step: "glossary", entries: followedEntry };
     const inGlossary = glossaryAllowed(options.kinds) ? glossaryEntryAsked(asked, sections, stats) : null;
     if (inGlossary && "entry" in inGlossary) return { step: "glossary", entries: [inGlossary.entry] };
-    const missing = missingNumberedItem(asked, sections) ?? (inGlossary && "missing" in inGlossary ? inGlossary.missing : null) ?? missingNamedThing(asked, sections, stats);
+    const practiceInContext = history.length > 0 && leansOnPrevious(asked) ? Number(previousPractice(history)?.split(".")[1]) || undefined : undefined;
+    const missing = missingNumberedItem(asked, sections, practiceInContext) ?? (inGlossary && "missing" in inGlossary ? inGlossary.missing : null) ?? missingNamedThing(asked, sections, stats);
     if (missing) return { step: "nonexistent-item", item: missing };
+    // "And the next one?" past the end of the list the previous answer was from.
+    const besideMissing = itemBeside(asked, history, (id) => sections.has(id));
+    if (besideMissing && "missing" in besideMissing) return { step: "nonexistent-item", item: besideMissing.missing };
     const pointed = pointedAtFollowUp(asked, history);
     const pointedAt = pointed?.sections;
     const standalone = pointed ? joinedWithPrevious(asked, history) : await resolveFollowUp(asked, history);
@@ -173,7 +178,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // An item of a list written inline in the previous answer ("(4) Adopt Equitable
     // Compensation Practices") is the section named by it; else the nth list line or citation.
     const exists = (id: string) => sections.has(id);
-    const beside = dimensionBeside(asked, history, exists) ?? nthDimensionOfPrevious(asked, history, exists);
+    const practice = practiceOfPrevious(asked, history);
+    if (practice && sections.has(practice)) return { sections: [practice] };
+    const besideItem = itemBeside(asked, history, exists);
+    const beside = (besideItem && "id" in besideItem ? besideItem.id : undefined) ?? nthDimensionOfPrevious(asked, history, exists);
     if (beside) return { sections: [beside] };
     const listed = pointedAtListItem(asked, history);
     const named = listed && [...sections.values()].find((section) => [section.title, section.title.replace(/^[^:]*:\s*/, ""), section.text].some((name) => sameWords(name, listed)));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Answer } from "./answer-types.js";
-import { dimensionBeside, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor } from "./follow-up.js";
+import type { Answer, ConversationTurn } from "./answer-types.js";
+import { itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -130,23 +130,44 @@ describe("follow-ups that move from the dimension the previous answer was about"
     { question: "What does Practice 8 leadership B cover?", answer: { citations: sectionIds.map((sectionId, i) => ({ n: i + 1, sectionId, quote: "q" })) } as unknown as Answer },
   ];
 
+  const beside = (q: string, turns: readonly ConversationTurn[], has = exists) => {
+    const item = itemBeside(q, turns, has);
+    return item && ("id" in item ? item.id : item.missing);
+  };
+
   it("finds the next and the previous dimension, and the other side's with the same letter", () => {
     const turns = about("practices.8.leadership.b");
-    expect(dimensionBeside("What's the one right after it?", turns, exists)).toBe("practices.8.leadership.c");
-    expect(dimensionBeside("next one?", turns, exists)).toBe("practices.8.leadership.c");
-    expect(dimensionBeside("what comes after that?", turns, exists)).toBe("practices.8.leadership.c");
-    expect(dimensionBeside("and the one before that?", turns, exists)).toBe("practices.8.leadership.a");
-    expect(dimensionBeside("What's the management dimension with the same letter?", turns, exists)).toBe("practices.8.management.b");
-    expect(dimensionBeside("and its counterpart?", turns, exists)).toBe("practices.8.management.b");
+    expect(beside("What's the one right after it?", turns)).toBe("practices.8.leadership.c");
+    expect(beside("next one?", turns)).toBe("practices.8.leadership.c");
+    expect(beside("what comes after that?", turns)).toBe("practices.8.leadership.c");
+    expect(beside("and the one before that?", turns)).toBe("practices.8.leadership.a");
+    expect(beside("what's the leadership item just before it?", turns)).toBe("practices.8.leadership.a");
+    expect(beside("What's the management dimension with the same letter?", turns)).toBe("practices.8.management.b");
+    expect(beside("and its counterpart?", turns)).toBe("practices.8.management.b");
+    expect(beside("and A?", turns)).toBe("practices.8.leadership.a");
+    expect(beside("what about management B?", turns)).toBe("practices.8.management.b");
   });
 
-  it("gives nothing past the last dimension, after an answer that was not about a dimension, or for other questions", () => {
-    expect(dimensionBeside("what comes next?", about("practices.8.leadership.c"), exists)).toBeUndefined();
-    expect(dimensionBeside("the next one?", about("toolkit.recommendations.6"), exists)).toBeUndefined();
-    expect(dimensionBeside("what does it say about budgets?", about("practices.8.leadership.b"), exists)).toBeUndefined();
-    expect(dimensionBeside("What should we do after that?", about("practices.8.leadership.b"), exists)).toBeUndefined();
-    expect(dimensionBeside("Is there an equivalent for front-line staff?", about("practices.8.leadership.b"), exists)).toBeUndefined();
-    expect(dimensionBeside("the next one?", [], exists)).toBeUndefined();
+  it("finds the next practice and the next recommendation", () => {
+    const has = (id: string) => /^practices\.(?:[1-9]|1[0-4])$/.test(id) || /^toolkit\.recommendations\.(?:[1-9]|1[01])$/.test(id) || exists(id);
+    expect(beside("and the next practice?", about("practices.2"), has)).toBe("practices.3");
+    expect(beside("and the next practice?", about("practices.8.leadership.b"), has)).toBe("practices.9");
+    expect(beside("the next one?", about("toolkit.recommendations.6"), has)).toBe("toolkit.recommendations.7");
+    expect(beside("and the one right after it?", about("toolkit.recommendations.11"), has)).toEqual({ kind: "recommendation", asked: "12", first: "1", last: "11" });
+    expect(beside("and the next practice?", about("practices.14"), has)).toEqual({ kind: "practice", asked: "15", first: "1", last: "14" });
+  });
+
+  it("says what the list holds past its last dimension, or for a letter it lacks", () => {
+    expect(beside("and the next one?", about("practices.8.leadership.c"))).toEqual({ kind: "dimension", practice: "8", side: "leadership", asked: "D", first: "A", last: "C" });
+    expect(beside("and H?", about("practices.8.management.b"))).toEqual({ kind: "dimension", practice: "8", side: "management", asked: "H", first: "A", last: "B" });
+  });
+
+  it("gives nothing after an answer that was not about a numbered item, or for other questions", () => {
+    expect(beside("the next one?", about("glossary.equity"))).toBeUndefined();
+    expect(beside("what does it say about budgets?", about("practices.8.leadership.b"))).toBeUndefined();
+    expect(beside("What should we do after that?", about("practices.8.leadership.b"))).toBeUndefined();
+    expect(beside("Is there an equivalent for front-line staff?", about("practices.8.leadership.b"))).toBeUndefined();
+    expect(beside("the next one?", [])).toBeUndefined();
   });
 
   it("counts the practice's dimensions on that side for 'the last one' after an answer about one dimension", () => {
@@ -252,5 +273,22 @@ describe("partAskedFor", () => {
     expect(partAskedFor("Is there a practice about budgets?")).toBeUndefined();
     expect(partAskedFor("is there a way to do this?")).toBeUndefined();
     expect(partAskedFor("What does the cybersecurity program cost?")).toBeUndefined();
+  });
+});
+
+describe("practiceOfPrevious", () => {
+  const after = (sectionId: string) => [{ question: "q", answer: { citations: [{ n: 1, sectionId, quote: "q" }] } as unknown as Answer }];
+  it("is the practice of the dimension the previous answer was about, when the follow-up asks for it", () => {
+    for (const q of ["which practice is that under?", "tell me more about that practice as a whole", "what's the overall point of that practice?", "What practice does it fall under?"])
+      expect(practiceOfPrevious(q, after("practices.5.management.c"))).toBe("practices.5");
+  });
+  it("is the workshop itself, which lists its practice groups, when asked which practices it is tied to", () => {
+    expect(practiceOfPrevious("which of the 14 practices does it connect to?", after("workshops.customer-service"))).toBe("workshops.customer-service");
+    expect(practiceOfPrevious("how much does it cost?", after("workshops.customer-service"))).toBeUndefined();
+  });
+
+  it("is nothing for other follow-ups, or after an answer that was no dimension", () => {
+    expect(practiceOfPrevious("what does that practice say about budgets?", after("practices.5.management.c"))).toBeUndefined();
+    expect(practiceOfPrevious("which practice is that under?", after("glossary.equity"))).toBeUndefined();
   });
 });

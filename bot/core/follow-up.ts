@@ -12,6 +12,7 @@
 import { parseDimensionId } from "../../corpus/id-scheme.js";
 import { sideLetters, type PracticeSide } from "../../retrieval/whole-practice.js";
 import type { ConversationTurn } from "./answer-types.js";
+import type { NonexistentItem } from "./wording.js";
 import { markerNumbers } from "./citation-markers.js";
 import { ORDINAL_WORDS } from "../../retrieval/text/number-words.js";
 import { isStopWord, tokenize } from "../../retrieval/text/text-terms.js";
@@ -80,8 +81,19 @@ export function pointedAtListItem(question: string, history: readonly Conversati
 
 const SAME_LETTER = /\b(?:same letter|counterpart)\b/i;
 // Only phrases that point at an item: "what should we do after that?" asks about a process.
-const NEXT_ONE = /\b(?:(?:the\s+)?(?:next|following)\s+(?:one|dimension|item|letter)|the\s+one\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)(?:\s+one)?\s*[?.!]*\s*$)|^\s*(?:and\s+)?(?:the\s+)?next(?:\s+one)?\s*[?.!]*\s*$/i;
-const PREVIOUS_ONE = /\b(?:(?:the\s+)?(?:previous|preceding)\s+(?:one|dimension|item|letter)|the\s+one\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)(?:\s+one)?\s*[?.!]*\s*$)/i;
+const ITEM_NOUN = String.raw`(?:(?:leadership|management)\s+)?(?:one|dimension|item|letter|practice|recommendation|competency)`;
+const NEXT_ONE = new RegExp(
+  String.raw`\b(?:(?:the\s+)?(?:next|following)\s+${ITEM_NOUN}|(?:the\s+)?${ITEM_NOUN}\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)(?:\s+one)?\s*[?.!]*\s*$)|^\s*(?:and\s+)?(?:the\s+)?next(?:\s+one)?\s*[?.!]*\s*$`,
+  "i",
+);
+const PREVIOUS_ONE = new RegExp(
+  String.raw`\b(?:(?:the\s+)?(?:previous|preceding)\s+${ITEM_NOUN}|(?:the\s+)?${ITEM_NOUN}\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)(?:\s+one)?\s*[?.!]*\s*$)`,
+  "i",
+);
+/** "and the next practice?", "the practice before that one": a practice beside, not a dimension. */
+const PRACTICE_BESIDE = /\b(?:next|following|previous|preceding)\s+(?:practice|competency)\b|\b(?:practice|competency)\s+(?:right\s+|just\s+|directly\s+)?(?:after|before)\b/i;
+/** "and H?", "what about management C?": a letter alone, of the previous answer's practice. */
+const LETTER_ALONE = /^\s*(?:and|what\s+about|how\s+about)?\s*(?:the\s+)?(?:(leadership|management)\s+)?(?:dimension\s+|one\s+)?([A-N])\s*[?.!]*\s*$/;
 
 /** The dimension the previous answer was about (its first citation), and whether it cited nothing else. */
 function previousDimension(history: readonly ConversationTurn[]): { practiceId: string; side: PracticeSide; letter: string; onlyIt: boolean } | undefined {
@@ -90,27 +102,72 @@ function previousDimension(history: readonly ConversationTurn[]): { practiceId: 
   return dimension && { ...dimension, onlyIt: citations.every((c) => c.sectionId === citations[0]!.sectionId) };
 }
 
+/** A numbered item of the corpus: its id, or, when the corpus has no such item, what it does have. */
+export type ItemBeside = { id: string } | { missing: NonexistentItem };
+
 /**
- * A dimension beside the one the previous answer was about, in the same practice: "what's the
- * leadership dimension with the same letter?" (the other side's, or the side named), "the one
- * right after it", "the previous one". Undefined when the question is none of these or no
- * such dimension exists (there is no dimension after the last).
+ * The item beside the one the previous answer was about (its first citation): "the one right
+ * after it", "the previous one", "and the next practice?", "the leadership item just before
+ * it", "what's the leadership dimension with the same letter?", "and H?". Past either end of
+ * its list, what the list holds ("Practice 12 has no management dimension K..."), so that a
+ * neighbour that does not exist is not answered from whatever the search finds. Undefined when
+ * the question is none of these.
  */
-export function dimensionBeside(question: string, history: readonly ConversationTurn[], exists: (id: string) => boolean): string | undefined {
+export function itemBeside(question: string, history: readonly ConversationTurn[], exists: (id: string) => boolean): ItemBeside | undefined {
   if (question.trim().split(/\s+/).length > 10) return undefined;
-  const previous = previousDimension(history);
-  if (!previous) return undefined;
-  const { practiceId, side, letter } = previous;
-  let id: string | undefined;
-  if (SAME_LETTER.test(question)) {
-    const named = sideAskedFor(question) ?? (/\b(leadership|management)\b/i.exec(question)?.[1]?.toLowerCase() as PracticeSide | undefined);
-    const other: PracticeSide = named && named !== side ? named : side === "leadership" ? "management" : "leadership";
-    id = `${practiceId}.${other}.${letter}`;
-  } else {
-    const step = NEXT_ONE.test(question) ? 1 : PREVIOUS_ONE.test(question) ? -1 : 0;
-    if (step !== 0) id = `${practiceId}.${side}.${String.fromCharCode(letter.charCodeAt(0) + step)}`;
-  }
-  return id && exists(id) ? id : undefined;
+  const first = previousAnswered(history)?.answer?.citations[0]?.sectionId ?? "";
+  const dimension = previousDimension(history);
+  const step = NEXT_ONE.test(question) ? 1 : PREVIOUS_ONE.test(question) ? -1 : 0;
+  const practiceOf = /^practices\.(\d+)(?:$|\.)/.exec(first)?.[1];
+  const recommendation = /^toolkit\.recommendations\.(\d+)$/.exec(first)?.[1];
+  const numbered = (kind: "practice" | "recommendation", prefix: string, from: number): ItemBeside | undefined => {
+    if (step === 0) return undefined;
+    const numbers = numbersExisting(prefix, exists);
+    const n = from + step;
+    return numbers.includes(n) ? { id: `${prefix}${n}` } : numbers.length ? { missing: { kind, asked: String(n), first: String(numbers[0]), last: String(numbers.at(-1)) } } : undefined;
+  };
+  if (PRACTICE_BESIDE.test(question) && practiceOf) return numbered("practice", "practices.", Number(practiceOf));
+  if (recommendation) return numbered("recommendation", "toolkit.recommendations.", Number(recommendation));
+  if (!dimension) return practiceOf && first === `practices.${practiceOf}` ? numbered("practice", "practices.", Number(practiceOf)) : undefined;
+  const { practiceId, side, letter } = dimension;
+  const named = (sideNamed(question) ?? (/\b(leadership|management)\b/i.exec(question)?.[1]?.toLowerCase() as PracticeSide | undefined)) ?? side;
+  const alone = LETTER_ALONE.exec(question);
+  let target: { side: PracticeSide; letter: string } | undefined;
+  if (SAME_LETTER.test(question)) target = { side: named !== side ? named : side === "leadership" ? "management" : "leadership", letter };
+  else if (alone) target = { side: (alone[1]?.toLowerCase() as PracticeSide | undefined) ?? side, letter: alone[2]!.toLowerCase() };
+  else if (step !== 0) target = { side: named, letter: named === side ? String.fromCharCode(letter.charCodeAt(0) + step) : letter };
+  if (!target) return undefined;
+  const id = `${practiceId}.${target.side}.${target.letter}`;
+  if (exists(id)) return { id };
+  const letters = sideLetters(practiceId, target.side, exists);
+  return letters.length ? { missing: { kind: "dimension", practice: practiceId.split(".")[1]!, side: target.side, asked: target.letter.toUpperCase(), first: letters[0]!.toUpperCase(), last: letters.at(-1)!.toUpperCase() } } : undefined;
+}
+
+/** "Which practice is that under?", "tell me about that practice as a whole", "what's the overall point of that practice?" */
+const ASKS_FOR_ITS_PRACTICE =
+  /\b(?:which|what)\s+(?:ICMA\s+)?practice\s+(?:is\s+(?:that|this|it)\s+(?:under|in|from|part\s+of)|(?:does|do)\s+(?:that|this|it|they)\s+(?:fall\s+under|belong\s+to|come\s+from|sit\s+(?:under|in))|(?:are|is)\s+(?:those|these|they)\s+(?:under|in|from|part\s+of))|\b(?:that|this|the)\s+(?:whole\s+)?practice\s+as\s+a\s+whole|\b(?:overall|main|whole|big)\s+(?:point|idea|purpose|picture|aim|goal)\s+of\s+(?:that|this|the)\s+practice|\bwhat\s+(?:is|['’]s)\s+(?:that|this|the)\s+(?:whole\s+)?practice\s+(?:about|as\s+a\s+whole)\b/i;
+
+/** "Which of the 14 practices does it connect to?" */
+const ASKS_WHICH_PRACTICES = /\b(?:which|what)\s+(?:of\s+(?:the\s+)?(?:\d+\s+|ICMA['’]?s?\s+)*)?(?:ICMA\s+)?(?:practices?|practice\s+groups?|competenc(?:y|ies))\b/i;
+
+/**
+ * The section a follow-up asking which practice the previous answer belongs to is answered
+ * from: the practice of the dimension it was about ("which practice is that under?", "tell
+ * me about that practice as a whole"), or the workshop itself, which lists its practice
+ * groups ("which of the 14 practices does it connect to?").
+ */
+export function practiceOfPrevious(question: string, history: readonly ConversationTurn[]): string | undefined {
+  const first = previousAnswered(history)?.answer?.citations[0]?.sectionId ?? "";
+  if (first.startsWith("workshops.") && leansOnPrevious(question) && ASKS_WHICH_PRACTICES.test(question)) return first;
+  if (!ASKS_FOR_ITS_PRACTICE.test(question)) return undefined;
+  return previousDimension(history)?.practiceId;
+}
+
+/** The numbers of the items `prefix` numbers (practices 1 to 14), in order. */
+function numbersExisting(prefix: string, exists: (id: string) => boolean): number[] {
+  const numbers: number[] = [];
+  for (let n = 1; n <= 30; n++) if (exists(`${prefix}${n}`)) numbers.push(n);
+  return numbers;
 }
 
 /**

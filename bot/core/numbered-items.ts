@@ -78,8 +78,12 @@ export function namedRecommendations(typed: string, sections: ReadonlyMap<string
   return ids.flatMap((id) => (sections.has(id) ? [sections.get(id)!] : []));
 }
 
-/** The item a question asks for that the corpus does not have, or null. */
-export function missingNumberedItem(typed: string, sections: ReadonlyMap<string, Section>): NonexistentItem | null {
+/**
+ * The item a question asks for that the corpus does not have, or null. `practiceInContext`:
+ * the practice a follow-up's dimension letter is of when it names none ("and management
+ * dimension J of that practice?").
+ */
+export function missingNumberedItem(typed: string, sections: ReadonlyMap<string, Section>, practiceInContext?: number): NonexistentItem | null {
   const question = withKeyNounsSpelled(typed);
   const practices = numbersOf(sections, /^practices\.(\d+)$/);
   const practiceNumbers = numberedAfter("practice", question);
@@ -100,7 +104,7 @@ export function missingNumberedItem(typed: string, sections: ReadonlyMap<string,
 
   // A dimension letter is checked against the one practice the question names, by number or
   // by its name just before the side ("integrity management dimension F").
-  const practice = practiceNumbers.length === 1 ? practiceNumbers[0]! : (practiceNamedBeforeSide(question, sections) ?? practiceNamedInFull(question, sections));
+  const practice = practiceNumbers.length === 1 ? practiceNumbers[0]! : (practiceNamedBeforeSide(question, sections) ?? practiceNamedInFull(question, sections) ?? practiceInContext);
   if (practice !== undefined) {
     for (const { side, letter } of dimensionLetters(question)) {
       const letters = [...sections.keys()]
