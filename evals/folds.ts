@@ -18,11 +18,18 @@ export function foldOf(id: string, folds: number): number {
  * adversarial questions and conversations. k, l, m and n (session 7) each wrote about a
  * quarter of the sections in the section list's order: k the documents and the glossary's
  * first half, l the rest of the glossary and practices 1-5, m practices 5-10, n practices
- * 10-14; each joins a fold whose writers are about other sections. o and p (session 9) each
- * wrote about every fourth section, across all documents, and join the folds with the
- * fewest questions.
+ * 10-14; each joins a fold whose writers are about other sections. o, p, q and r (session 9) each
+ * wrote about every fourth section, across all documents; u and v (session 10, the
+ * conversations brief) each about every third. Each joined the fold with the fewest
+ * questions at the time.
  */
-export const WRITER_FOLDS = [["tr-a", "tr-i", "tr-k", "tr-p"], ["tr-b", "tr-j", "tr-n"], ["tr-c", "tr-h", "tr-o"], ["tr-d", "tr-g", "tr-l"], ["tr-e", "tr-f", "tr-m"]];
+export const WRITER_FOLDS = [
+  ["tr-a", "tr-i", "tr-k", "tr-p"],
+  ["tr-b", "tr-j", "tr-n", "tr-v"],
+  ["tr-c", "tr-h", "tr-o", "tr-r"],
+  ["tr-d", "tr-g", "tr-l", "tr-u"],
+  ["tr-e", "tr-f", "tr-m", "tr-q"],
+];
 
 export function writerOf(id: string): string {
   return /^tr-[a-z]+/.exec(id)?.[0] ?? id;
