@@ -311,3 +311,17 @@ describe("people, posts and how often", () => {
     expect(askedFacts("What does the St. Paul racial equity toolkit recommend?").map((f) => f.kind)).toEqual(["contents"]);
   });
 });
+
+describe("a value stated about the subject", () => {
+  it("needs half the subject's words in the stating sentence, not one", () => {
+    const partners = section("Equity materials from partners", "A variety of tools and resources from the Government Alliance on Race and Equity (GARE). City of San Antonio Office of Equity: Equity Framework and Rapid Response Tool.");
+    expect(states("Who heads the City of San Antonio Office of Equity?", partners)).toBe(false);
+  });
+
+  it("reads 'is it free?' as a price, answered by 'complimentary'", () => {
+    const app = section("ICMA Connect: the mobile app", "The complimentary ICMA Connect app is the best way to connect with peers.");
+    expect(askedFacts("are those webinars free?").map((f) => f.kind)).toEqual(["amount"]);
+    expect(askedFacts("Does ICMA want staff to feel free to experiment?")).toEqual([]);
+    expect(states("is the ICMA Connect app free?", app)).toBe(true);
+  });
+});

@@ -122,11 +122,14 @@ const FACT_PATTERNS: FactPattern[] = [
         // "what salary range", "is there a group discount", "do they give refunds", "what's the stipend"
         String.raw`\b(?:what|which|how\s+much)\s+(?:[\w'’-]+\s+){0,3}?(?:salary|pay|wage)\s+(?:range|scale|band|grade)s?\b`,
         String.raw`\b(?:is\s+there\s+(?:a|an|any)|are\s+there\s+(?:any)?|any|what(?:\s+is)?\s+the|do\s+(?:they|you|we)\s+(?:get|give|offer))\s+(?:[\w'’-]+\s+){0,2}?(?:discounts?|refunds?|stipends?|reimbursements?|rebates?)\b`,
+        // "Is it free?", "are those webinars free?" ("free of backroom deals", "feel free to" ask no price).
+        String.raw`\b(?:is|are|was|were|will)\s+(?:it|that|this|they|those|these|the|ICMA['’]?s?)\s+(?:[\w'’-]+\s+){0,4}?free\b(?!\s+(?:of|from)\b)`,
       ].join("|"),
       "i",
     ),
-    slotWords: ["how", "much", "worth", "total", "cost", "costs", "price", "prices", "fee", "fees", "tuition", "pay", "paid", "charge", "amount", "rate", "spend", "spent", "salary", "wage", "range", "scale", "band", "grade", "discount", "discounts", "refund", "refunds", "stipend", "stipends", "reimbursement", "rebate", "there", "any", "offer", "give", "get", "per", "person", "head", "each"],
-    states: /\$\s?\d|\b\d[\d,.]*\s*(?:dollars|USD)\b/i,
+    slotWords: ["free", "how", "much", "worth", "total", "cost", "costs", "price", "prices", "fee", "fees", "tuition", "pay", "paid", "charge", "amount", "rate", "spend", "spent", "salary", "wage", "range", "scale", "band", "grade", "discount", "discounts", "refund", "refunds", "stipend", "stipends", "reimbursement", "rebate", "there", "any", "offer", "give", "get", "per", "person", "head", "each"],
+    // A price, or that there is none ("The complimentary ICMA Connect app").
+    states: /\$\s?\d|\b\d[\d,.]*\s*(?:dollars|USD)\b|\b(?:complimentary|free\s+of\s+charge|at\s+no\s+(?:cost|charge)|no\s+cost)\b/i,
   },
   {
     kind: "duration",
@@ -487,10 +490,12 @@ export function statesFact(fact: AskedFact, section: Section, sectionTerms: Read
   // it): a body named in passing ("ICMA University is the premier resource...") does not say
   // who teaches the Design Thinking workshop, nor "ten years of work with 300 communities" how
   // many years a strategic plan should cover. ICMA's name says nothing of the subject.
-  // A follow-up's earlier topic counts by half its words, as above.
+  // "About the subject" is half its words, as a follow-up's earlier topic: one word alone
+  // ("equity") put GARE's tools under "who heads the City of San Antonio Office of Equity?"
+  // (on the training set, seven refusals more and no answerable question lost).
   const subject = fact.focus.filter((t) => !EVERY_SOURCE.has(t));
   const about = fact.about ?? [];
-  const isAboutSubject = (terms: ReadonlySet<string>) => subject.some((t) => hasTerm(terms, t)) || (about.length > 0 && holdsHalf(about, terms));
+  const isAboutSubject = (terms: ReadonlySet<string>) => (subject.length > 0 && holdsHalf(subject, terms)) || (about.length > 0 && holdsHalf(about, terms));
   if (IN_A_SUBJECT_SENTENCE.has(fact.kind) && (subject.length > 0 || about.length > 0) && !isAboutSubject(titleTerms))
     return splitIntoUnits(section.text).some((sentence) => holdsValue(fact, sentence) && isAboutSubject(new Set(contentTerms(sentence))));
   return holdsValue(fact, section.text);
