@@ -26,6 +26,7 @@ import {
   followUpPracticeSide,
   glossaryFollowUpTerm,
   previousGlossaryEntry,
+  previousFirstSection,
   joinedWithPrevious,
   leansOnPrevious,
   makeStandaloneByRule,
@@ -201,9 +202,11 @@ export function createAnswerer(parts: AnswererParts): Answerer {
    * bias"), compared with the previous one when the follow-up compares.
    */
   function glossaryFollowUp(asked: string, history: NonNullable<AnswerOptions["history"]>): Section[] {
-    const previousId = previousGlossaryEntry(history);
+    // After an answer about the glossary itself, "does it cover allyship?" asks for that entry.
+    const aboutGlossary = previousFirstSection(history) === "toolkit.glossary";
+    const previousId = previousGlossaryEntry(history) ?? (aboutGlossary ? "toolkit.glossary" : undefined);
     const asking = previousId && glossaryFollowUpTerm(asked);
-    if (!previousId || !asking) return [];
+    if (!previousId || !asking || (aboutGlossary && asking.compare)) return [];
     const previous = sections.get(previousId);
     const head = previous?.title.trim().split(/\s+/).at(-1) ?? "";
     const found = glossary.resolveTerm(asking.term) ?? glossary.resolveTerm(`${asking.term} ${head}`);

@@ -103,6 +103,9 @@ describe("glossaryFollowUpTerm", () => {
     expect(glossaryFollowUpTerm("And how's the individual kind different?")).toEqual({ term: "individual", compare: true });
     expect(glossaryFollowUpTerm("what about the structural type")).toEqual({ term: "structural", compare: false });
     expect(glossaryFollowUpTerm("And what's the kind people are aware of?")).toBeUndefined();
+    expect(glossaryFollowUpTerm("how's that different from plain equity?")).toEqual({ term: "equity", compare: true });
+    expect(glossaryFollowUpTerm("and from equality?")).toEqual({ term: "equality", compare: true });
+    expect(glossaryFollowUpTerm("does it cover allyship?")).toEqual({ term: "allyship", compare: false });
   });
 
   it("leaves full questions alone", () => {

@@ -246,9 +246,14 @@ export function joinedWithPrevious(question: string, history: readonly Conversat
  * for the two to be compared; undefined for any other question.
  */
 export function glossaryFollowUpTerm(question: string): { term: string; compare: boolean } | undefined {
-  const q = question.trim().replace(/[?.!]+$/, "");
-  const compared = /^(?:how(?:['’]s|\s+is|\s+does)\s+(?:that|it|this)\s+(?:differ(?:ent)?\s+from|compare\s+(?:to|with))|(?:and\s+)?(?:what(?:['’]s|\s+is)\s+)?the\s+difference\s+(?:from|with)|(?:is\s+)?(?:that|it)\s+(?:different\s+from|the\s+same\s+as))\s+(.+)$/i.exec(q);
+  // "plain equity", "regular bias": the term itself.
+  const q = question.trim().replace(/[?.!]+$/, "").replace(/\b(?:plain|regular|ordinary|simple|basic|normal|just)\s+(?=\S+$)/i, "");
+  // "and from equality?" after a comparison: compared too.
+  const compared = /^(?:how(?:['’]s|\s+is|\s+does)\s+(?:that|it|this)\s+(?:differ(?:ent)?\s+from|compare\s+(?:to|with))|(?:and\s+)?(?:what(?:['’]s|\s+is)\s+)?the\s+difference\s+(?:from|with)|(?:is\s+)?(?:that|it)\s+(?:different\s+from|the\s+same\s+as)|(?:and|or)\s+(?:how\s+about\s+|what\s+about\s+)?(?:from|versus|vs\.?|compared\s+(?:to|with)))\s+(.+)$/i.exec(q);
   if (compared?.[1]) return { term: compared[1], compare: true };
+  // "does it cover allyship?", "does the glossary have microaggression?"
+  const covers = /^(?:does|do)\s+(?:it|that|this|they|the\s+glossary)\s+(?:cover|include|have|define|list|explain)\s+(?:the\s+term\s+|an?\s+(?:entry|definition)\s+(?:for|of|on)\s+)?(.+)$/i.exec(q);
+  if (covers?.[1] && covers[1].split(/\s+/).length <= 3) return { term: covers[1].replace(/^["'“‘]|["'”’]$/g, ""), compare: false };
   const elliptical = /^(?:and|or|what\s+about|how\s+about|and\s+what\s+about)\s+(?:the\s+term\s+)?(.+)$/i.exec(q);
   // "And how's the individual kind different?": the entry of that kind (with the previous
   // entry's last word, "individual racism"), compared when the follow-up compares.
@@ -256,6 +261,11 @@ export function glossaryFollowUpTerm(question: string): { term: string; compare:
   if (ofKind?.[1] && !isStopWord(ofKind[1].toLowerCase())) return { term: ofKind[1], compare: /\b(?:differ\w*|compare\w*|vs\.?|versus)\b/i.test(q) };
   if (elliptical?.[1] && elliptical[1].split(/\s+/).length <= 4) return { term: elliptical[1], compare: false };
   return undefined;
+}
+
+/** The section the previous answer began with (its first citation), if it had one. */
+export function previousFirstSection(history: readonly ConversationTurn[] = []): string | undefined {
+  return previousAnswered(history)?.answer?.citations[0]?.sectionId;
 }
 
 /** The glossary entry the previous answer was, if it was one (its first citation). */
