@@ -130,4 +130,30 @@ describe("the answer pipeline, without LanceDB", () => {
     expect(result.status).toBe("answered");
     expect([...new Set(result.citations.map((c) => c.sectionId))]).toEqual(["toolkit.recommendations.7"]);
   });
+
+  it("says what the list holds when a follow-up moves past its end", async () => {
+    const { answer } = pipeline();
+    const first = await answer("whats recommendation 11 in icmas toolkit");
+    expect(first.citations[0]!.sectionId).toBe("toolkit.recommendations.11");
+    const followUp = await answer("and the one right after it?", { history: [{ question: first.question, answer: first }] });
+    expect(followUp).toMatchObject({ status: "refused", refusal: "nonexistent-item" });
+    expect(followUp.text).toMatch(/numbered 1 to 11/);
+  });
+
+  it("answers 'which practice is that under?' from the practice of the dimension just shown", async () => {
+    const { answer } = pipeline();
+    const first = await answer("What's Practice 5 management dimension C?");
+    expect(first.citations[0]!.sectionId).toBe("practices.5.management.c");
+    const followUp = await answer("which practice is that under?", { history: [{ question: first.question, answer: first }] });
+    expect(followUp.status).toBe("answered");
+    expect(followUp.citations[0]!.sectionId).toBe("practices.5");
+  });
+
+  it("searches a follow-up's fact with the topic the previous answer began with when neither search finds it stated", async () => {
+    const { decide } = pipeline();
+    const previous = { question: "I keep getting emails about this and I am not sure it is for a person at my level. Is it meant for someone like me?", answer: { status: "answered", text: "Existing and emerging front-line and mid-level leaders [1]", citations: [{ n: 1, sectionId: "programs.cybersecurity-leadership.audience", title: corpus.byId.get("programs.cybersecurity-leadership.audience")!.title, quote: "q", kind: "program" }], retrieved: [] } } as never;
+    const decision = await decide("how much is it if I'm a member?", { history: [previous] });
+    expect(decision).toMatchObject({ step: "coverage", coverage: { covered: true, decidedBy: "asked-facts" } });
+    if (decision.step === "coverage") expect(decision.coverage.evidence.facts[0]?.statedBy?.id).toBe("programs.cybersecurity-leadership.cost");
+  });
 });

@@ -19,7 +19,7 @@ import { smallTalk, type SmallTalk } from "./small-talk.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import { outOfRole, type OutOfRole } from "./out-of-role.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
-import { askingClause, questionClauses } from "./asked-facts.js";
+import { askedFacts, askingClause, questionClauses } from "./asked-facts.js";
 import { assessCoverage, decideCoverage, DEFAULT_COVERAGE_MODEL, type CoverageDecision } from "./coverage.js";
 import {
   COMPARED_FOLLOW_UP_WORDS,
@@ -27,6 +27,7 @@ import {
   glossaryFollowUpTerm,
   previousGlossaryEntry,
   previousFirstSection,
+  previousFirstTitle,
   joinedWithPrevious,
   leansOnPrevious,
   makeStandaloneByRule,
@@ -147,10 +148,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const pointedAt = pointed?.sections;
     const standalone = pointed ? joinedWithPrevious(asked, history) : await resolveFollowUp(asked, history);
     const previous = previousQuestion(history);
-    const decideFor = async (query: string) => {
+    const decideFor = async (query: string, topic = previous) => {
       const interpretation = { ...interpret(asked, query, await retrieve(query, options.kinds), options, pointedAt), shown: pointed?.shown };
-      // Searched joined to the previous question, the follow-up's facts are judged as a follow-up's.
-      const followUpOf = previous && query === joinedWithPrevious(asked, history) ? { followUp: asked, previous } : undefined;
+      // Searched joined to the previous question (or topic), the follow-up's facts are judged as a follow-up's.
+      const followUpOf = topic && (query === joinedWithPrevious(asked, history) || topic !== previous) ? { followUp: asked, previous: topic } : undefined;
       return { step: "coverage" as const, ...interpretation, coverage: decideCoverage({ ...interpretation, stats, pointedAt, followUpOf }) };
     };
     const decision = await decideFor(standalone);
@@ -163,6 +164,15 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     if (!decision.coverage.covered && history.length > 0 && standalone === asked && short) {
       const joined = await decideFor(joinedWithPrevious(asked, history));
       if (joined.coverage.covered) return joined;
+    }
+    // A follow-up asking a fact ("how much is it if I'm a member?") that neither search finds
+    // stated, after a question whose scene drowned its subject, is searched with the topic the
+    // previous answer began with: the title of its first section. The fact must then be stated
+    // about that topic (by half its words), so this answers only what the sources state of it.
+    const topic = previousFirstTitle(history);
+    if (!decision.coverage.covered && topic && decision.coverage.decidedBy === "asked-facts" && askedFacts(asked, true).length > 0) {
+      const onTopic = await decideFor(`${asked} (${topic})`, topic);
+      if (onTopic.coverage.covered && onTopic.coverage.decidedBy === "asked-facts") return onTopic;
     }
     return decision;
   }

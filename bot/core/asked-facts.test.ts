@@ -325,3 +325,12 @@ describe("a value stated about the subject", () => {
     expect(states("is the ICMA Connect app free?", app)).toBe(true);
   });
 });
+
+describe("a place", () => {
+  it("is not an author's name before a journal's initials ('Tan Yigitcanlar, PM Magazine')", () => {
+    const list = section("Selected publications", "Smart Cities, by Kevin C. Desouza & Tan Yigitcanlar, PM Magazine, 2020.");
+    const towns = section("Partners", "Materials from Dublin, OH and the City of San Antonio.");
+    expect(states("Which cities did the article study?", list)).toBe(false);
+    expect(states("Which cities are in the partner materials?", towns)).toBe(true);
+  });
+});

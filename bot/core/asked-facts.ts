@@ -214,7 +214,7 @@ const FACT_PATTERNS: FactPattern[] = [
     kind: "place",
     asks: /\b(?:which|what)\s+(?:specific\s+)?(?:cities|city|counties|county|towns|town|states|state|countries|country|communities|jurisdictions|places|locations)\b/i,
     slotWords: ["which", "city", "cities", "county", "counties", "town", "towns", "state", "states", "country", "countries", "community", "communities", "jurisdiction", "jurisdictions", "place", "places", "location", "locations"],
-    states: /\b(?:City|County|Town|Village)\s+of\s+[A-Z]|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z]{2}\b|\b[A-Z][a-z]+\s+(?:County|City)\b/,
+    states: /\b(?:City|County|Town|Village)\s+of\s+[A-Z]|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z]{2}\b(?!\s+[A-Z][a-z])|\b[A-Z][a-z]+\s+(?:County|City)\b/,
   },
   {
     // Where something takes place: "where is the summit held?", "what's the venue?". Answered
@@ -222,7 +222,7 @@ const FACT_PATTERNS: FactPattern[] = [
     kind: "venue",
     asks: /\bwhere\s+(?:is|are|was|were|will|does|do|did)\b[^?]*\b(?:held|hosted|located|take\s+place|taking\s+place|happen|happening|meet|meeting)\b|\b(?:what|which)(?:['’]s|\s+is)?\s+(?:the\s+)?(?:venue|location)\b/i,
     slotWords: ["where", "held", "hosted", "located", "take", "taking", "place", "happen", "happening", "meet", "meeting", "venue", "location", "being"],
-    states: /\b(?:City|County|Town|Village)\s+of\s+[A-Z]|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z]{2}\b|\b(?:virtual(?:ly)?|online|in-person|web\s+conference|convention\s+center|hotel)\b/i,
+    states: /\b(?:City|County|Town|Village)\s+of\s+[A-Z]|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z]{2}\b(?!\s+[A-Z][a-z])|\b(?:virtual(?:ly)?|online|in-person|web\s+conference|convention\s+center|hotel)\b/i,
   },
 ];
 

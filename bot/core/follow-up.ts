@@ -268,6 +268,11 @@ export function previousFirstSection(history: readonly ConversationTurn[] = []):
   return previousAnswered(history)?.answer?.citations[0]?.sectionId;
 }
 
+/** The title of the section the previous answer began with: the topic a follow-up continues. */
+export function previousFirstTitle(history: readonly ConversationTurn[] = []): string | undefined {
+  return previousAnswered(history)?.answer?.citations[0]?.title;
+}
+
 /** The glossary entry the previous answer was, if it was one (its first citation). */
 export function previousGlossaryEntry(history: readonly ConversationTurn[] = []): string | undefined {
   const first = previousAnswered(history)?.answer?.citations[0]?.sectionId;
