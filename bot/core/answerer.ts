@@ -195,7 +195,8 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const beside = (besideItem && "id" in besideItem ? besideItem.id : undefined) ?? nthDimensionOfPrevious(asked, history, exists);
     if (beside) return { sections: [beside] };
     const listed = pointedAtListItem(asked, history);
-    const named = listed && [...sections.values()].find((section) => [section.title, section.title.replace(/^[^:]*:\s*/, ""), section.text].some((name) => sameWords(name, listed)));
+    // Named by its title or text, or a glossary term ("affinity groups" is the entry Affinity group).
+    const named = listed && ([...sections.values()].find((section) => [section.title, section.title.replace(/^[^:]*:\s*/, ""), section.text].some((name) => sameWords(name, listed))) ?? glossary.resolveTerm(listed)?.section);
     if (named) return { sections: [named.id] };
     const item = pointedAtCitation(asked, history);
     if (item && sections.has(item)) return { sections: [item] };

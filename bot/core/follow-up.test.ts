@@ -60,6 +60,8 @@ describe("follow-ups that point back at the previous answer", () => {
     expect(pointedAtCitation("tell me more about the second one", turns)).toBe("practices.13.leadership.b");
     expect(pointedAtCitation("the last one?", turns)).toBe("toolkit.recommendations.6");
     expect(pointedAtCitation("what about #1", turns)).toBe("practices.13.leadership.a");
+    expect(pointedAtCitation("sorry, what was step two?", turns)).toBe("practices.13.leadership.b");
+    expect(pointedAtCitation("and item 1?", turns)).toBe("practices.13.leadership.a");
     expect(pointedAtCitation("what does the third practice say?", turns)).toBeUndefined();
     expect(pointedAtCitation("the fifth one", turns)).toBeUndefined();
     expect(pointedAtCitation("the second one", [])).toBeUndefined();
@@ -163,6 +165,9 @@ describe("follow-ups that move from the dimension the previous answer was about"
   it("says what the list holds past its last dimension, or for a letter it lacks", () => {
     expect(beside("and the next one?", about("practices.8.leadership.c"))).toEqual({ kind: "dimension", practice: "8", side: "leadership", asked: "D", first: "A", last: "C" });
     expect(beside("and H?", about("practices.8.management.b"))).toEqual({ kind: "dimension", practice: "8", side: "management", asked: "H", first: "A", last: "B" });
+    expect(beside("is there an M?", about("practices.8.management.b"))).toMatchObject({ kind: "dimension", asked: "M" });
+    expect(beside("is there a K after that?", about("practices.8.leadership.c"))).toMatchObject({ kind: "dimension", asked: "K" });
+    expect(beside("is there a C?", about("practices.8.leadership.a"))).toBe("practices.8.leadership.c");
   });
 
   it("gives nothing after an answer that was not about a numbered item, or for other questions", () => {
@@ -276,6 +281,16 @@ describe("partAskedFor", () => {
     expect(partAskedFor("Is there a practice about budgets?")).toBeUndefined();
     expect(partAskedFor("is there a way to do this?")).toBeUndefined();
     expect(partAskedFor("What does the cybersecurity program cost?")).toBeUndefined();
+  });
+});
+
+describe("pointedAtListItem on a list written in a sentence", () => {
+  const said = (text: string) => [{ question: "q", answer: { text, citations: [{ n: 1, sectionId: "practices.3.management.b", quote: "q" }] } as unknown as Answer }];
+  it("reads the nth item of a 'such as' list", () => {
+    const history = said("Understanding and championing sustainable support mechanisms such as affinity groups, mentoring programs, and cultural celebrations [1]");
+    expect(pointedAtListItem("the first of those, what exactly is it?", history)).toBe("affinity groups");
+    expect(pointedAtListItem("and the last one?", history)).toBe("cultural celebrations");
+    expect(pointedAtListItem("the second one?", said("Building trust among staff [1]"))).toBeUndefined();
   });
 });
 

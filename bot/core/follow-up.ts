@@ -14,7 +14,7 @@ import { sideLetters, type PracticeSide } from "../../retrieval/whole-practice.j
 import type { ConversationTurn } from "./answer-types.js";
 import type { NonexistentItem } from "./wording.js";
 import { markerNumbers } from "./citation-markers.js";
-import { ORDINAL_WORDS } from "../../retrieval/text/number-words.js";
+import { ORDINAL_WORDS, cardinalPattern, toNumber } from "../../retrieval/text/number-words.js";
 import { isStopWord, tokenize } from "../../retrieval/text/text-terms.js";
 
 const LEANS_ON_PREVIOUS =
@@ -31,7 +31,7 @@ function previousAnswered(history: readonly ConversationTurn[]) {
 const ORDINALS = ORDINAL_WORDS.slice(1, 11);
 /** "the third one", "the 2nd", "number 3", "#2", "[2]", "the last one": not "the third practice" (Practice 3). */
 const POINTS_AT_ITEM = new RegExp(
-  `(?:\\b(?:the\\s+)?(${ORDINALS.join("|")}|last|\\d(?:st|nd|rd|th))(?:\\s+(?:one|item|point|bullet|source|citation|thing|bit))?\\b(?!\\s+(?:practice|recommendation|dimension|workshop|program))|(?:\\bnumber\\s+|#|\\[)(\\d{1,2})\\]?)`,
+  `(?:\\b(?:the\\s+)?(${ORDINALS.join("|")}|last|\\d(?:st|nd|rd|th))(?:\\s+(?:one|item|point|bullet|source|citation|thing|bit|step|kind|piece))?\\b(?!\\s+(?:practice|recommendation|dimension|workshop|program))|(?:\\bnumber\\s+|#|\\[)(\\d{1,2})\\]?|\\b(?:step|item|point|bullet)\\s+${cardinalPattern(1)}\\b)`,
   "i",
 );
 
@@ -57,6 +57,8 @@ export function pointedAtCitation(question: string, history: readonly Conversati
 
 /** The 0-based place a POINTS_AT_ITEM match names among `count` items ("the last one" is the final one). */
 function pointedIndex(match: RegExpExecArray, count: number): number {
+  // "step three", "item 2"
+  if (match[3]) return toNumber(match[3]) - 1;
   const word = match[1]?.toLowerCase();
   return word === "last" ? count - 1 : word ? (ORDINALS.includes(word) ? ORDINALS.indexOf(word) : parseInt(word, 10) - 1) : Number(match[2]) - 1;
 }
@@ -73,10 +75,15 @@ export function pointedAtListItem(question: string, history: readonly Conversati
   if (!match) return undefined;
   const items = new Map<number, string>();
   for (const m of text.matchAll(/\((\d{1,2})\)\s*([^;()[\]]+?)\s*(?=;|\(\d|\[|\.\s|$)/g)) items.set(Number(m[1]), m[2]!.replace(/^and\s+/i, "").trim());
+  // Or a list in a sentence: "support mechanisms such as affinity groups, mentoring programs,
+  // and cultural celebrations" (the first such list the answer has).
+  if (items.size < 2) {
+    const inline = /\b(?:such\s+as|including|like)\s+([^.;:[\]]+?,\s*[^.;:[\]]+?)(?=\s*(?:\[|[.;:]|$))/i.exec(text)?.[1];
+    const parts = (inline ?? "").split(/\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/).map((p) => p.trim()).filter(Boolean);
+    if (parts.length >= 2) parts.forEach((part, i) => items.set(i + 1, part));
+  }
   if (items.size < 2) return undefined;
-  const word = match[1]?.toLowerCase();
-  const n = word === "last" ? Math.max(...items.keys()) : word ? (ORDINALS.includes(word) ? ORDINALS.indexOf(word) + 1 : parseInt(word, 10)) : Number(match[2]);
-  return items.get(n);
+  return items.get(pointedIndex(match, Math.max(...items.keys())) + 1);
 }
 
 const SAME_LETTER = /\b(?:same letter|counterpart)\b/i;
@@ -93,7 +100,7 @@ const PREVIOUS_ONE = new RegExp(
 /** "and the next practice?", "the practice before that one": a practice beside, not a dimension. */
 const PRACTICE_BESIDE = /\b(?:next|following|previous|preceding)\s+(?:practice|competency)\b|\b(?:practice|competency)\s+(?:right\s+|just\s+|directly\s+)?(?:after|before)\b/i;
 /** "and H?", "what about management C?": a letter alone, of the previous answer's practice. */
-const LETTER_ALONE = /^\s*(?:and|what\s+about|how\s+about)?\s*(?:the\s+)?(?:(leadership|management)\s+)?(?:dimension\s+|one\s+)?([A-N])\s*[?.!]*\s*$/;
+const LETTER_ALONE = /^\s*(?:and|what\s+about|how\s+about|(?:and\s+)?is\s+there\s+(?:also\s+)?(?:a|an))?\s*(?:the\s+)?(?:(leadership|management)\s+)?(?:dimension\s+|one\s+)?([A-N])(?:\s+(?:too|as\s+well|after\s+(?:that|it|this)(?:\s+one)?))?\s*[?.!]*\s*$/;
 
 /** The dimension the previous answer was about (its first citation), and whether it cited nothing else. */
 function previousDimension(history: readonly ConversationTurn[]): { practiceId: string; side: PracticeSide; letter: string; onlyIt: boolean } | undefined {
