@@ -28,6 +28,7 @@ import {
   previousGlossaryEntry,
   previousFirstSection,
   previousFirstTitle,
+  aboutPrevious,
   joinedWithPrevious,
   leansOnPrevious,
   makeStandaloneByRule,
@@ -203,6 +204,8 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // "The sixth one?" after an answer that began with a dimension and has no sixth item.
     const nth = nthDimensionOfPrevious(asked, history, exists, true);
     if (nth) return { sections: [nth] };
+    const about = aboutPrevious(asked, history);
+    if (about && sections.has(about)) return { sections: [about] };
     const more = moreFromPrevious(asked, history);
     return more && { sections: more.sections.filter((id) => sections.has(id)), shown: more.shown };
   }

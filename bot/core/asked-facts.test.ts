@@ -290,6 +290,12 @@ describe("people, posts and how often", () => {
     expect(states("Where does Benoy Jacob work?", publications)).toBe(false);
   });
 
+  it("reads 'this person' as 'he'", () => {
+    const [fact] = askedFactsInFollowUp("where is this person based?", "What has Benoy Jacob published in PM Magazine?") ?? [];
+    expect(fact?.kind).toBe("affiliation");
+    expect(statesFact(fact!, insight, terms(insight), new Set(contentTerms(insight.title)))).toBe(true);
+  });
+
   it("reads 'he' in a follow-up as the person the previous question named", () => {
     const [fact] = askedFactsInFollowUp("Where does he work?", "What has Benoy Jacob published in PM Magazine?") ?? [];
     expect(fact?.kind).toBe("affiliation");

@@ -198,14 +198,14 @@ const FACT_PATTERNS: FactPattern[] = [
     kind: "affiliation",
     asks: new RegExp(
       [
-        String.raw`\b[Ww]here\s+(?:does|do|did|is|was)\s+(?:he|she|they|\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})\s+(?:work|works|teach|teaches|based|employed)\b`,
+        String.raw`\b[Ww]here\s+(?:does|do|did|is|was)\s+(?:he|she|they|(?:this|that)\s+(?:person|man|woman|author|researcher|fellow|writer|speaker|guy)|\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})\s+(?:work|works|teach|teaches|based|employed)\b`,
         String.raw`\b[Ww]ho\s+(?:does|do|did)\s+(?:he|she|they|\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2})\s+work\s+for\b`,
         String.raw`\b(?:[Ww]hat|[Ww]hich)\s+(?:organi[sz]ation|university|institution|institute|employer|school|agency)\s+(?:is|was|does|did)\s+(?:he|she|they|\p{Lu})`,
         String.raw`\b[Ww]hat\s+(?:is|was)\s+(?:his|her|their)\s+(?:job|title|post|affiliation|day\s+job)\b`,
       ].join("|"),
       "u",
     ),
-    slotWords: ["where", "work", "works", "teach", "teaches", "based", "employed", "who", "organization", "organisation", "university", "institution", "institute", "employer", "school", "agency", "job", "title", "post", "affiliation", "day"],
+    slotWords: ["person", "man", "woman", "author", "researcher", "fellow", "writer", "speaker", "guy", "where", "work", "works", "teach", "teaches", "based", "employed", "who", "organization", "organisation", "university", "institution", "institute", "employer", "school", "agency", "job", "title", "post", "affiliation", "day"],
     // A post held at a body: "Director of the Community Development Institute", "Affiliated
     // Faculty at the LaFollette School". A body merely named (a journal, "PM Magazine") is none.
     states: /\b(?:[Dd]irector|[Mm]anager|[Pp]rofessor|[Oo]fficer|[Cc]hief|[Aa]dministrator|[Pp]resident|[Dd]ean|[Cc]hair|[Ff]ellow|[Ff]aculty|[Ll]ecturer|[Rr]esearcher)s?\s+(?:of|at|for|in|with)\s+(?:the\s+)?\p{Lu}/u,
@@ -407,7 +407,7 @@ export function askedFactsInFollowUp(followUp: string, previous: string): AskedF
   return facts.map((f) => ({ ...f, focus: [...new Set([...f.focus, ...subject])] }));
 }
 
-const PERSONAL_PRONOUN = /\b(?:he|she|him|his|her|hers|himself|herself)\b/i;
+const PERSONAL_PRONOUN = /\b(?:he|she|him|his|her|hers|himself|herself)\b|\b(?:this|that|the\s+same)\s+(?:person|man|woman|author|researcher|fellow|writer|speaker|guy)\b/i;
 
 /** The words of a person's name a question gives ("Benoy Jacob", "Dr. Jacob"), ICMA's aside. */
 function personNamedIn(question: string): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer, ConversationTurn } from "./answer-types.js";
-import { itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor } from "./follow-up.js";
+import { aboutPrevious, itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -305,8 +305,24 @@ describe("practiceOfPrevious", () => {
     expect(practiceOfPrevious("how much does it cost?", after("workshops.customer-service"))).toBeUndefined();
   });
 
+  it("is the practice itself after an answer that began with it", () => {
+    expect(practiceOfPrevious("which practice is that part of?", after("practices.13"))).toBe("practices.13");
+    expect(practiceOfPrevious("which practice is that one under?", after("practices.5.management.c"))).toBe("practices.5");
+  });
+
   it("is nothing for other follow-ups, or after an answer that was no dimension", () => {
     expect(practiceOfPrevious("what does that practice say about budgets?", after("practices.5.management.c"))).toBeUndefined();
     expect(practiceOfPrevious("which practice is that under?", after("glossary.equity"))).toBeUndefined();
+  });
+});
+
+describe("aboutPrevious", () => {
+  const after = (sectionId: string) => [{ question: "q", answer: { citations: [{ n: 1, sectionId, quote: "q" }] } as unknown as Answer }];
+  it("is the section the previous answer began with, for 'what's that one about?'", () => {
+    for (const q of ["what's that one about?", "So what is it about?", "what does it cover?"]) expect(aboutPrevious(q, after("programs.courageous-conversation-series")), q).toBe("programs.courageous-conversation-series");
+  });
+  it("is nothing for a question about something of its own", () => {
+    expect(aboutPrevious("what's the equity summit about?", after("programs.courageous-conversation-series"))).toBeUndefined();
+    expect(aboutPrevious("what is it about budgets that matters?", after("practices.12"))).toBeUndefined();
   });
 });

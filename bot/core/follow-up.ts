@@ -88,13 +88,15 @@ export function pointedAtListItem(question: string, history: readonly Conversati
 
 const SAME_LETTER = /\b(?:same letter|counterpart)\b/i;
 // Only phrases that point at an item: "what should we do after that?" asks about a process.
+/** "...in the list?", "...on that list?" */
+const IN_THE_LIST = String.raw`(?:\s+(?:in|on)\s+(?:the|that|this|your)\s+list)?`;
 const ITEM_NOUN = String.raw`(?:(?:leadership|management)\s+)?(?:one|dimension|item|letter|practice|recommendation|competency)`;
 const NEXT_ONE = new RegExp(
-  String.raw`\b(?:(?:the\s+)?(?:next|following)\s+${ITEM_NOUN}|(?:the\s+)?${ITEM_NOUN}\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)(?:\s+one)?\s*[?.!]*\s*$)|^\s*(?:and\s+)?(?:the\s+)?next(?:\s+one)?\s*[?.!]*\s*$`,
+  String.raw`\b(?:(?:the\s+)?(?:next|following)\s+${ITEM_NOUN}|(?:the\s+)?${ITEM_NOUN}\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)(?:\s+one)?${IN_THE_LIST}\s*[?.!]*\s*$)|^\s*(?:and\s+)?(?:the\s+)?next(?:\s+one)?\s*[?.!]*\s*$`,
   "i",
 );
 const PREVIOUS_ONE = new RegExp(
-  String.raw`\b(?:(?:the\s+)?(?:previous|preceding)\s+${ITEM_NOUN}|(?:the\s+)?${ITEM_NOUN}\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)(?:\s+one)?\s*[?.!]*\s*$)`,
+  String.raw`\b(?:(?:the\s+)?(?:previous|preceding)\s+${ITEM_NOUN}|(?:the\s+)?${ITEM_NOUN}\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)(?:\s+one)?${IN_THE_LIST}\s*[?.!]*\s*$)`,
   "i",
 );
 /** "and the next practice?", "the practice before that one": a practice beside, not a dimension. */
@@ -152,7 +154,7 @@ export function itemBeside(question: string, history: readonly ConversationTurn[
 
 /** "Which practice is that under?", "tell me about that practice as a whole", "what's the overall point of that practice?" */
 const ASKS_FOR_ITS_PRACTICE =
-  /\b(?:which|what)\s+(?:ICMA\s+)?practice\s+(?:is\s+(?:that|this|it)\s+(?:under|in|from|part\s+of)|(?:does|do)\s+(?:that|this|it|they)\s+(?:fall\s+under|belong\s+to|come\s+from|sit\s+(?:under|in))|(?:are|is)\s+(?:those|these|they)\s+(?:under|in|from|part\s+of))|\b(?:that|this|the)\s+(?:whole\s+)?practice\s+as\s+a\s+whole|\b(?:overall|main|whole|big)\s+(?:point|idea|purpose|picture|aim|goal)\s+of\s+(?:that|this|the)\s+practice|\bwhat\s+(?:is|['’]s)\s+(?:that|this|the)\s+(?:whole\s+)?practice\s+(?:about|as\s+a\s+whole)\b/i;
+  /\b(?:which|what)\s+(?:ICMA\s+)?practice\s+(?:is\s+(?:that|this|it)(?:\s+one)?\s+(?:under|in|from|part\s+of)|(?:does|do)\s+(?:that|this|it|they)\s+(?:fall\s+under|belong\s+to|come\s+from|sit\s+(?:under|in))|(?:are|is)\s+(?:those|these|they)\s+(?:under|in|from|part\s+of))|\b(?:that|this|the)\s+(?:whole\s+)?practice\s+as\s+a\s+whole|\b(?:overall|main|whole|big)\s+(?:point|idea|purpose|picture|aim|goal)\s+of\s+(?:that|this|the)\s+practice|\bwhat\s+(?:is|['’]s)\s+(?:that|this|the)\s+(?:whole\s+)?practice\s+(?:about|as\s+a\s+whole)\b/i;
 
 /** "Which of the 14 practices does it connect to?" */
 const ASKS_WHICH_PRACTICES = /\b(?:which|what)\s+(?:of\s+(?:the\s+)?(?:\d+\s+|ICMA['’]?s?\s+)*)?(?:ICMA\s+)?(?:practices?|practice\s+groups?|competenc(?:y|ies))\b/i;
@@ -167,7 +169,7 @@ export function practiceOfPrevious(question: string, history: readonly Conversat
   const first = previousAnswered(history)?.answer?.citations[0]?.sectionId ?? "";
   if (first.startsWith("workshops.") && leansOnPrevious(question) && ASKS_WHICH_PRACTICES.test(question)) return first;
   if (!ASKS_FOR_ITS_PRACTICE.test(question)) return undefined;
-  return previousDimension(history)?.practiceId;
+  return previousDimension(history)?.practiceId ?? /^practices\.\d+$/.exec(first)?.[0];
 }
 
 /** The numbers of the items `prefix` numbers (practices 1 to 14), in order. */
@@ -275,6 +277,13 @@ export function previousFirstSection(history: readonly ConversationTurn[] = []):
   return previousAnswered(history)?.answer?.citations[0]?.sectionId;
 }
 
+const ASKS_WHAT_IT_IS_ABOUT = /^\s*(?:(?:so|ok|okay|and|but)\s*,?\s+)?(?:what(?:['’]s|\s+is|\s+was)\s+(?:that|this|it)(?:\s+one)?\s+(?:about|on)|what\s+(?:does|did)\s+(?:that|this|it)(?:\s+one)?\s+cover)\s*[?.!]*\s*$/i;
+
+/** "What's that one about?" after an answer about one thing: the section the previous answer began with. */
+export function aboutPrevious(question: string, history: readonly ConversationTurn[] = []): string | undefined {
+  return ASKS_WHAT_IT_IS_ABOUT.test(question) ? previousFirstSection(history) : undefined;
+}
+
 /** The title of the section the previous answer began with: the topic a follow-up continues. */
 export function previousFirstTitle(history: readonly ConversationTurn[] = []): string | undefined {
   return previousAnswered(history)?.answer?.citations[0]?.title;
@@ -289,7 +298,8 @@ export function previousGlossaryEntry(history: readonly ConversationTurn[] = [])
 /** "What about Practice 10?", "and recommendation 4?": a follow-up that names its own numbered subject. */
 const NAMES_ITS_SUBJECT = /\b(?:practice|recommendation)\s*(?:#|no\.?\s*|number\s+)?\d{1,2}\b/i;
 
-const PERSONAL_PRONOUN = /\b(?:he|she|him|his|her|hers|himself|herself)\b/i;
+/** "he", "her", or "this person", "that author": someone the previous turn named. */
+const PERSONAL_PRONOUN = /\b(?:he|she|him|his|her|hers|himself|herself)\b|\b(?:this|that|the\s+same)\s+(?:person|man|woman|author|researcher|fellow|writer|speaker|guy)\b/i;
 /** A person as an answer names one: "Research Fellow Benoy Jacob, Ph.D.", "by Benoy Jacob". */
 const NAMED_PERSON =
   /\b(?:by|Fellow|Director|Manager|Administrator|Officer|President|Chair|Professor|Dr\.?)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+)|\b(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+),\s+Ph\.?\s?D/u;
