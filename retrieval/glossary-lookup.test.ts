@@ -28,6 +28,8 @@ describe("GlossaryIndex.lookupQuestion", () => {
     expect(ids("define equity pls")).toEqual(["glossary.equity"]);
     expect(ids("disparity definition glossary")).toEqual(["glossary.disparity"]);
     expect(ids("define equity, according to the glossary")).toEqual(["glossary.equity"]);
+    expect(ids("so what's equity then?")).toEqual(["glossary.equity"]);
+    expect(ids("ok, and what's a disparity?")).toEqual(["glossary.disparity"]);
     expect(ids("equity definition local government")).toEqual(["glossary.equity"]);
     expect(ids("what does disparity mean in local government")).toEqual(["glossary.disparity"]);
   });

@@ -32,7 +32,9 @@ const PLAIN_WORDS_TAIL = /[,;]?\s*(?:in\s+(?:plain|simple|everyday)\s+(?:english
  * "lgbtqia+ definiton" and "what's a disparity, in plain english?" read as lookups.
  */
 function framingOf(question: string): string {
-  const words = question.trim().replace(PLAIN_WORDS_TAIL, "").trim().split(/\s+/);
+  // "so what's equity then?", "ok, and what's equality?": conversational openers and closers.
+  const spoken = question.trim().replace(/^(?:(?:so|ok|okay|well|alright|and|then)\s*,?\s+)+/i, "").replace(/,?\s+then\s*([?.!]*)\s*$/i, "$1");
+  const words = spoken.replace(PLAIN_WORDS_TAIL, "").trim().split(/\s+/);
   return words
     .map((word) => {
       const lower = word.toLowerCase();

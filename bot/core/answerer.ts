@@ -206,6 +206,9 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     if (nth) return { sections: [nth] };
     const about = aboutPrevious(asked, history);
     if (about && sections.has(about)) return { sections: [about] };
+    // "How does that play out when we're hiring?" after a glossary answer: that entry.
+    const entry = leansOnPrevious(asked) ? glossaryEntryFollowedUp(asked, history) : undefined;
+    if (entry && sections.has(entry)) return { sections: [entry] };
     const more = moreFromPrevious(asked, history);
     return more && { sections: more.sections.filter((id) => sections.has(id)), shown: more.shown };
   }

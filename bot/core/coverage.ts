@@ -213,7 +213,8 @@ export function decideCoverage(input: {
   if ((input.whole || input.dimension) && unstatedValue) return { covered: false, decidedBy: "asked-facts", evidence };
   if (input.whole) return { covered: true, decidedBy: "whole-practice", evidence };
   if (input.dimension) return { covered: true, decidedBy: "named-dimension", evidence };
-  if (input.pointedAt?.length) return { covered: true, decidedBy: "follow-up", evidence };
+  // Nor does an item pointed at ("the second one, how much is it?") state a value it lacks.
+  if (input.pointedAt?.length) return { covered: !unstatedValue, decidedBy: unstatedValue ? "asked-facts" : "follow-up", evidence };
   return { covered: evidence.covered, decidedBy: evidence.decidedBy, evidence };
 }
 
