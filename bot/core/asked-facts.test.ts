@@ -340,3 +340,14 @@ describe("a place", () => {
     expect(states("Which cities are in the partner materials?", towns)).toBe(true);
   });
 });
+
+describe("frames and citation styles", () => {
+  it("reads 'the application window' as a frame of the date, not a word the section must use", () => {
+    expect(states("When does the application window close for the Leadership Institute?", institute)).toBe(true);
+  });
+
+  it("finds authors written in citation style ('by Hendrick, R., Yonghong Wu, & Jacob, B.')", () => {
+    const list = section("Selected publications", "Tax Competition Among Municipal Governments: Exit Versus Voice, by Hendrick, R., Yonghong Wu, & Jacob, B., Urban Affairs Review, 2007.");
+    expect(states("Who co-wrote Tax Competition Among Municipal Governments?", list)).toBe(true);
+  });
+});

@@ -243,6 +243,8 @@ const FOCUS_FILLER = new Set(
     ...["want", "need", "send", "run", "show", "appear", "bother", "keep", "draw", "bring", "host", "end"],
     // Framing of where the fact is looked up ("according to the glossary").
     ...["according"],
+    // A span of time named by its frame: "when does the application window close?"
+    ...["window"],
   ].map(stem),
 );
 
@@ -517,11 +519,11 @@ const IN_A_SUBJECT_SENTENCE = new Set<FactKind>(["person", "affiliation", "count
 
 /**
  * Who did something is usually said as "led by CISOs", "by Benoy Jacob", "Benoy Jacob, Ph.D.",
- * "Benoy Jacob & Daniel McMillen", or names a body ("the Task Force on Women in the Profession").
+ * "Benoy Jacob & Daniel McMillen", "by Hendrick, R., Yonghong Wu, & Jacob, B.", or names a body ("the Task Force on Women in the Profession").
  * A body counts only when it is not what the question asks about: the Task Force named does
  * not say who chaired it.
  */
-const NAMES_A_PERSON = /\bby\s+(?:[a-z]+\s+){0,3}\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,\s+Ph\.?|\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?\s+&\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?,/u;
+const NAMES_A_PERSON = /\bby\s+(?:[a-z]+\s+){0,3}\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\bby\s+(?!ICMA\b)[A-Z]{2,}s?\b|\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,\s+Ph\.?|\b\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?\s+&\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?,|\bby\s+\p{Lu}\p{Ll}+,\s+\p{Lu}\./u;
 const NAMES_A_BODY = /\b(?:Task Force|Committee|Foundation|Council|League|Commission|Board|Association|Institute|Alliance|Network|Department|Office|University|Center|Caucus|Society)\b/g;
 
 function namesWho(sentence: string, focus: readonly string[]): boolean {
