@@ -147,6 +147,7 @@ describe("the answer pipeline, without LanceDB", () => {
     const followUp = await answer("which practice is that under?", { history: [{ question: first.question, answer: first }] });
     expect(followUp.status).toBe("answered");
     expect(followUp.citations[0]!.sectionId).toBe("practices.5");
+    expect(followUp.text).toMatch(/^Practice 5, Personal Resiliency/);
   });
 
   it("searches a follow-up's fact with the topic the previous answer began with when neither search finds it stated", async () => {

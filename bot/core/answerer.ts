@@ -106,6 +106,8 @@ interface Interpretation {
   shown?: string[];
   /** How many toolkit recommendations the question names by number, answered from them alone. */
   recommendationsNamed?: number;
+  /** "Which practice is that under?": the practice, answered by its name and definition. */
+  itsPractice?: Section;
 }
 
 export interface Answerer {
@@ -150,7 +152,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const standalone = pointed ? joinedWithPrevious(asked, history) : await resolveFollowUp(asked, history);
     const previous = previousQuestion(history);
     const decideFor = async (query: string, topic = previous) => {
-      const interpretation = { ...interpret(asked, query, await retrieve(query, options.kinds), options, pointedAt), shown: pointed?.shown };
+      const interpretation = { ...interpret(asked, query, await retrieve(query, options.kinds), options, pointedAt), shown: pointed?.shown, itsPractice: pointed?.itsPractice ? sections.get(pointed.sections[0]!) : undefined };
       // Searched joined to the previous question (or topic), the follow-up's facts are judged as a follow-up's.
       const followUpOf = topic && (query === joinedWithPrevious(asked, history) || topic !== previous) ? { followUp: asked, previous: topic } : undefined;
       return { step: "coverage" as const, ...interpretation, coverage: decideCoverage({ ...interpretation, stats, pointedAt, followUpOf }) };
@@ -179,7 +181,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
   }
 
   /** Sections of the previous answer a follow-up points at: an ordinal item, or "tell me more" (with the quotes already shown). */
-  function pointedAtFollowUp(asked: string, history: NonNullable<AnswerOptions["history"]>): { sections: string[]; shown?: string[] } | undefined {
+  function pointedAtFollowUp(asked: string, history: NonNullable<AnswerOptions["history"]>): { sections: string[]; shown?: string[]; itsPractice?: boolean } | undefined {
     // "Is there a workshop tied to that practice?", "what does the glossary say about the first
     // of those?": what the corpus's own cross-references relate to the previous answer.
     const related = relatedAsked(asked, history, {
@@ -191,7 +193,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // Compensation Practices") is the section named by it; else the nth list line or citation.
     const exists = (id: string) => sections.has(id);
     const practice = practiceOfPrevious(asked, history);
-    if (practice && sections.has(practice)) return { sections: [practice] };
+    if (practice && sections.has(practice)) return { sections: [practice], itsPractice: sections.get(practice)!.kind === "practice" };
     const besideItem = itemBeside(asked, history, exists);
     const beside = (besideItem && "id" in besideItem ? besideItem.id : undefined) ?? nthDimensionOfPrevious(asked, history, exists);
     if (beside) return { sections: [beside] };
@@ -355,7 +357,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
 
     let composed: ComposedAnswer;
     let retrieved: Answer["retrieved"];
-    if (whole) {
+    if (decision.itsPractice) {
+      composed = composer.composeWholePractice([decision.itsPractice]);
+      retrieved = hits.map(toRetrieved);
+    } else if (whole) {
       const parts = practiceWithDimensions(whole, sections.values());
       composed = composer.composeWholePractice(parts, side);
       const partIds = new Set(parts.map((p) => p.id));
