@@ -351,3 +351,20 @@ describe("frames and citation styles", () => {
     expect(states("Who co-wrote Tax Competition Among Municipal Governments?", list)).toBe(true);
   });
 });
+
+describe("follow-ups for a name or a document", () => {
+  it("reads 'what's her name?' as a person, which a section naming nobody does not state", () => {
+    const blog = section("ICMA blog posts", "Learn about an ICMA global award recipient's time in Belgium and the Netherlands.");
+    const [fact] = askedFactsInFollowUp("what's her name?", "There was an ICMA blog post about a global award winner's trip. Where did she go?") ?? [];
+    expect(fact?.kind).toBe("person");
+    expect(statesFact(fact!, blog, terms(blog), new Set(contentTerms(blog.title)))).toBe(false);
+  });
+
+  it("asks for a document to download only in a follow-up, stated by a section that offers one", () => {
+    expect(askedFacts("Is there an ICMA performance evaluation form I can download?")).toEqual([]);
+    const [fact] = askedFactsInFollowUp("is there an ICMA evaluation form I can download for that?", "what does ICMA expect from a good performance evaluation?") ?? [];
+    expect(fact?.kind).toBe("document");
+    const evaluations = section("Staff effectiveness", "Conducting effective performance evaluations, providing constructive feedback");
+    expect(statesFact(fact!, evaluations, terms(evaluations), new Set(contentTerms(evaluations.title)))).toBe(false);
+  });
+});

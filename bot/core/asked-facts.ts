@@ -16,7 +16,7 @@ import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import { contentTerms, stem, tokenize } from "../../retrieval/text/text-terms.js";
 import { splitIntoUnits } from "../../retrieval/index/chunk-sections.js";
 
-export type FactKind = "contents" | "amount" | "count" | "percentage" | "score" | "duration" | "frequency" | "date" | "person" | "affiliation" | "place" | "venue" | "phone" | "email" | "address";
+export type FactKind = "contents" | "amount" | "count" | "percentage" | "score" | "duration" | "frequency" | "date" | "person" | "affiliation" | "place" | "venue" | "document" | "phone" | "email" | "address";
 
 export interface AskedFact {
   kind: FactKind;
@@ -152,6 +152,17 @@ const FACT_PATTERNS: FactPattern[] = [
     states: FREQUENCY,
   },
   {
+    // "Is there a template I can download for that?", "an ICMA evaluation form I can download?"
+    // after a question about a practice: answered only by a section that offers one. Only in
+    // a follow-up, as for "how often" (alone, the model already refuses every such training
+    // near-miss and answers every such answerable question).
+    kind: "document",
+    inFollowUpOnly: true,
+    asks: /\b(?:template|worksheet|form|checklist|pdf|slide\s+deck|fact\s+sheet|sample)s?\b[^?]*\b(?:download\w*|downlod|printable|print|copy|link)\b|\b(?:download\w*|downlod|printable)\b[^?]*\b(?:template|worksheet|form|checklist|pdf|slide\s+deck|fact\s+sheet|sample)s?\b|\bis\s+there\s+(?:an?\s+)?(?:\w+\s+)?(?:template|worksheet|checklist)\b/i,
+    slotWords: ["template", "worksheet", "form", "checklist", "pdf", "slide", "deck", "fact", "sheet", "sample", "download", "downloadable", "downlod", "printable", "print", "copy", "link", "there", "use"],
+    states: /\b(?:download\w*|template|worksheet|checklist|PDF)\b/i,
+  },
+  {
     kind: "date",
     asks: new RegExp(
       [
@@ -180,6 +191,8 @@ const FACT_PATTERNS: FactPattern[] = [
         // A role asked by name, whatever follows: "who are the presenters for that workshop?"
         // ("who is the program for?" asks an audience instead).
         String.raw`\bwho\s+(?:is|are|was|were)\s+(?:the\s+)?(?:presenters?|speakers?|instructors?|facilitators?|trainers?|teachers?|faculty|authors?|chairs?|directors?|leaders?|heads?|contacts?|keynote\s+speakers?|organi[sz]ers?)\b`,
+        // "What's her name?", "what was the winner's name?"
+        String.raw`\bwhat\s+(?:is|was)\s+(?:his|her|their|the\s+(?:person|author|speaker|presenter|winner|recipient|director|chair|facilitator|instructor)['’]s)\s+(?:full\s+)?name\b`,
         // "Which fellow wrote the equity report?", "what researcher led it?": a person asked by what they are.
         String.raw`\b(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:fellow|person|people|researcher|scholar|expert|author|professor|official|staff\s+member|member|practitioner|academic|speaker|presenter|facilitator|instructor|manager|leader)s?\s+(?:${PERSON_VERBS})\b`,
         // Typed as keywords: "Strategic Leadership practice author name", "equity summit keynote speaker".
@@ -188,7 +201,7 @@ const FACT_PATTERNS: FactPattern[] = [
       ].join("|"),
       "i",
     ),
-    slotWords: ["who", "co", ...PERSON_VERBS.split("|"), "came", "up", "coined", "invented", "thought", "name", "names", "which", "person", "people"],
+    slotWords: ["who", "co", ...PERSON_VERBS.split("|"), "came", "up", "coined", "invented", "thought", "name", "names", "which", "person", "people", "full", "winner", "recipient"],
     states: null, // see NAMES_A_PERSON
   },
   {
