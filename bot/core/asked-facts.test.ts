@@ -24,6 +24,8 @@ describe("askedFacts", () => {
     expect(kinds("How many credit hours do I get?")).toEqual(["count"]);
     expect(kinds("What percentage of members are women?")).toEqual(["percentage"]);
     expect(kinds("how long is the cyber program")).toEqual(["duration"]);
+    expect(kinds("how quickly does ICMA say I have to carry it out?")).toEqual(["duration"]);
+    expect(kinds("How quickly and how correctly should we be getting facts to residents?")).toEqual([]);
     expect(kinds("When do applications close?")).toEqual(["date"]);
     expect(kinds("Who wrote the report?")).toEqual(["person"]);
     expect(kinds("Which cities were studied?")).toEqual(["place"]);

@@ -133,8 +133,9 @@ const FACT_PATTERNS: FactPattern[] = [
   },
   {
     kind: "duration",
-    asks: /\bhow\s+long\s+(?:is|are|was|were|does|do|did|will)\b/i,
-    slotWords: ["how", "long", "last", "take", "length", "duration"],
+    // "How long is it?", and "how quickly do I have to carry it out?": a span of time either way.
+    asks: /\bhow\s+long\s+(?:is|are|was|were|does|do|did|will)\b|\bhow\s+(?:quickly|soon|fast)\s+(?:does|do|did|should|must|is|are|will|can|after)\b/i,
+    slotWords: ["how", "long", "last", "take", "length", "duration", "quickly", "soon", "fast"],
     states: new RegExp(String.raw`\b(?:\d+|${NUMBER_WORDS})[\s-](?:week|month|day|hour|year|minute|session)s?\b`, "i"),
   },
   {
