@@ -156,6 +156,7 @@ describe("follow-ups that move from the dimension the previous answer was about"
   it("finds the next practice and the next recommendation", () => {
     const has = (id: string) => /^practices\.(?:[1-9]|1[0-4])$/.test(id) || /^toolkit\.recommendations\.(?:[1-9]|1[01])$/.test(id) || exists(id);
     expect(beside("and the next practice?", about("practices.2"), has)).toBe("practices.3");
+    expect(beside("what's the number after it?", about("practices.2"), has)).toBe("practices.3");
     expect(beside("and the next practice?", about("practices.8.leadership.b"), has)).toBe("practices.9");
     expect(beside("the next one?", about("toolkit.recommendations.6"), has)).toBe("toolkit.recommendations.7");
     expect(beside("and the one right after it?", about("toolkit.recommendations.11"), has)).toEqual({ kind: "recommendation", asked: "12", first: "1", last: "11" });
@@ -168,6 +169,7 @@ describe("follow-ups that move from the dimension the previous answer was about"
     expect(beside("is there an M?", about("practices.8.management.b"))).toMatchObject({ kind: "dimension", asked: "M" });
     expect(beside("is there a K after that?", about("practices.8.leadership.c"))).toMatchObject({ kind: "dimension", asked: "K" });
     expect(beside("is there a C?", about("practices.8.leadership.a"))).toBe("practices.8.leadership.c");
+    expect(beside("ok and is there an F after that one?", about("practices.8.leadership.c"))).toMatchObject({ kind: "dimension", asked: "F" });
   });
 
   it("gives nothing after an answer that was not about a numbered item, or for other questions", () => {

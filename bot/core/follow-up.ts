@@ -90,7 +90,7 @@ const SAME_LETTER = /\b(?:same letter|counterpart)\b/i;
 // Only phrases that point at an item: "what should we do after that?" asks about a process.
 /** "...in the list?", "...on that list?" */
 const IN_THE_LIST = String.raw`(?:\s+(?:in|on)\s+(?:the|that|this|your)\s+list)?`;
-const ITEM_NOUN = String.raw`(?:(?:leadership|management)\s+)?(?:one|dimension|item|letter|practice|recommendation|competency)`;
+const ITEM_NOUN = String.raw`(?:(?:leadership|management)\s+)?(?:one|dimension|item|letter|number|practice|recommendation|competency)`;
 const NEXT_ONE = new RegExp(
   String.raw`\b(?:(?:the\s+)?(?:next|following)\s+${ITEM_NOUN}|(?:the\s+)?${ITEM_NOUN}\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)(?:\s+one)?${IN_THE_LIST}\s*[?.!]*\s*$)|^\s*(?:and\s+)?(?:the\s+)?next(?:\s+one)?\s*[?.!]*\s*$`,
   "i",
@@ -102,7 +102,7 @@ const PREVIOUS_ONE = new RegExp(
 /** "and the next practice?", "the practice before that one": a practice beside, not a dimension. */
 const PRACTICE_BESIDE = /\b(?:next|following|previous|preceding)\s+(?:practice|competency)\b|\b(?:practice|competency)\s+(?:right\s+|just\s+|directly\s+)?(?:after|before)\b/i;
 /** "and H?", "what about management C?": a letter alone, of the previous answer's practice. */
-const LETTER_ALONE = /^\s*(?:and|what\s+about|how\s+about|(?:and\s+)?is\s+there\s+(?:also\s+)?(?:a|an))?\s*(?:the\s+)?(?:(leadership|management)\s+)?(?:dimension\s+|one\s+)?([A-N])(?:\s+(?:too|as\s+well|after\s+(?:that|it|this)(?:\s+one)?))?\s*[?.!]*\s*$/;
+const LETTER_ALONE = /^\s*(?:(?:ok|okay|so|and)\s*,?\s+)*(?:what\s+about|how\s+about|is\s+there\s+(?:also\s+)?(?:a|an))?\s*(?:the\s+)?(?:(leadership|management)\s+)?(?:dimension\s+|one\s+)?([A-N])(?:\s+(?:too|as\s+well|after\s+(?:that|it|this)(?:\s+one)?))?\s*[?.!]*\s*$/;
 
 /** The dimension the previous answer was about (its first citation), and whether it cited nothing else. */
 function previousDimension(history: readonly ConversationTurn[]): { practiceId: string; side: PracticeSide; letter: string; onlyIt: boolean } | undefined {
