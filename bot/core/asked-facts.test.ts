@@ -370,3 +370,16 @@ describe("follow-ups for a name or a document", () => {
     expect(statesFact(fact!, evaluations, terms(evaluations), new Set(contentTerms(evaluations.title)))).toBe(false);
   });
 });
+
+describe("more values asked in follow-ups", () => {
+  it("reads 'what does a full-day one run?' as a price and 'how long has she...' as a span", () => {
+    expect(askedFacts("and what does a full-day one run?").map((f) => f.kind)).toEqual(["amount"]);
+    expect(askedFacts("how long has she been in that job?").map((f) => f.kind)).toEqual(["duration"]);
+  });
+
+  it("needs a state for 'what state', and a place other than the one asked about", () => {
+    const cohort = section("Equity cohort", "Members include a county administrator from Saline County and staff of Durham County.");
+    expect(states("saline county is in what state?", cohort)).toBe(false);
+    expect(states("Which state is the Dublin office in?", section("Offices", "The office in Dublin, OH opened first."))).toBe(true);
+  });
+});

@@ -114,6 +114,8 @@ const FACT_PATTERNS: FactPattern[] = [
         String.raw`\bhow\s+much\s+(?:does|do|did|is|are|was|were|will|would)\b(?![^?]*\b(?:matter|matters|help|influence|affect|weigh|count|know|understand|expect|care|focus|involve|emphasi[sz]e|stress|pay\s+attention)\b)`,
         String.raw`\bwhat\s+(?:is|are|was|were|['’]s|does|do)\s+(?:(?:the|a|an|its|their|our)\s+)?(?:[\w'’-]+\s+){0,3}(?:cost|costs|price|prices|fee|fees|dues|tuition|salary|salaries|budget|tax\s+rate|rate)\b(?!\s+(?:of\s+)?(?:equity|inclusion|change|turnover|participation))`,
         String.raw`\bwhat\s+does\s+(?:[\w'’-]+\s+){1,6}cost\b`,
+        // "what does a full-day one run?", "how much would that run us?"
+        String.raw`\b(?:what|how\s+much)\s+(?:does|do|would|will)\s+(?:[\w'’-]+\s+){1,6}run(?:\s+(?:us|me|you))?\s*[?.!]*\s*$`,
         String.raw`\bhow\s+much\s+(?:money|funding|grant\s+money|stipend|financial\s+support|compensation)\b`,
         // "How much should we budget per employee", "what recognition budget does ICMA suggest"
         String.raw`\bhow\s+much\s+(?:money\s+)?(?:should|would|can|could|do|does)\s+(?:[\w'’-]+\s+){0,3}?(?:spend|budget|pay|set\s+aside|allocate|charge|invest)\b`,
@@ -127,14 +129,14 @@ const FACT_PATTERNS: FactPattern[] = [
       ].join("|"),
       "i",
     ),
-    slotWords: ["free", "how", "much", "worth", "total", "cost", "costs", "price", "prices", "fee", "fees", "tuition", "pay", "paid", "charge", "amount", "rate", "spend", "spent", "salary", "wage", "range", "scale", "band", "grade", "discount", "discounts", "refund", "refunds", "stipend", "stipends", "reimbursement", "rebate", "there", "any", "offer", "give", "get", "per", "person", "head", "each"],
+    slotWords: ["free", "run", "how", "much", "worth", "total", "cost", "costs", "price", "prices", "fee", "fees", "tuition", "pay", "paid", "charge", "amount", "rate", "spend", "spent", "salary", "wage", "range", "scale", "band", "grade", "discount", "discounts", "refund", "refunds", "stipend", "stipends", "reimbursement", "rebate", "there", "any", "offer", "give", "get", "per", "person", "head", "each"],
     // A price, or that there is none ("The complimentary ICMA Connect app").
     states: /\$\s?\d|\b\d[\d,.]*\s*(?:dollars|USD)\b|\b(?:complimentary|free\s+of\s+charge|at\s+no\s+(?:cost|charge)|no\s+cost)\b/i,
   },
   {
     kind: "duration",
     // "How long is it?", and "how quickly do I have to carry it out?": a span of time either way.
-    asks: /\bhow\s+long\s+(?:is|are|was|were|does|do|did|will)\b|\bhow\s+(?:quickly|soon|fast)\s+(?:does|do|did|should|must|is|are|will|can|after)\b/i,
+    asks: /\bhow\s+long\s+(?:is|are|was|were|does|do|did|will|has|have)\b|\bhow\s+(?:quickly|soon|fast)\s+(?:does|do|did|should|must|is|are|will|can|after)\b/i,
     slotWords: ["how", "long", "last", "take", "length", "duration", "quickly", "soon", "fast"],
     states: new RegExp(String.raw`\b(?:\d+|${NUMBER_WORDS})[\s-](?:week|month|day|hour|year|minute|session)s?\b`, "i"),
   },
@@ -228,7 +230,7 @@ const FACT_PATTERNS: FactPattern[] = [
     kind: "place",
     asks: /\b(?:which|what)\s+(?:specific\s+)?(?:cities|city|counties|county|towns|town|states|state|countries|country|communities|jurisdictions|places|locations)\b/i,
     slotWords: ["which", "city", "cities", "county", "counties", "town", "towns", "state", "states", "country", "countries", "community", "communities", "jurisdiction", "jurisdictions", "place", "places", "location", "locations"],
-    states: /\b(?:City|County|Town|Village)\s+of\s+[A-Z]|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z]{2}\b(?!\s+[A-Z][a-z])|\b[A-Z][a-z]+\s+(?:County|City)\b/,
+    states: null, // a place other than the one asked about; see PLACE
   },
   {
     // Where something takes place: "where is the summit held?", "what's the venue?". Answered
@@ -260,6 +262,14 @@ const FOCUS_FILLER = new Set(
     // A span of time named by its frame: "when does the application window close?"
     ...["window"],
   ].map(stem),
+);
+
+/** A place named: "City of San Antonio", "Dublin, OH", "Saline County". */
+const PLACE = /\b(?:City|County|Town|Village)\s+of\s+[A-Z][a-z]+|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z]{2}\b(?!\s+[A-Z][a-z])|\b[A-Z][a-z]+\s+(?:County|City)\b/;
+
+/** A US state, by name or by its postal code after a place ("Dublin, OH"). */
+const US_STATE = new RegExp(
+  String.raw`,\s+[A-Z]{2}\b(?!\s+[A-Z][a-z])|\b(?:${"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming"})\b`,
 );
 
 /** ICMA's name, or "the (managers') association": on every source, so no subject of its own. */
@@ -551,6 +561,12 @@ const VALUE_BONUS = 100;
 function holdsValue(fact: AskedFact, sentence: string): boolean {
   if (fact.kind === "count") return statesCount(fact.counted, sentence);
   if (fact.kind === "person") return namesWho(sentence, fact.focus);
+  // A place other than the one asked about ("Saline County" does not say what state it is
+  // in), and a state when a state is asked.
+  if (fact.kind === "place") {
+    if (/\bstates?\b/i.test(fact.clause) && !/\b(?:cit(?:y|ies)|count(?:y|ies)|towns?)\b/i.test(fact.clause.replace(/\b\w+\s+county\b/gi, ""))) return US_STATE.test(sentence);
+    return [...sentence.matchAll(new RegExp(PLACE.source, "g"))].some((m) => !contentTerms(m[0]).every((t) => fact.focus.includes(t)));
+  }
   if (fact.kind === "frequency") return FREQUENCY.test(sentence) || (!ASKS_AN_INTERVAL.test(fact.clause) && RECURRING.test(sentence));
   const pattern = FACT_PATTERNS.find((p) => p.kind === fact.kind)!;
   return pattern.states === null || pattern.states.test(sentence);

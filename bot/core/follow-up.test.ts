@@ -157,6 +157,9 @@ describe("follow-ups that move from the dimension the previous answer was about"
     const has = (id: string) => /^practices\.(?:[1-9]|1[0-4])$/.test(id) || /^toolkit\.recommendations\.(?:[1-9]|1[01])$/.test(id) || exists(id);
     expect(beside("and the next practice?", about("practices.2"), has)).toBe("practices.3");
     expect(beside("what's the number after it?", about("practices.2"), has)).toBe("practices.3");
+    expect(beside("and the twelfth?", about("toolkit.recommendations.1"), has)).toEqual({ kind: "recommendation", asked: "12", first: "1", last: "11" });
+    expect(beside("what about number 4?", about("toolkit.recommendations.1"), has)).toBe("toolkit.recommendations.4");
+    expect(beside("and the third?", about("practices.8.leadership.b"), has)).toBeUndefined();
     expect(beside("and the next practice?", about("practices.8.leadership.b"), has)).toBe("practices.9");
     expect(beside("the next one?", about("toolkit.recommendations.6"), has)).toBe("toolkit.recommendations.7");
     expect(beside("and the one right after it?", about("toolkit.recommendations.11"), has)).toEqual({ kind: "recommendation", asked: "12", first: "1", last: "11" });

@@ -99,6 +99,9 @@ const PREVIOUS_ONE = new RegExp(
   String.raw`\b(?:(?:the\s+)?(?:previous|preceding)\s+${ITEM_NOUN}|(?:the\s+)?${ITEM_NOUN}\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)(?:\s+one)?${IN_THE_LIST}\s*[?.!]*\s*$)`,
   "i",
 );
+/** "and the twelfth?", "what about number 3?": an item of the previous answer's list named by its place alone. */
+const ORDINAL_ALONE = new RegExp(String.raw`^\s*(?:(?:and|so|ok|okay)\s*,?\s+)*(?:what\s+about\s+|how\s+about\s+)?(?:the\s+)?(?:number\s+)?(${ORDINAL_WORDS.slice(1).join("|")}|\d{1,2}(?:st|nd|rd|th)?)(?:\s+one)?\s*[?.!]*\s*$`, "i");
+
 /** "and the next practice?", "the practice before that one": a practice beside, not a dimension. */
 const PRACTICE_BESIDE = /\b(?:next|following|previous|preceding)\s+(?:practice|competency)\b|\b(?:practice|competency)\s+(?:right\s+|just\s+|directly\s+)?(?:after|before)\b/i;
 /** "and H?", "what about management C?": a letter alone, of the previous answer's practice. */
@@ -135,6 +138,14 @@ export function itemBeside(question: string, history: readonly ConversationTurn[
     const n = from + step;
     return numbers.includes(n) ? { id: `${prefix}${n}` } : numbers.length ? { missing: { kind, asked: String(n), first: String(numbers[0]), last: String(numbers.at(-1)) } } : undefined;
   };
+  // "And the twelfth?" after a recommendation or a practice: that one of the same list.
+  const placed = ORDINAL_ALONE.exec(question);
+  if (placed && (recommendation || (practiceOf && first === `practices.${practiceOf}`))) {
+    const [kind, prefix] = recommendation ? (["recommendation", "toolkit.recommendations."] as const) : (["practice", "practices."] as const);
+    const n = toNumber(placed[1]!.replace(/(?<=\d)(?:st|nd|rd|th)$/i, ""));
+    const numbers = numbersExisting(prefix, exists);
+    if (n > 0) return numbers.includes(n) ? { id: `${prefix}${n}` } : numbers.length ? { missing: { kind, asked: String(n), first: String(numbers[0]), last: String(numbers.at(-1)) } } : undefined;
+  }
   if (PRACTICE_BESIDE.test(question) && practiceOf) return numbered("practice", "practices.", Number(practiceOf));
   if (recommendation) return numbered("recommendation", "toolkit.recommendations.", Number(recommendation));
   if (!dimension) return practiceOf && first === `practices.${practiceOf}` ? numbered("practice", "practices.", Number(practiceOf)) : undefined;

@@ -64,3 +64,11 @@ describe("namedRecommendations", () => {
     expect(ids("What does Practice 7 say?")).toEqual([]);
   });
 });
+
+describe("missingNumberedItem in a follow-up", () => {
+  it("checks a letter against the practice the conversation is in, when the question names none", () => {
+    expect(missingNumberedItem("and what's management item M after that?", byId, 14)).toMatchObject({ kind: "dimension", practice: "14", side: "management", asked: "M" });
+    expect(missingNumberedItem("and management dimension J of that practice?", byId, 7)).toMatchObject({ kind: "dimension", practice: "7", asked: "J" });
+    expect(missingNumberedItem("and management dimension B of that practice?", byId, 7)).toBeNull();
+  });
+});

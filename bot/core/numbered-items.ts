@@ -23,7 +23,7 @@ function numberedAfter(noun: string, question: string): number[] {
 /** "leadership dimension K", "management dimension k", "Practice 4 management K". */
 function dimensionLetters(question: string): Array<{ side: "leadership" | "management"; letter: string }> {
   const found: Array<{ side: "leadership" | "management"; letter: string }> = [];
-  for (const m of question.matchAll(/\b(leadership|management)\s+(?:dimension\s+([a-z])\b|([A-Za-z])\b(?!['’]))/gi)) {
+  for (const m of question.matchAll(/\b(leadership|management)\s+(?:(?:dimension|item|letter)\s+([a-z])\b|([A-Za-z])\b(?!['’]))/gi)) {
     const letter = (m[2] ?? m[3])!;
     // Without the word "dimension" a small letter counts only at the end of the ask
     // ("integrity practice leadrship e", "managment f whats it say"), never mid-sentence
