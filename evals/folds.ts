@@ -20,14 +20,15 @@ export function foldOf(id: string, folds: number): number {
  * first half, l the rest of the glossary and practices 1-5, m practices 5-10, n practices
  * 10-14; each joins a fold whose writers are about other sections. o, p, q and r (session 9) each
  * wrote about every fourth section, across all documents; u, v, x and y (session 10, the
- * conversations brief) each about every third (x the same sections as u, y as v, in other
- * folds). Each joined the fold with the fewest questions at the time.
+ * conversations brief) each about every third (x and z the same sections as u, y and ab as
+ * v, each in a fold of its own among them). Each joined the fold with the fewest questions
+ * at the time.
  */
 export const WRITER_FOLDS = [
   ["tr-a", "tr-i", "tr-k", "tr-p", "tr-x"],
   ["tr-b", "tr-j", "tr-n", "tr-v"],
-  ["tr-c", "tr-h", "tr-o", "tr-r"],
-  ["tr-d", "tr-g", "tr-l", "tr-u"],
+  ["tr-c", "tr-h", "tr-o", "tr-r", "tr-z"],
+  ["tr-d", "tr-g", "tr-l", "tr-u", "tr-ab"],
   ["tr-e", "tr-f", "tr-m", "tr-q", "tr-y"],
 ];
 
