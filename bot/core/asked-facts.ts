@@ -433,7 +433,8 @@ export function askedFactsInFollowUp(followUp: string, previous: string): AskedF
   return facts.map((f) => ({ ...f, focus: [...new Set([...f.focus, ...subject])] }));
 }
 
-const PERSONAL_PRONOUN = /\b(?:he|she|him|his|her|hers|himself|herself)\b|\b(?:this|that|the\s+same)\s+(?:person|man|woman|author|researcher|fellow|writer|speaker|guy)\b/i;
+/** "he", "her", or "this person", "that author": someone the previous turn named. */
+export const PERSONAL_PRONOUN = /\b(?:he|she|him|his|her|hers|himself|herself)\b|\b(?:this|that|the\s+same)\s+(?:person|man|woman|author|researcher|fellow|writer|speaker|guy)\b/i;
 
 /** The words of a person's name a question gives ("Benoy Jacob", "Dr. Jacob"), ICMA's aside. */
 function personNamedIn(question: string): string[] {

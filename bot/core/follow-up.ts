@@ -13,6 +13,7 @@ import { parseDimensionId } from "../../corpus/id-scheme.js";
 import { sideLetters, type PracticeSide } from "../../retrieval/whole-practice.js";
 import type { ConversationTurn } from "./answer-types.js";
 import type { NonexistentItem } from "./wording.js";
+import { PERSONAL_PRONOUN } from "./asked-facts.js";
 import { markerNumbers } from "./citation-markers.js";
 import { ORDINAL_WORDS, cardinalPattern, toNumber } from "../../retrieval/text/number-words.js";
 import { isStopWord, tokenize } from "../../retrieval/text/text-terms.js";
@@ -309,8 +310,7 @@ export function previousGlossaryEntry(history: readonly ConversationTurn[] = [])
 /** "What about Practice 10?", "and recommendation 4?": a follow-up that names its own numbered subject. */
 const NAMES_ITS_SUBJECT = /\b(?:practice|recommendation)\s*(?:#|no\.?\s*|number\s+)?\d{1,2}\b/i;
 
-/** "he", "her", or "this person", "that author": someone the previous turn named. */
-const PERSONAL_PRONOUN = /\b(?:he|she|him|his|her|hers|himself|herself)\b|\b(?:this|that|the\s+same)\s+(?:person|man|woman|author|researcher|fellow|writer|speaker|guy)\b/i;
+
 /** A person as an answer names one: "Research Fellow Benoy Jacob, Ph.D.", "by Benoy Jacob". */
 const NAMED_PERSON =
   /\b(?:by|Fellow|Director|Manager|Administrator|Officer|President|Chair|Professor|Dr\.?)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+)|\b(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+),\s+Ph\.?\s?D/u;
