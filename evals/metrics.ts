@@ -1,6 +1,6 @@
 // Pure metric functions: a golden case plus what answer() returned in, scores out. Nothing
 // here touches the index, so every metric is unit-tested on small hand-made cases.
-import type { Answer, AnswerMode, AnswerStatus } from "../bot/core/answer-types.js";
+import type { Answer, AnswerMode, AnswerStatus, RefusalKind } from "../bot/core/answer-types.js";
 import { citedSentences, markerNumbers, stripMarkers } from "../bot/core/citation-markers.js";
 import { normaliseForQuote, verifyCitations, type CitableSection, type CitationProblem } from "../bot/core/verify-citations.js";
 import { familyOf } from "../corpus/id-scheme.js";
@@ -133,6 +133,8 @@ export interface CaseScore {
   offTopic: boolean | null;
   question: string;
   status: AnswerStatus;
+  /** Refused answers: why (Answer.refusal); null otherwise. */
+  refusal: RefusalKind | null;
   mode: AnswerMode;
   wallMs: number;
   expect: string[];
@@ -185,6 +187,7 @@ export function scoreCase(run: CaseRun, runMode: AnswerMode, getSection: Section
     offTopic: golden.kind === "answer" && answered ? citesOffTopic(answer.citations.map((c) => c.sectionId), golden.expect) : null,
     question: golden.q,
     status: answer.status,
+    refusal: answer.refusal ?? null,
     mode: answer.mode,
     wallMs: run.wallMs,
     expect: golden.expect,
