@@ -55,6 +55,7 @@ const CorpusFile = z.object({
 
 const KEYWORDS_DIR = "search-keywords";
 const QUESTIONS_DIR = "search-questions";
+const UNANSWERED_DIR = "unanswered-questions";
 
 /** YAML anchors expanded more often than this are an error (a "billion laughs" file), not a stack. */
 const MAX_ALIAS_COUNT = 100;
@@ -97,19 +98,22 @@ function readYaml(filePath: string): { doc: Document.Parsed; data: unknown; line
 }
 
 
-const searchTermsFile = (key: "keywords" | "questions") =>
+type TermsKey = "keywords" | "questions" | "unanswered";
+const FIELD_OF: Record<TermsKey, "keywords" | "searchQuestions" | "unansweredQuestions"> = { keywords: "keywords", questions: "searchQuestions", unanswered: "unansweredQuestions" };
+const searchTermsFile = (key: TermsKey) =>
   z.strictObject({
     [key]: z.record(z.string(), z.array(z.string().trim().min(1, `empty ${key.slice(0, -1)}`)).min(1, `empty ${key.slice(0, -1)} list`)),
   }) as unknown as z.ZodType<Record<typeof key, Record<string, string[]>>>;
 
 /**
- * Reads corpus/search-keywords/*.yaml (section id → keywords) or corpus/search-questions/*.yaml
- * (section id → questions) onto the sections.
+ * Reads corpus/search-keywords/*.yaml (section id → keywords), corpus/search-questions/*.yaml
+ * (section id → questions) or corpus/unanswered-questions/*.yaml (section id → questions it
+ * does not answer) onto the sections.
  */
-function attachSearchTerms(dir: string, sections: Section[], key: "keywords" | "questions"): void {
+function attachSearchTerms(dir: string, sections: Section[], key: TermsKey): void {
   if (!existsSync(dir)) return;
   const byId = new Map(sections.map((s) => [s.id, s]));
-  const field = key === "keywords" ? "keywords" : "searchQuestions";
+  const field = FIELD_OF[key];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
     const filePath = path.join(dir, file);
     const { doc, data, lineOf } = readYaml(filePath);
@@ -216,6 +220,7 @@ export function loadCorpus(corpusDir: string): LoadedCorpus {
 
   attachSearchTerms(path.join(corpusDir, KEYWORDS_DIR), sections, "keywords");
   attachSearchTerms(path.join(corpusDir, QUESTIONS_DIR), sections, "questions");
+  attachSearchTerms(path.join(corpusDir, UNANSWERED_DIR), sections, "unanswered");
 
   for (const ref of pendingRefs) {
     if (!firstSeen.has(ref.to))

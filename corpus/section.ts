@@ -53,4 +53,12 @@ export interface Section {
    * section's words when deciding whether it answers a question.
    */
   searchQuestions?: string[];
+  /**
+   * Questions staff asked about this section that it does not answer (the training set's
+   * near-misses made from it: a price it does not give, a year, a person), from
+   * corpus/unanswered-questions/, derived beside searchQuestions. Never indexed for search:
+   * the coverage model weighs how closely a new question resembles these against how closely
+   * it resembles the answered ones (retrieval/text/asked-before.ts).
+   */
+  unansweredQuestions?: string[];
 }

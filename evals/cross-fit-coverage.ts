@@ -45,7 +45,7 @@ for (let fold = 0; fold < opts.folds; fold++) {
   const corpusDir = path.join(dir, "corpus");
   const lancedb = path.join(dir, "lancedb");
   cpSync(config.corpusDir, corpusDir, { recursive: true });
-  tsx("evals/derive-search-questions.ts", ["--training-dir", opts.trainingDir, "--hold-out", String(opts.folds), "--fold", String(fold), "--by", opts.by, "--out", path.join(corpusDir, "search-questions", "training.yaml")]);
+  tsx("evals/derive-search-questions.ts", ["--training-dir", opts.trainingDir, "--hold-out", String(opts.folds), "--fold", String(fold), "--by", opts.by, "--out", path.join(corpusDir, "search-questions", "training.yaml"), "--unanswered-out", path.join(corpusDir, "unanswered-questions", "training.yaml"), "--corpus-dir", corpusDir]);
   // Starting from the normal index, only the changed search questions are embedded again.
   if (existsSync(config.lancedb.uri)) cpSync(config.lancedb.uri, lancedb, { recursive: true });
   const env = { CORPUS_DIR: corpusDir, LANCEDB_URI: lancedb };

@@ -45,6 +45,7 @@ const program = new Command("tune-coverage")
   .option("--refusal-weight <w>", "how many over-refusals one wrong answer costs", parseFloat, 1.5)
   .option("--l2-words <x>", "L2 penalty on the word weights", parseFloat, 3e-4)
   .option("--no-words", "fit the retrieval and rule features alone (for comparison)")
+  .option("--without <features...>", "fit without these features (they weigh nothing), to see what they add", [])
   .option("--dev-answered <share>", "lower the threshold until the model answers this share of dev's answerable questions it decides", parseFloat, 0.96)
   .option("--no-balance-families", "do not weigh each family's questions to the training set's share of refusals")
   .option("--min-word-groups <n>", "weigh a word only when questions about at least n different sections use it", (v) => parseInt(v, 10), 1)
@@ -59,6 +60,7 @@ const opts = program.opts<{
   refusalWeight: number;
   l2Words: number;
   words: boolean;
+  without: string[];
   minWordGroups: number;
   balanceFamilies: boolean;
   devAnswered: number;
@@ -83,7 +85,9 @@ interface Row {
 }
 
 const decidedByModel = (s: CoverageSample) => s.step === "coverage" && s.decidedBy === "model" && s.features !== undefined;
-const toRow = (s: CoverageSample): Row => ({ sample: s, numeric: COVERAGE_FEATURES.map((f) => s.features![f]), words: opts.words ? questionWords(s.q) : [], label: s.inScope ? 1 : 0 });
+const unknownFeature = opts.without.find((f) => !(COVERAGE_FEATURES as readonly string[]).includes(f));
+if (unknownFeature) program.error(`--without: no feature "${unknownFeature}" (features: ${COVERAGE_FEATURES.join(", ")})`);
+const toRow = (s: CoverageSample): Row => ({ sample: s, numeric: COVERAGE_FEATURES.map((f) => (opts.without.includes(f) ? 0 : s.features![f])), words: opts.words ? questionWords(s.q) : [], label: s.inScope ? 1 : 0 });
 const training = readCoverageSamples(opts.samples).filter(decidedByModel).map(toRow);
 const dev = readCoverageSamples(opts.dev).filter(decidedByModel).map(toRow);
 
@@ -208,9 +212,31 @@ function report(name: string, rows: readonly Row[], p: (r: Row) => number, cut =
   );
 }
 
+/** The chance a random answerable question scores above a random refusal: compares models at no threshold. */
+function rocAuc(rows: readonly Row[], p: (r: Row) => number): number {
+  const sorted = [...rows].sort((a, b) => p(a) - p(b));
+  let rankSum = 0;
+  let positives = 0;
+  sorted.forEach((r, i) => {
+    if (r.label === 1) {
+      rankSum += i + 1;
+      positives += 1;
+    }
+  });
+  const negatives = rows.length - positives;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
 const model: CoverageModel = { ...fitted, threshold };
 console.log(`Decided by the model: ${training.length} training, ${dev.length} dev questions; ${Object.keys(model.words).length} words weighed; threshold ${threshold}.`);
 report(`training, ${FOLDS}-fold by ${opts.cv}`, training, (r) => heldOut.get(r)!);
+console.log(`training, ${FOLDS}-fold by ${opts.cv}: ROC AUC ${rocAuc(training, (r) => heldOut.get(r)!).toFixed(4)}; at the cross-validated threshold ${cvThreshold}:`);
+report(`training, ${FOLDS}-fold by ${opts.cv}`, training, (r) => heldOut.get(r)!, cvThreshold);
+const cutAnswering = (share: number) => {
+  const inScope = training.filter((r) => r.label === 1).map((r) => heldOut.get(r)!).sort((a, b) => a - b);
+  return inScope[Math.floor((1 - share) * inScope.length)]!;
+};
+for (const share of [0.94, 0.97]) report(`  the same, answering ${share}`, training, (r) => heldOut.get(r)!, cutAnswering(share));
 report("training, current model", training, (r) => coverageProbability(r.sample.features!, r.words, DEFAULT_COVERAGE_MODEL), DEFAULT_COVERAGE_MODEL.threshold);
 report("training, fitted", training, (r) => probability(model, r));
 report("dev", dev, (r) => probability(model, r));

@@ -36,6 +36,10 @@
 //                  outright; held out by writer it refused 50 answerable questions for 42
 //                  refusals (a paraphrase, "atmosphere" for climate, is a word the corpus
 //                  never uses too), so the model now weighs it with the rest;
+//   answeredAlike - the highest TF-IDF cosine of the question to a training question one of
+//                  the top sections answered (retrieval/text/asked-before.ts);
+//   unansweredAlike - the same for the near-misses made from the top sections: what a section
+//                  leaves unsaid (a price, a year, a speaker) is what new writers ask it too;
 //   words        - the question's own words and word pairs (questionWords): what a question
 //                  asks for ("how often", "which vendor", "the passing score") says much about
 //                  whether a corpus of principles can answer it, and no retrieval score sees it.
@@ -50,7 +54,7 @@ import { contentTerms, isStopWord, stem, tokenize } from "../../retrieval/text/t
 import fittedModel from "./coverage-model.json" with { type: "json" };
 import { askedFacts, askedFactsInFollowUp, askingClause, expandContractions, factReadings, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
 
-export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement", "namedPractice", "askUnknown", "askMissing", "namedPracticeNewWords"] as const;
+export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement", "namedPractice", "askUnknown", "askMissing", "namedPracticeNewWords", "answeredAlike", "unansweredAlike"] as const;
 export type CoverageFeatures = Record<(typeof COVERAGE_FEATURES)[number], number>;
 
 export interface CoverageModel {
@@ -100,7 +104,10 @@ export function coverageFeatures(
   // The ask of a question that first sets the scene ("A tornado hit our county... What do the
   // communication practices say about this?") is its last clause with words of its own.
   const asked = askTerms(question);
+  const alike = stats.askedBefore.resemblance(question, top.map((r) => r.section.id));
   return {
+    answeredAlike: alike.answered,
+    unansweredAlike: alike.unanswered,
     askCoverage: top.length ? Math.max(...top.map((r) => stats.coverage(asked, r.section.id))) : 0,
     similarity: similarities.length ? Math.max(...similarities) : 0,
     coverage: coverages.length ? Math.max(...coverages) : 0,

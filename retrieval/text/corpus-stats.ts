@@ -2,6 +2,7 @@
 // weigh more than common ones ("local", "government") in coverage and sentence choice.
 import type { Section } from "../../corpus/section.js";
 import { PART_NAMES } from "../../corpus/part-names.js";
+import { AskedBefore } from "./asked-before.js";
 import { contentTerms } from "./text-terms.js";
 
 export class CorpusStats {
@@ -10,9 +11,12 @@ export class CorpusStats {
   private readonly titles = new Map<string, string>();
   private readonly kindTitles = new Map<Section["kind"], string[]>();
   private readonly total: number;
+  /** What the sections were asked before, answered and not (see asked-before.ts). */
+  readonly askedBefore: AskedBefore;
 
   constructor(sections: readonly Section[]) {
     this.total = sections.length;
+    this.askedBefore = new AskedBefore(sections);
     for (const s of sections) {
       const terms = new Set(contentTerms([s.title, s.text, ...(s.aliases ?? []), ...(s.keywords ?? []), ...PART_NAMES[s.kind]].join(" ")));
       this.sectionTerms.set(s.id, terms);
