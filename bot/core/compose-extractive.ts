@@ -32,8 +32,8 @@ const MAX_SECTIONS = 3;
 /** A follow-on section must score at least this share of the best one to be included. */
 const FOLLOW_ON_SCORE_SHARE = 0.5;
 /** From a long best section: its closest sentences, as many as fit this many characters. */
-const MAX_SENTENCES_FROM_BEST_SECTION = 6;
-const BEST_SECTION_BUDGET_CHARS = 700;
+const MAX_SENTENCES_FROM_BEST_SECTION = 8;
+const BEST_SECTION_BUDGET_CHARS = 1100;
 /** Weight of the question's rare words a sentence shares, beside its embedding similarity. */
 const LEXICAL_WEIGHT = 0.4;
 
