@@ -1,7 +1,8 @@
 // `npx tsx evals/collect-coverage-features.ts --out f.jsonl <question files...>`: runs each
 // question through the guide's decide() (the same steps answer() runs, up to the coverage
 // decision) and writes one line per question: what decided it, the coverage features, and
-// the labels the fit needs. `--folds n --fold k` keeps only the questions of fold k, for the
+// the labels the fit needs; a conversation's later turns are decided with its earlier ones as
+// history. `--folds n --fold k` keeps only the questions of fold k, for the
 // cross-fitting in cross-fit-coverage.ts, which runs this once per fold against an index
 // whose search questions leave that fold out. It never reads the test set.
 import { writeFileSync } from "node:fs";
@@ -13,6 +14,8 @@ import type { CoverageSample } from "./coverage-samples.js";
 import { heldOutFoldOf, type FoldBy } from "./folds.js";
 import { loadGoldenSets } from "./golden-set.js";
 import { ingestFirst } from "./ingest-first.js";
+import type { ConversationTurn } from "../bot/core/answer-types.js";
+import { rememberTurn } from "../bot/core/conversation.js";
 
 const program = new Command("collect-coverage-features")
   .requiredOption("--out <file>", "where the samples go (JSONL)")
@@ -29,16 +32,22 @@ const logger = createLogger("warn");
 const embedder = await ingestFirst(config, logger);
 const guide = await openPracticeGuide(config, logger, { embedder, generator: null });
 const lines: string[] = [];
+// A conversation's turns are decided in order, each with the earlier turns (as answered) as
+// its history, so follow-ups are judged as answer() judges them.
+const conversations = new Map<string, ConversationTurn[]>();
 for (const item of await loadGoldenSets(program.args)) {
-  if (item.conversation !== undefined) continue;
   if (opts.folds !== undefined && heldOutFoldOf(item.id, opts.folds, opts.by) !== opts.fold) continue;
-  const decision = await guide.decide(item.q);
+  const history = item.conversation === undefined ? [] : (conversations.get(item.conversation) ?? []);
+  const decision = await guide.decide(item.q, { history });
+  if (item.conversation !== undefined) conversations.set(item.conversation, rememberTurn(history, await guide.answer(item.q, { history })));
   const sample: CoverageSample = {
     id: item.id,
     q: item.q,
+    ...(history.length > 0 ? { turn: history.length + 1 } : {}),
     inScope: item.kind !== "refusal",
     subtype: item.subtype ?? null,
-    group: item.note ?? item.expect[0] ?? item.id,
+    // A note may go on after the section it names ("programs.x; follow-up: detail").
+    group: item.note?.split(";")[0]!.trim() || item.expect[0] || item.id,
     step: decision.step,
     ...(decision.step === "coverage"
       ? {

@@ -7,6 +7,8 @@ import type { CoverageFeatures, CoverageRule } from "../bot/core/coverage.js";
 export interface CoverageSample {
   id: string;
   q: string;
+  /** A conversation's later turn: its 1-based place (absent for a question on its own or a first turn). */
+  turn?: number;
   /** The question as searched (typos corrected; joined to the previous turn for a follow-up). */
   searched?: string;
   /** The label: answerable (answer or glossary) or to be refused. */

@@ -53,7 +53,9 @@ interface Row {
 
 const width = RERANK_FEATURES.length + SECTION_KINDS.length;
 function toRow(s: CoverageSample): Row | null {
-  if (!s.inScope || s.step !== "coverage" || !s.hits?.length || !s.expect?.length) return null;
+  // A conversation's later turn is searched joined to the turn before, so its hits answer both:
+  // the reranker learns from questions that stand alone.
+  if (!s.inScope || s.turn !== undefined || s.step !== "coverage" || !s.hits?.length || !s.expect?.length) return null;
   // The fused order is the order of the fused scores (the pipeline may have moved a named practice first).
   const fused = [...s.hits].sort((a, b) => b.score - a.score);
   const candidates: RetrievedSection[] = fused.slice(0, opts.depth).flatMap((h) => {
