@@ -15,6 +15,14 @@ describe("missingNumberedItem", () => {
       expect(reply(q), q).toMatch(/^There is no Practice (15|20): the practices are numbered 1 to 14\./);
   });
 
+  it("reads Roman numerals after the noun, but never the pronoun I", () => {
+    expect(reply("Practice XV summary please.")).toMatch(/^There is no Practice 15: the practices are numbered 1 to 14\./);
+    expect(reply("What does Recommendation XII of the toolkit say?")).toMatch(/^There is no toolkit recommendation 12/);
+    expect(reply("What is Practice IV about?")).toBeNull();
+    expect(reply("which practices I can point to about hiring?")).toBeNull();
+    expect(namedRecommendations("what does recommendation IX say?", byId).map((s) => s.id)).toEqual(["toolkit.recommendations.9"]);
+  });
+
   it("says which toolkit recommendations exist", () => {
     expect(reply("What's recommendation 12 in the toolkit?")).toMatch(/^There is no toolkit recommendation 12: .* numbered 1 to 11\./);
   });

@@ -7,13 +7,13 @@ import { distance } from "fastest-levenshtein";
 import type { Section } from "../../corpus/section.js";
 import { contentTerms } from "../../retrieval/text/text-terms.js";
 import { dimensionsByPlace } from "../../retrieval/whole-practice.js";
-import { cardinalPattern, ordinalPattern, toNumber } from "../../retrieval/text/number-words.js";
+import { itemNumberPattern, ordinalPattern, toNumber } from "../../retrieval/text/number-words.js";
 import type { NonexistentItem } from "./wording.js";
 
-const NUMBER = cardinalPattern(3);
+const NUMBER = itemNumberPattern(3);
 const ORDINAL = ordinalPattern(3);
 
-/** "practice 15", "practice #15", "practice number fifteen", "the 15th practice", "the twelfth key recommendation". */
+/** "practice 15", "practice #15", "practice number fifteen", "Practice XV", "the 15th practice", "the twelfth key recommendation". */
 function numberedAfter(noun: string, question: string): number[] {
   const after = new RegExp(`\\b${noun}s?\\s*(?:#|no\\.?\\s*|number\\s+)?${NUMBER}\\b`, "gi");
   const before = new RegExp(`\\b${ORDINAL}\\s+(?:[a-z'’]+\\s+){0,2}?${noun}\\b`, "gi");

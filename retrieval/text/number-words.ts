@@ -8,6 +8,18 @@ export function cardinalPattern(digits: number): string {
   return `(\\d{1,${digits}}|${NUMBER_WORDS.join("|")})`;
 }
 
+/**
+ * Roman numerals II to XX, longest first, and V and X alone: "Practice XV", "Recommendation
+ * XII", as numbered lists in government documents are often written. "I" alone is left out:
+ * "practices I can point to" is the pronoun.
+ */
+const ROMAN = ["XX", "XIX", "XVIII", "XVII", "XVI", "XV", "XIV", "XIII", "XII", "XI", "X", "IX", "VIII", "VII", "VI", "V", "IV", "III", "II"];
+
+/** cardinalPattern, or a Roman numeral (ROMAN): for items numbered by a noun before them. */
+export function itemNumberPattern(digits: number): string {
+  return `(\\d{1,${digits}}|${NUMBER_WORDS.join("|")}|${ROMAN.join("|")})`;
+}
+
 /** A regex group for an ordinal ("12th", "twelfth") of up to `digits` digits. */
 export function ordinalPattern(digits: number): string {
   return `(\\d{1,${digits}}(?:st|nd|rd|th)|${ORDINAL_WORDS.join("|")})`;
@@ -17,6 +29,7 @@ export function ordinalPattern(digits: number): string {
 export function toNumber(word: string): number {
   const lower = word.toLowerCase();
   if (/^\d/.test(lower)) return parseInt(lower, 10);
+  if (/^[ivx]+$/.test(lower) && ROMAN.includes(word.toUpperCase())) return romanValue(lower);
   const cardinal = NUMBER_WORDS.indexOf(lower);
   return cardinal >= 0 ? cardinal : ORDINAL_WORDS.indexOf(lower);
 }
@@ -26,4 +39,9 @@ export function ordinalName(n: number): string {
   if (ORDINAL_WORDS[n]) return ORDINAL_WORDS[n]!;
   const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : ["th", "st", "nd", "rd"][n % 10] ?? "th";
   return `${n}${suffix}`;
+}
+
+function romanValue(numeral: string): number {
+  const value: Record<string, number> = { i: 1, v: 5, x: 10 };
+  return [...numeral].reduce((sum, c, i) => sum + (value[c]! < (value[numeral[i + 1]!] ?? 0) ? -value[c]! : value[c]!), 0);
 }
