@@ -12,7 +12,7 @@ import { loadConfig } from "../bot/platform/config.js";
 import { createLogger } from "../bot/platform/logger.js";
 import type { CoverageSample } from "./coverage-samples.js";
 import { heldOutFoldOf, type FoldBy } from "./folds.js";
-import { loadGoldenSets } from "./golden-set.js";
+import { loadGoldenSets, noteSubject } from "./golden-set.js";
 import { ingestFirst } from "./ingest-first.js";
 import type { ConversationTurn } from "../bot/core/answer-types.js";
 import { rememberTurn } from "../bot/core/conversation.js";
@@ -46,8 +46,7 @@ for (const item of await loadGoldenSets(program.args)) {
     ...(history.length > 0 ? { turn: history.length + 1 } : {}),
     inScope: item.kind !== "refusal",
     subtype: item.subtype ?? null,
-    // A note may go on after the section it names ("programs.x; follow-up: detail").
-    group: item.note?.split(";")[0]!.trim() || item.expect[0] || item.id,
+    group: noteSubject(item) ?? item.expect[0] ?? item.id,
     step: decision.step,
     ...(decision.step === "coverage"
       ? {

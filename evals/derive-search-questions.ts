@@ -13,7 +13,7 @@ import { Command } from "commander";
 import { stringify } from "yaml";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { heldOutFoldOf, type FoldBy } from "./folds.js";
-import { loadGoldenSets } from "./golden-set.js";
+import { loadGoldenSets, noteSubject } from "./golden-set.js";
 
 const program = new Command("derive-search-questions")
   .option("--training-dir <dir>", "training question files", "evals/training-set")
@@ -46,8 +46,7 @@ for (const c of cases) {
   const laterTurn = c.conversation !== undefined && conversationsSeen.has(c.conversation);
   if (c.conversation !== undefined) conversationsSeen.add(c.conversation);
   if (laterTurn) continue;
-  // A refusal's note names the section it was made from ("programs.equity-summits; ...").
-  const madeFrom = c.note?.split(";")[0]!.trim();
+  const madeFrom = noteSubject(c);
   if (c.kind === "refusal") {
     if (madeFrom && sectionIds.has(madeFrom) && !held(c.id)) add(unansweredBySection, madeFrom, c.q);
     continue;

@@ -43,6 +43,15 @@ const GoldenLineSchema = z
 
 export type GoldenCase = z.infer<typeof GoldenLineSchema>;
 
+/**
+ * What a case's note names first: for a training refusal, the section it was made from
+ * ("programs.equity-summits; follow-up: detail" names programs.equity-summits); undefined
+ * without a note. Not checked against the corpus: a note may be free text.
+ */
+export function noteSubject(c: Pick<GoldenCase, "note">): string | undefined {
+  return c.note?.split(";")[0]!.trim() || undefined;
+}
+
 export class GoldenSetError extends Error {}
 
 /** Parses JSONL text; `file` only names the source in error messages. Blank lines are skipped. */

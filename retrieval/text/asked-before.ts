@@ -12,7 +12,7 @@
 import type { Section } from "../../corpus/section.js";
 import { stem, tokenize } from "./text-terms.js";
 
-/** A question's unit TF-IDF vector: word ids and their weights, sorted by id (compact: the bank holds ~10,000). */
+/** A question's unit TF-IDF vector as word ids and their weights (compact: the bank holds ~10,000). */
 interface StoredVector {
   ids: Uint32Array;
   weights: Float32Array;
@@ -75,7 +75,7 @@ function terms(question: string): string[] {
 }
 
 function stored(v: Vector): StoredVector {
-  const entries = [...v].filter(([id]) => id >= 0).sort((a, b) => a[0] - b[0]);
+  const entries = [...v].filter(([id]) => id >= 0);
   return { ids: Uint32Array.from(entries, ([id]) => id), weights: Float32Array.from(entries, ([, x]) => x) };
 }
 
