@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { GoldenSetError, loadGoldenSet, parseGoldenSet, selectCases } from "./golden-set.js";
+import { GoldenSetError, loadGoldenSet, noteSubject, parseGoldenSet, selectCases } from "./golden-set.js";
 
 const line = (o: object) => JSON.stringify(o);
 const answerCase = { id: "p3-voice", q: "How do I hear from people left out?", kind: "answer", expect: ["practices.3"], facts: ["left out"] };
@@ -72,5 +72,14 @@ describe("selectCases", () => {
     expect(selectCases(cases, { grep: /^p3-/i }).map((c) => c.id)).toEqual(["p3-voice"]);
     expect(selectCases(cases, { limit: 2 }).map((c) => c.id)).toEqual(["p3-voice", "weather"]);
     expect(selectCases(cases, {})).toHaveLength(3);
+  });
+});
+
+describe("noteSubject", () => {
+  it("is what a note names before any semicolon, and undefined without a note", () => {
+    expect(noteSubject({ note: "programs.equity-summits; follow-up: detail" })).toBe("programs.equity-summits");
+    expect(noteSubject({ note: "resources.icma-equity-commitment" })).toBe("resources.icma-equity-commitment");
+    expect(noteSubject({ note: "  " })).toBeUndefined();
+    expect(noteSubject({})).toBeUndefined();
   });
 });
