@@ -15,6 +15,7 @@ import type { ConversationTurn } from "./answer-types.js";
 import type { NonexistentItem } from "./wording.js";
 import { PERSONAL_PRONOUN } from "./asked-facts.js";
 import { markerNumbers } from "./citation-markers.js";
+import { existingNumbers } from "./numbered-items.js";
 import { ORDINAL_WORDS, cardinalPattern, toNumber } from "../../retrieval/text/number-words.js";
 import { isStopWord, tokenize } from "../../retrieval/text/text-terms.js";
 
@@ -135,7 +136,7 @@ export function itemBeside(question: string, history: readonly ConversationTurn[
   const recommendation = /^toolkit\.recommendations\.(\d+)$/.exec(first)?.[1];
   const numbered = (kind: "practice" | "recommendation", prefix: string, from: number): ItemBeside | undefined => {
     if (step === 0) return undefined;
-    const numbers = numbersExisting(prefix, exists);
+    const numbers = existingNumbers(prefix, exists);
     const n = from + step;
     return numbers.includes(n) ? { id: `${prefix}${n}` } : numbers.length ? { missing: { kind, asked: String(n), first: String(numbers[0]), last: String(numbers.at(-1)) } } : undefined;
   };
@@ -144,7 +145,7 @@ export function itemBeside(question: string, history: readonly ConversationTurn[
   if (placed && (recommendation || (practiceOf && first === `practices.${practiceOf}`))) {
     const [kind, prefix] = recommendation ? (["recommendation", "toolkit.recommendations."] as const) : (["practice", "practices."] as const);
     const n = toNumber(placed[1]!.replace(/(?<=\d)(?:st|nd|rd|th)$/i, ""));
-    const numbers = numbersExisting(prefix, exists);
+    const numbers = existingNumbers(prefix, exists);
     if (n > 0) return numbers.includes(n) ? { id: `${prefix}${n}` } : numbers.length ? { missing: { kind, asked: String(n), first: String(numbers[0]), last: String(numbers.at(-1)) } } : undefined;
   }
   if (PRACTICE_BESIDE.test(question) && practiceOf) return numbered("practice", "practices.", Number(practiceOf));
@@ -182,13 +183,6 @@ export function practiceOfPrevious(question: string, history: readonly Conversat
   if (first.startsWith("workshops.") && leansOnPrevious(question) && ASKS_WHICH_PRACTICES.test(question)) return first;
   if (!ASKS_FOR_ITS_PRACTICE.test(question)) return undefined;
   return previousDimension(history)?.practiceId ?? /^practices\.\d+$/.exec(first)?.[0];
-}
-
-/** The numbers of the items `prefix` numbers (practices 1 to 14), in order. */
-function numbersExisting(prefix: string, exists: (id: string) => boolean): number[] {
-  const numbers: number[] = [];
-  for (let n = 1; n <= 30; n++) if (exists(`${prefix}${n}`)) numbers.push(n);
-  return numbers;
 }
 
 /**

@@ -40,11 +40,18 @@ function dimensionLetters(question: string): Array<{ side: "leadership" | "manag
 /** "Practice 14.5", "recommendation 6.1", "management C(ii)": sub-numbers the corpus never uses. */
 const SUB_NUMBERED = /\b(practice|recommendation)\s*(\d{1,2})\.(\d{1,2})\b|\b(?:leadership|management)\s+(?:dimension\s+)?([A-Za-z])\s*\((i{1,3}|iv|\d)\)/i;
 
-function numbersOf(sections: ReadonlyMap<string, Section>, pattern: RegExp): number[] {
-  return [...sections.keys()].flatMap((id) => {
-    const m = pattern.exec(id);
-    return m ? [Number(m[1])] : [];
-  });
+/** Item numbers are one or two digits: practices run 1 to 14, recommendations 1 to 11. */
+const MAX_ITEM_NUMBER = 99;
+
+/**
+ * The numbers the corpus gives the items under `prefix` ("practices." gives 1 to 14), in
+ * order: the one home for what exists, for a question naming an item and a follow-up
+ * stepping to the next one alike.
+ */
+export function existingNumbers(prefix: string, exists: (id: string) => boolean): number[] {
+  const numbers: number[] = [];
+  for (let n = 1; n <= MAX_ITEM_NUMBER; n++) if (exists(`${prefix}${n}`)) numbers.push(n);
+  return numbers;
 }
 
 /** The nouns the rules below key on, and the shorthand staff write for them ("rec 13", "dim F"). */
@@ -85,7 +92,7 @@ export function namedRecommendations(typed: string, sections: ReadonlyMap<string
  */
 export function missingNumberedItem(typed: string, sections: ReadonlyMap<string, Section>, practiceInContext?: number): NonexistentItem | null {
   const question = withKeyNounsSpelled(typed);
-  const practices = numbersOf(sections, /^practices\.(\d+)$/);
+  const practices = existingNumbers("practices.", (id) => sections.has(id));
   const practiceNumbers = numberedAfter("practice", question);
   for (const n of practiceNumbers)
     if (practices.length > 0 && !practices.includes(n)) return { kind: "practice", asked: String(n), first: String(Math.min(...practices)), last: String(Math.max(...practices)) };
@@ -93,7 +100,7 @@ export function missingNumberedItem(typed: string, sections: ReadonlyMap<string,
   const sub = SUB_NUMBERED.exec(question);
   if (sub) return { kind: "unnumbered", noun: sub[1] ? `${sub[1].toLowerCase()} sub-item` : "dimension sub-item", plural: sub[1] ? `${sub[1].toLowerCase()} sub-items` : "dimension sub-items", asked: sub[1] ? `${sub[2]}.${sub[3]}` : `${sub[4]!.toUpperCase()}(${sub[5]})` };
 
-  const recommendations = numbersOf(sections, /^toolkit\.recommendations\.(\d+)$/);
+  const recommendations = existingNumbers("toolkit.recommendations.", (id) => sections.has(id));
   // A lettered part of a recommendation ("recommendation 6(a)"): the recommendations have none.
   const part = /\brecommendation\s*(\d{1,2})\s*\(([a-z])\)/i.exec(question);
   if (part && recommendations.length > 0)
