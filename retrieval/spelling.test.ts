@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Section } from "../corpus/section.js";
-import { englishWords, SpellingCorrector } from "./spelling.js";
+import { englishWords, SortedWordList, SpellingCorrector } from "./spelling.js";
 
 const section = (text: string): Section => ({ id: "s", kind: "dimension", title: "Community engagement", text, parent: null, lines: [1, 1], source: null }) as Section;
 const corrector = new SpellingCorrector([section("Building resiliency and enacting a crisis communication protocol. Succession planning. Write a plan.")]);
@@ -43,5 +43,21 @@ describe("SpellingCorrector on short slips", () => {
     expect(corrector.correct("hwo writes the plan")).toBe("hwo writes the plan");
     expect(corrector.correct("govt dei plan")).toBe("govt dei plan");
     expect(corrector.correct("the wit of a plan")).toBe("the wit of a plan");
+  });
+});
+
+describe("SortedWordList", () => {
+  it("finds every word of its lines, strays out of order included, and nothing else", () => {
+    const words = new SortedWordList(["apple", "banana", "fig", "apple", "", "pear", "banana", "zucchini", "grap"].join("\n"));
+    expect(words.size).toBe(6);
+    for (const w of ["apple", "banana", "fig", "pear", "zucchini", "grap"]) expect(words.has(w)).toBe(true);
+    for (const w of ["", "appl", "apples", "aardvark", "zzz", "fig\npear", "grape"]) expect(words.has(w)).toBe(false);
+  });
+
+  it("agrees with a Set on the whole English list", () => {
+    const list = englishWords();
+    // "manlihood" and "sharrowed" come after their neighbours in the package's file.
+    for (const w of ["aa", "zzzs", "manlihood", "manlily", "sharrowed", "sharrows", "keynote"]) expect(list.has(w)).toBe(true);
+    for (const w of ["resilency", "engagment", "zzzz", "a"]) expect(list.has(w)).toBe(false);
   });
 });
