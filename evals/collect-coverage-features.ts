@@ -56,7 +56,7 @@ for (const item of await loadGoldenSets(program.args)) {
           features: decision.coverage.evidence.features,
           top: decision.hits.slice(0, 3).map((h) => h.section.id),
           // Every candidate as retrieved, for studying the ranking (fusion, rerankers).
-          hits: decision.hits.map((h) => ({ id: h.section.id, score: h.score, similarity: h.similarity, bm25: h.bm25 })),
+          hits: decision.hits.map((h) => ({ id: h.section.id, score: h.score, similarity: h.similarity, bm25: h.bm25, ...(h.answeredAlike !== undefined ? { answeredAlike: h.answeredAlike } : {}) })),
         }
       : {}),
     expect: item.expect,

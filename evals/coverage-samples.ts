@@ -24,7 +24,7 @@ export interface CoverageSample {
   /** The top retrieved sections, best first (the model looks at three). */
   top?: string[];
   /** Every retrieved candidate with its fused score, cosine similarity and BM25 score. */
-  hits?: Array<{ id: string; score: number; similarity: number | null; bm25: number | null }>;
+  hits?: Array<{ id: string; score: number; similarity: number | null; bm25: number | null; answeredAlike?: number }>;
   /** The sections that answer it (none for refusals). */
   expect?: string[];
 }

@@ -60,8 +60,13 @@ function toRow(s: CoverageSample): Row | null {
   const fused = [...s.hits].sort((a, b) => b.score - a.score);
   const candidates: RetrievedSection[] = fused.slice(0, opts.depth).flatMap((h) => {
     const section = byId.get(h.id);
-    return section ? [{ section, score: h.score, similarity: h.similarity, bm25: h.bm25 }] : [];
+    // The resemblance as the fold's pipeline saw it: computed here, from the whole training
+    // set's questions, it would find each question itself.
+    return section ? [{ section, score: h.score, similarity: h.similarity, bm25: h.bm25, answeredAlike: h.answeredAlike }] : [];
   });
+  // A hit the pipeline moved up from outside the reranked head (a named practice) has no
+  // resemblance recorded; such a question says nothing about the reranker's order.
+  if (candidates.some((c) => c.answeredAlike === undefined)) return null;
   const positive = candidates.map((c) => s.expect!.includes(c.section.id));
   const query = s.searched ?? s.q;
   const features = rerankFeatures(candidates, query, askingClause(query), stats);

@@ -43,7 +43,24 @@ describe("rerankSections", () => {
   it("leaves the fused order alone when nothing tells the candidates apart", () => {
     const fused = [hit(booking, 0.5, 0.4, 3), hit(outreach, 0.3, 0.3, 1)];
     const flat = { ...coverageOnly, weights: { ...coverageOnly.weights, coverage: 0 } };
-    expect(rerankSections(fused, "snow plows", "snow plows", stats, flat)).toEqual(fused);
+    const reranked = rerankSections(fused, "snow plows", "snow plows", stats, flat);
+    expect(reranked.map((c) => c.section.id)).toEqual(fused.map((c) => c.section.id));
+    expect(reranked.map((c) => c.score)).toEqual(fused.map((c) => c.score));
+  });
+
+  it("weighs each candidate's resemblance to the training questions it answers, and records it on the hit", () => {
+    const asked = { ...humility, searchQuestions: ["how do I stay modest about other cultures"] } as Section;
+    const bank = new CorpusStats([booking, asked, outreach]);
+    const fused = [hit(booking, 0.5, 0.4, 3), hit(asked, 0.45, 0.4, 3)];
+    const alikeOnly: RerankModel = { depth: 2, weights: Object.fromEntries(RERANK_FEATURES.map((f) => [f, f === "answeredAlike" ? 4 : 0])) as RerankModel["weights"], kinds: {} };
+    const question = "how can I stay modest about other cultures";
+    const reranked = rerankSections(fused, question, question, bank, alikeOnly);
+    expect(reranked.map((c) => c.section.id)).toEqual(["glossary.cultural-humility", "workshops.booking"]);
+    expect(reranked[0]!.answeredAlike).toBeGreaterThan(0.5);
+    expect(reranked[1]!.answeredAlike).toBe(0);
+    // A hit that carries the value (a tuner's sample) is read as it is.
+    const carried = rerankFeatures([{ ...fused[0]!, answeredAlike: 0.9 }, { ...fused[1]!, answeredAlike: 0.1 }], question, question, bank);
+    expect(carried.map((row) => row[RERANK_FEATURES.indexOf("answeredAlike")])).toEqual([0.9, 0.1]);
   });
 
   it("ships a fitted model that reorders at least two candidates", () => {

@@ -25,6 +25,7 @@ export const RERANK_FEATURES = [
   "titleCoverage",
   "askMissing",
   "length",
+  "answeredAlike",
 ] as const;
 export type RerankFeatureName = (typeof RERANK_FEATURES)[number];
 
@@ -57,7 +58,8 @@ export function rerankFeatures(candidates: readonly RetrievedSection[], question
     return own === null ? 0 : 1 / (1 + candidates.filter((o) => (value(o) ?? -Infinity) > own).length);
   };
   const maxIdf = Math.max(1e-9, ...asked.map((t) => stats.idf(t)));
-  return candidates.map((c) => [
+  const alike = answeredAlikeOf(candidates, question, stats);
+  return candidates.map((c, i) => [
     c.score / topScore,
     1 / fusedRank(c),
     c.similarity === null ? 0 : 1,
@@ -70,7 +72,14 @@ export function rerankFeatures(candidates: readonly RetrievedSection[], question
     stats.titleCoverage(terms, c.section),
     Math.max(0, ...asked.filter((t) => !stats.termsOf(c.section.id).has(t)).map((t) => stats.idf(t))) / maxIdf,
     Math.log(1 + c.section.text.split(/\s+/).length) / 5,
+    alike[i]!,
   ]);
+}
+
+/** Each candidate's resemblance to the training questions it answers: as the hit carries it (the tuner's samples), else from the question bank. */
+function answeredAlikeOf(candidates: readonly RetrievedSection[], question: string, stats: CorpusStats): number[] {
+  if (candidates.every((c) => c.answeredAlike !== undefined)) return candidates.map((c) => c.answeredAlike!);
+  return stats.askedBefore.answeredEach(question, candidates.map((c) => c.section.id));
 }
 
 export function rerankScore(features: readonly number[], kind: SectionKind, model: RerankModel): number {
@@ -85,7 +94,8 @@ export function rerankScore(features: readonly number[], kind: SectionKind, mode
  */
 export function rerankSections(candidates: readonly RetrievedSection[], question: string, askingClause: string, stats: CorpusStats, model: RerankModel = DEFAULT_RERANK_MODEL): RetrievedSection[] {
   if (model.depth < 2) return [...candidates];
-  const head = candidates.slice(0, model.depth);
+  const alike = stats.askedBefore.answeredEach(question, candidates.slice(0, model.depth).map((c) => c.section.id));
+  const head = candidates.slice(0, model.depth).map((c, i) => ({ ...c, answeredAlike: alike[i]! }));
   const features = rerankFeatures(head, question, askingClause, stats);
   const scored = head.map((c, i) => ({ c, z: rerankScore(features[i]!, c.section.kind, model), i }));
   scored.sort((a, b) => b.z - a.z || a.i - b.i);

@@ -16,6 +16,12 @@ export interface RetrievedSection {
 
   /** BM25 score of the best chunk, when full-text search found it. */
   bm25: number | null;
+  /**
+   * Set by the reranker on the candidates it reorders: the highest TF-IDF cosine of the query
+   * to a training question this section answers (retrieval/text/asked-before.ts). Kept on the
+   * hit so the tuner reads the value the pipeline saw, from the fold's own question bank.
+   */
+  answeredAlike?: number;
 }
 
 /** What the answer pipeline needs of retrieval: hybrid search over LanceDB, or an in-memory stand-in in tests. */

@@ -56,6 +56,12 @@ export class AskedBefore {
     return { answered: best(this.answered), unanswered: best(this.unanswered) };
   }
 
+  /** The highest cosine to a question each section answered, per section (0 when none): the reranker's nearest-neighbour evidence. */
+  answeredEach(question: string, sectionIds: readonly string[]): number[] {
+    const v = this.vector(question);
+    return sectionIds.map((id) => Math.max(0, ...(this.answered.get(id) ?? []).map((u) => cosine(v, u))));
+  }
+
   /** Unit-length TF-IDF vector; a word no earlier question used weighs as the rarest (and matches nothing: id -1 and below). */
   private vector(question: string): Vector {
     const weights = new Map<number, number>();
