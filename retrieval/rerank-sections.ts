@@ -2,8 +2,10 @@
 // each list's ranks; it cannot see that a candidate holds every rare word of the question
 // while the one above it holds half, or that the one above is a program block found by a
 // generic word. The reranker weighs, per candidate, its fused score and ranks beside how much
-// of the question (and of its asking clause) the section's own words cover, and which kind of
-// section it is. It is fitted by `npx tsx evals/tune-rerank.ts` on the training questions,
+// of the question (and of its asking clause) the section's own words cover, which kind of
+// section it is, and how closely the question resembles a training question the section
+// answers (its nearest neighbour: writers who ask alike are asking for the same section; the
+// search index holds those questions too, but a fused score dilutes one close match). It is fitted by `npx tsx evals/tune-rerank.ts` on the training questions,
 // each searched against an index that does not hold it or any question by its writer
 // (evals/cross-fit-coverage.ts collects them), and checked on writers held out of the fit.
 import type { SectionKind } from "../corpus/section.js";
