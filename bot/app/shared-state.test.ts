@@ -1,6 +1,7 @@
 // Shared state on a real Redis (redis-server on a loopback port): two replicas' stores see
 // one claim, one history and one share; with Redis stopped they keep answering from memory
 // (health degraded, one warning), and after it returns they are shared again.
+import { spawnSync } from "node:child_process";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../core/answer-types.js";
@@ -98,8 +99,15 @@ describe.skipIf(!REDIS_SERVER)("shared state in Redis", () => {
 
   it("does not take a reply that came in time for late when this process's event loop was blocked past the deadline", async () => {
     const claim = a.claims.claim("blocked-loop-1");
-    const until = Date.now() + 700; // past the 300 ms deadline, while Redis answers at once
-    while (Date.now() < until);
+    // node-redis writes a command from a setImmediate: let it go out, then block the loop past
+    // the 300 ms deadline and until Redis has applied the claim (checked by redis-cli, which
+    // runs without this loop), so its reply is in time and waits unread in the socket. Without
+    // that check a loaded machine could answer late for real, and the test would flake.
+    await new Promise((resolve) => setImmediate(resolve));
+    const pastDeadline = Date.now() + 700;
+    const giveUp = Date.now() + 10_000;
+    const applied = () => spawnSync("redis-cli", ["-u", redis.url, "EXISTS", "pg:claim:blocked-loop-1"], { encoding: "utf8" }).stdout.trim() === "1";
+    while (Date.now() < pastDeadline || !applied()) if (Date.now() > giveUp) throw new Error("Redis never applied the claim");
     expect(await claim).toBe(true);
     expect(a.health().state).toBe("ok");
     expect(await b.claims.claim("blocked-loop-1")).toBe(false);
