@@ -18,6 +18,17 @@ describe("namedPractice", () => {
     expect(named("practise 6 strategic leadrship summary pls")).toBe("practices.6");
   });
 
+  it("reads a practice's number however it is written, but not a place within something else", () => {
+    expect(named("does practice three cover diverse backgrounds")).toBe("practices.3");
+    expect(named("Practice XII in a nutshell?")).toBe("practices.12");
+    expect(named("What's ICMA's first practice about?")).toBe("practices.1");
+    expect(named("in plain terms, what is the first ICMA practice asking of managers?")).toBe("practices.1");
+    expect(findWholePractice("What's ICMA's fourth practice about?", byId)?.id).toBe("practices.4");
+    // A place in a group, or a range of practices, is not a practice's number.
+    expect(named("the first practice in the last group, what's that about?")).toBeUndefined();
+    expect(named("what do practices 1 to 5 have in common?")).toBeUndefined();
+  });
+
   it("does not take praise of practices for a practice's name, nor guess between two", () => {
     expect(named("what are ICMA's leading practices on hiring")).toBeUndefined();
     expect(named("best practices for snow removal")).toBeUndefined();

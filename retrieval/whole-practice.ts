@@ -1,12 +1,27 @@
 // "What does the equity practice say?" asks about a practice as a whole: it should get the
 // practice with its dimensions, not whichever single dimension ranks first.
 import type { Section } from "../corpus/section.js";
-import { ordinalPattern, toNumber } from "./text/number-words.js";
+import { itemNumbersNamed, ordinalPattern, toNumber } from "./text/number-words.js";
 import { contentTerms } from "./text/text-terms.js";
 
 // "practise", "practce", "pratice": typed as staff type it.
 const PRACTICE_WORD = /\b(?:practi[cs]es?|practces?|pratices?|core\s+content\s+area|competency|competencies)\b/i;
-const PRACTICE_NUMBER = /\b(?:practi[cs]e|practce|pratice)\s*(?:#|no\.?|number)?\s*(\d{1,2})\b/i;
+const PRACTICE_TYPO = /\b(?:practise|practce|pratice)(s?)\b/gi;
+
+/**
+ * The practice a question names by number, with the words that name it: "practice 3",
+ * "practise #3", "practice three", "Practice III", "ICMA's third practice" (never "practices
+ * 1 to 5", which names a range).
+ */
+function practiceNumbered(question: string): { n: number; text: string } | undefined {
+  return itemNumbersNamed("practice", question.replace(PRACTICE_TYPO, "practice$1")).find((m) => !m.plural);
+}
+
+/** The question without the words that number its practice. */
+function withoutPracticeNumber(question: string): string {
+  const numbered = practiceNumbered(question);
+  return numbered ? question.replace(PRACTICE_TYPO, "practice$1").replace(numbered.text, " ") : question;
+}
 // Words that ask about a practice without narrowing it to one of its dimensions.
 const GENERIC = new Set(
   contentTerms(
@@ -76,7 +91,7 @@ export function findNamedDimension(question: string, sections: ReadonlyMap<strin
   const section = letter ? sections.get(`${practice}.${named.side}.${letter}`) : undefined;
   if (!section) return undefined;
   const nameTerms = new Set(contentTerms(sections.get(practice)?.title ?? ""));
-  const others = contentTerms(question.replace(PRACTICE_NUMBER, " ").replace(named.phrase, " ")).filter((t) => !nameTerms.has(t) && !GENERIC.has(t) && t !== "managment" && t !== "mgmt");
+  const others = contentTerms(withoutPracticeNumber(question).replace(named.phrase, " ")).filter((t) => !nameTerms.has(t) && !GENERIC.has(t) && t !== "managment" && t !== "mgmt");
   return { section, alone: new Set(others).size <= MAX_OTHER_TERMS };
 }
 
@@ -85,7 +100,7 @@ export function findWholePractice(question: string, sections: ReadonlyMap<string
   const practice = namedPractice(question, sections);
   if (!practice || dimensionNamed(question)) return undefined;
   const nameTerms = new Set(contentTerms(practice.title));
-  const others = contentTerms(question.replace(PRACTICE_NUMBER, " ")).filter((t) => !nameTerms.has(t) && !GENERIC.has(t));
+  const others = contentTerms(withoutPracticeNumber(question)).filter((t) => !nameTerms.has(t) && !GENERIC.has(t));
   return new Set(others).size <= MAX_OTHER_TERMS ? practice : undefined;
 }
 
@@ -95,8 +110,8 @@ export function findWholePractice(question: string, sections: ReadonlyMap<string
  * half its name ("equity and inclusion").
  */
 export function namedPractice(question: string, sections: ReadonlyMap<string, Section>): Section | undefined {
-  const byNumber = PRACTICE_NUMBER.exec(question);
-  if (byNumber) return sections.get(`practices.${Number(byNumber[1])}`);
+  const byNumber = practiceNumbered(question);
+  if (byNumber) return sections.get(`practices.${byNumber.n}`);
   if (!PRACTICE_WORD.test(question)) return undefined;
   // "Which practice includes communicating sound information?" asks which one; its topic words
   // are not a name, so only the whole name counts ("which practice covers service delivery?").

@@ -7,17 +7,12 @@ import { distance } from "fastest-levenshtein";
 import type { Section } from "../../corpus/section.js";
 import { contentTerms } from "../../retrieval/text/text-terms.js";
 import { dimensionsByPlace } from "../../retrieval/whole-practice.js";
-import { itemNumberPattern, ordinalPattern, toNumber } from "../../retrieval/text/number-words.js";
+import { itemNumbersNamed } from "../../retrieval/text/number-words.js";
 import type { NonexistentItem } from "./wording.js";
 
-const NUMBER = itemNumberPattern(3);
-const ORDINAL = ordinalPattern(3);
-
-/** "practice 15", "practice #15", "practice number fifteen", "Practice XV", "the 15th practice", "the twelfth key recommendation". */
+/** "practice 15", "practice number fifteen", "Practice XV", "the 15th practice", "the twelfth key recommendation". */
 function numberedAfter(noun: string, question: string): number[] {
-  const after = new RegExp(`\\b${noun}s?\\s*(?:#|no\\.?\\s*|number\\s+)?${NUMBER}\\b`, "gi");
-  const before = new RegExp(`\\b${ORDINAL}\\s+(?:[a-z'’]+\\s+){0,2}?${noun}\\b`, "gi");
-  return [...question.matchAll(after), ...question.matchAll(before)].map((m) => toNumber(m[1]!)).filter((n) => n >= 0);
+  return itemNumbersNamed(noun, question).map((m) => m.n);
 }
 
 /** "leadership dimension K", "management dimension k", "Practice 4 management K". */

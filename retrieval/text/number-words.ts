@@ -25,6 +25,30 @@ export function ordinalPattern(digits: number): string {
   return `(\\d{1,${digits}}(?:st|nd|rd|th)|${ORDINAL_WORDS.join("|")})`;
 }
 
+/** An item the question numbers: its number, the words that number it, and whether the noun was plural ("practices 1 to 5"). */
+export interface NumberedMention {
+  n: number;
+  text: string;
+  plural: boolean;
+}
+
+/**
+ * The numbers a question gives items of `noun`: "practice 15", "practice #15", "practice
+ * number fifteen", "Practice XV", "the 15th practice", "the twelfth key recommendation". An
+ * ordinal that places the item within something else is not its number: "the first practice
+ * in the last group", "the third practice group".
+ */
+export function itemNumbersNamed(noun: string, question: string): NumberedMention[] {
+  const after = new RegExp(`\\b${noun}(s?)\\s*(?:#|no\\.?\\s*|number\\s+)?${itemNumberPattern(3)}\\b`, "gi");
+  const within = `(?!s?\\s+groups?\\b|s?\\s+(?:in|of|within|under|from)\\s+(?:the|that|this|each)\\s+(?:[a-z'’]+\\s+)?(?:group|list|set|category|cluster)s?\\b)`;
+  const before = new RegExp(`\\b${ordinalPattern(3)}\\s+(?:[a-z'’]+\\s+){0,2}?${noun}(s?)\\b${within}`, "gi");
+  const mentions = [
+    ...[...question.matchAll(after)].map((m) => ({ n: toNumber(m[2]!), text: m[0], plural: m[1] !== "" })),
+    ...[...question.matchAll(before)].map((m) => ({ n: toNumber(m[1]!), text: m[0], plural: m[2] !== "" })),
+  ];
+  return mentions.filter((m) => m.n >= 0);
+}
+
 /** The number a cardinal or ordinal stands for; -1 when it is neither. */
 export function toNumber(word: string): number {
   const lower = word.toLowerCase();
