@@ -305,6 +305,13 @@ describe("practiceOfPrevious", () => {
     for (const q of ["which practice is that under?", "tell me more about that practice as a whole", "what's the overall point of that practice?", "What practice does it fall under?"])
       expect(practiceOfPrevious(q, after("practices.5.management.c"))).toBe("practices.5");
   });
+  it("is asked for in any order of words, but not by a follow-up with a topic of its own", () => {
+    for (const q of ["what's the overall practice that falls under?", "what's the practice that's under, overall?", "which practice is that one from?"])
+      expect(practiceOfPrevious(q, after("practices.2.leadership.d"))).toBe("practices.2");
+    for (const q of ["What's the legal requirement to provide staff development under this ICMA practice?", "what's the first leadership item under that practice?", "which practices fall under that group?"])
+      expect(practiceOfPrevious(q, after("practices.2.leadership.d"))).toBeUndefined();
+  });
+
   it("is the workshop itself, which lists its practice groups, when asked which practices it is tied to", () => {
     expect(practiceOfPrevious("which of the 14 practices does it connect to?", after("workshops.customer-service"))).toBe("workshops.customer-service");
     expect(practiceOfPrevious("how much does it cost?", after("workshops.customer-service"))).toBeUndefined();

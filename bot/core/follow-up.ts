@@ -17,7 +17,7 @@ import { PERSONAL_PRONOUN } from "./asked-facts.js";
 import { markerNumbers } from "./citation-markers.js";
 import { existingNumbers } from "./numbered-items.js";
 import { ORDINAL_WORDS, cardinalPattern, toNumber } from "../../retrieval/text/number-words.js";
-import { isStopWord, tokenize } from "../../retrieval/text/text-terms.js";
+import { contentTerms, isStopWord, tokenize } from "../../retrieval/text/text-terms.js";
 
 const LEANS_ON_PREVIOUS =
   /^(?:and|also|but|what about|how about|more|same|then|ok|okay|so)\b|\b(?:it|its|that|this|those|these|they|them|their|theirs|he|him|his|she|her|hers|there|the other|the same|side|one|ones)\b/i;
@@ -169,6 +169,27 @@ export function itemBeside(question: string, history: readonly ConversationTurn[
 const ASKS_FOR_ITS_PRACTICE =
   /\b(?:which|what)\s+(?:ICMA\s+)?practice\s+(?:is\s+(?:that|this|it)(?:\s+one)?\s+(?:under|in|from|part\s+of)|(?:does|do)\s+(?:that|this|it|they)\s+(?:fall\s+under|belong\s+to|come\s+from|sit\s+(?:under|in))|(?:are|is)\s+(?:those|these|they)\s+(?:under|in|from|part\s+of))|\b(?:that|this|the)\s+(?:whole\s+)?practice\s+as\s+a\s+whole|\b(?:overall|main|whole|big)\s+(?:point|idea|purpose|picture|aim|goal)\s+of\s+(?:that|this|the)\s+practice|\bwhat\s+(?:is|['’]s)\s+(?:that|this|the)\s+(?:whole\s+)?practice\s+(?:about|as\s+a\s+whole)\b/i;
 
+// Asking which practice holds what was just shown, in any order of words: "what's the overall
+// practice that falls under?", "which practice is that one from?". The follow-up leans on the
+// previous answer, names one practice (not "practices"), says how one thing sits in another,
+// and asks nothing else: a follow-up with a topic of its own ("the legal requirement under
+// this practice") is searched as usual. Over the training conversations this matched only
+// follow-ups asking for the practice.
+const HOLDS = /\b(?:under|from|part\s+of|belongs?|falls?|sits?|comes?|overall|parent|umbrella)\b/i;
+const WORDS_OF_ASKING_ITS_PRACTICE = new Set(contentTerms("which what practice number overall whole under from part belongs belong falls fall sits sit comes come parent umbrella icma one about defined"));
+
+function asksForItsPractice(question: string): boolean {
+  if (ASKS_FOR_ITS_PRACTICE.test(question)) return true;
+  return (
+    /\bpracti[cs]e\b/i.test(question) &&
+    /\b(?:which|what)\b/i.test(question) &&
+    HOLDS.test(question) &&
+    leansOnPrevious(question) &&
+    question.trim().split(/\s+/).length <= COMPARED_FOLLOW_UP_WORDS &&
+    contentTerms(question).every((t) => WORDS_OF_ASKING_ITS_PRACTICE.has(t))
+  );
+}
+
 /** "Which of the 14 practices does it connect to?" */
 const ASKS_WHICH_PRACTICES = /\b(?:which|what)\s+(?:of\s+(?:the\s+)?(?:\d+\s+|ICMA['’]?s?\s+)*)?(?:ICMA\s+)?(?:practices?|practice\s+groups?|competenc(?:y|ies))\b/i;
 
@@ -181,7 +202,7 @@ const ASKS_WHICH_PRACTICES = /\b(?:which|what)\s+(?:of\s+(?:the\s+)?(?:\d+\s+|IC
 export function practiceOfPrevious(question: string, history: readonly ConversationTurn[]): string | undefined {
   const first = previousAnswered(history)?.answer?.citations[0]?.sectionId ?? "";
   if (first.startsWith("workshops.") && leansOnPrevious(question) && ASKS_WHICH_PRACTICES.test(question)) return first;
-  if (!ASKS_FOR_ITS_PRACTICE.test(question)) return undefined;
+  if (!asksForItsPractice(question)) return undefined;
   return previousDimension(history)?.practiceId ?? /^practices\.\d+$/.exec(first)?.[0];
 }
 
