@@ -20,6 +20,13 @@ describe("SpellingCorrector", () => {
     expect(corrector.correct("who wrote a crisis plan")).toBe("who wrote a crisis plan");
   });
 
+  it("leaves contractions typed without their apostrophe as typed", () => {
+    const near = new SpellingCorrector([section("A change agent. Parent groups. Doesn't apply.")]);
+    expect(near.correct("what does it cost if we arent members")).toBe("what does it cost if we arent members");
+    expect(near.correct("doesnt it apply if youre a parent")).toBe("doesnt it apply if youre a parent");
+    expect(near.correct("parentt groups")).toBe("parent groups");
+  });
+
   it("leaves short words, numbers and capitalised words it knows alone", () => {
     expect(corrector.correct("Crisis plan 2024")).toBe("Crisis plan 2024");
   });

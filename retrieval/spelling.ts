@@ -130,6 +130,7 @@ export class SpellingCorrector {
 
   /** The word corrected; `before` and `after` are its neighbours in the query, for phrase checks. */
   correctWord(word: string, before?: string, after?: string): string {
+    if (TYPED_WITHOUT_APOSTROPHE.test(word)) return word;
     if (word.length < MIN_LENGTH && word.length >= 3 && /^[a-z]+$/.test(word) && !this.frequency.has(word) && !this.dictionary.has(word)) return functionWordSlip(word) ?? word;
     if (word.length < MIN_LENGTH || this.frequency.has(word) || !/^[a-z]+$/.test(word)) return word;
     if (this.dictionary.has(word)) {
@@ -165,6 +166,12 @@ export class SpellingCorrector {
     });
   }
 }
+
+/**
+ * A contraction typed without its apostrophe ("arent", "doesnt", "youre", "theyve") is no
+ * typo: corrected to the nearest corpus word it became another word ("arent" was "agent").
+ */
+const TYPED_WITHOUT_APOSTROPHE = /^(?:(?:are|is|do|does|did|was|were|has|have|had|should|could|would|must|need|ca|wo)nt|(?:you|they|we|who|what)(?:re|ve|ll|d)|i(?:m|ve|ll))$/;
 
 /** The words a question is built with, the only corrections a short slip may get. */
 const FUNCTION_WORDS = "what how who why when where which does did the and for with about that this there they them their should would could can are was were have has our you your from into any some tell mean says".split(" ");
