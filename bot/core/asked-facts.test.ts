@@ -46,6 +46,13 @@ describe("askedFacts", () => {
     expect(kinds("How much do I need to pay for the workshop?")).toEqual(["amount"]);
   });
 
+  it("reads 'budget' naming a kind of thing as no amount, but the budget itself as one", () => {
+    expect(askedFacts("what's the finance and budget practice supposed to cover?")).toEqual([]);
+    expect(askedFacts("What's ICMA say about budget transparency for residents?")).toEqual([]);
+    expect(askedFacts("What's the outreach budget ICMA says a city our size should have?")[0]?.kind).toBe("amount");
+    expect(askedFacts("what's the budget amount the practice says to set aside?")[0]?.kind).toBe("amount");
+  });
+
   it("recognises dates and people asked for in keywords or with a phrasal verb", () => {
     const kinds = (q: string) => askedFacts(q).map((f) => f.kind);
     expect(kinds("ICMA founding year")).toEqual(["date"]);
@@ -207,6 +214,15 @@ describe("statesFact", () => {
     expect(states("How much do ICMA members pay for the program?", cost)).toBe(true);
   });
 
+  it("needs a country named when a country is asked, other than the one asked about", () => {
+    const term = section("People of color", "A term used mainly in the United States for people who are not identified as white.");
+    expect(states("In which country is the term people of color mainly used?", term)).toBe(true);
+    const blog = section("Blog posts", "An award recipient's time in Belgium and the Netherlands, where she learned about arts programming.");
+    expect(states("Which countries did the award recipient learn about arts programming in?", blog)).toBe(true);
+    const county = section("Cities", "Saline County, KS shared its approach.");
+    expect(states("Which country did the county's approach come from?", county)).toBe(false);
+  });
+
   it("needs a number counting the asked noun, synonyms included, not a price per head", () => {
     expect(states("How many credit hours do I get?", program)).toBe(true);
     expect(states("How many people can come to a workshop?", booking)).toBe(true);
@@ -216,6 +232,10 @@ describe("statesFact", () => {
     const structure = section("Program structure", "Breakout Group Meeting – 60-minute meeting amongst breakout group members (typically 10-12 participants).");
     expect(states("how many people are usually in a breakout group?", structure)).toBe(true);
     expect(states("how many mentors are in a breakout group?", structure)).toBe(false);
+    // A number word joined to its noun counts it, as a number does ("12-week").
+    const guide = section("Partner materials", "Hiring People with Disabilities: A Four-Step Reference Guide.");
+    expect(states("How many steps does the guide to hiring people with disabilities have?", guide)).toBe(true);
+    expect(states("How many pages does the guide to hiring people with disabilities have?", guide)).toBe(false);
   });
 
   it("does not need ICMA's name beside the subject, nor the asker's errand", () => {

@@ -11,6 +11,7 @@
 //     what kind of fact is wanted ("how much", "cost", "when", "who wrote"), must occur in
 //     the section, its parent's title or its search keywords. "full-day", "keynote", "last
 //     year", "Denver" are focus words, so a section that lacks them cannot answer.
+import { countries } from "countries-list";
 import type { Section } from "../../corpus/section.js";
 import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import { contentTerms, stem, tokenize } from "../../retrieval/text/text-terms.js";
@@ -58,6 +59,12 @@ const FREQUENCY = /\b(?:annual(?:ly)?|yearly|biennial(?:ly)?|monthly|weekly|dail
 const RECURRING = /\b(?:periodic(?:ally)?|continual(?:ly)?|continuous(?:ly)?|regular(?:ly)?|ongoing|routine(?:ly)?|constant(?:ly)?)\b/i;
 /** A question naming an interval of its own ("every year or every quarter?") asks for one, which "periodically" is not. */
 const ASKS_AN_INTERVAL = /\b(?:exactly|precise(?:ly)?|specific|interval|annual(?:ly)?|yearly|monthly|weekly|quarterly|daily|twice|every\s+(?:\w+\s+)?(?:years?|months?|weeks?|quarters?|days?)|once\s+(?:a|per|every)|\d+)\b/i;
+
+// "the budget practice", "budget transparency": "budget" naming a kind of thing, not asking
+// for an amount (a following word that is not a preposition, pronoun, verb of asking, the
+// asker's "ICMA" or a word for the amount itself: "the budget amount", "the budget ICMA
+// recommends" do ask).
+const MODIFIES_A_NOUN = String.raw`(?!\s+(?!(?:for|of|per|to|in|on|if|and|or|is|are|was|be|like|look|we|you|they|it|this|that|the|does|do|should|would|could|will|can|icma|amount|amounts|figure|figures|number|total|line|item)\b)[a-z]{4,})`;
 
 const FACT_PATTERNS: FactPattern[] = [
   {
@@ -112,7 +119,7 @@ const FACT_PATTERNS: FactPattern[] = [
     asks: new RegExp(
       [
         String.raw`\bhow\s+much\s+(?:does|do|did|is|are|was|were|will|would)\b(?![^?]*\b(?:matter|matters|help|influence|affect|weigh|count|know|understand|expect|care|focus|involve|emphasi[sz]e|stress|pay\s+attention)\b)`,
-        String.raw`\bwhat\s+(?:is|are|was|were|['’]s|does|do)\s+(?:(?:the|a|an|its|their|our)\s+)?(?:[\w'’-]+\s+){0,3}(?:cost|costs|price|prices|fee|fees|dues|tuition|salary|salaries|budget|tax\s+rate|rate)\b(?!\s+(?:of\s+)?(?:equity|inclusion|change|turnover|participation))`,
+        String.raw`\bwhat\s+(?:is|are|was|were|['’]s|does|do)\s+(?:(?:the|a|an|its|their|our)\s+)?(?:[\w'’-]+\s+){0,3}(?:cost|costs|price|prices|fee|fees|dues|tuition|salary|salaries|budget${MODIFIES_A_NOUN}|tax\s+rate|rate)\b(?!\s+(?:of\s+)?(?:equity|inclusion|change|turnover|participation))`,
         String.raw`\bwhat\s+does\s+(?:[\w'’-]+\s+){1,6}cost\b`,
         // "what does a full-day one run?", "how much would that run us?"
         String.raw`\b(?:what|how\s+much)\s+(?:does|do|would|will)\s+(?:[\w'’-]+\s+){1,6}run(?:\s+(?:us|me|you))?\s*[?.!]*\s*$`,
@@ -249,8 +256,8 @@ const FACT_PATTERNS: FactPattern[] = [
 const FOCUS_FILLER = new Set(
   [
     ...["actually", "exactly", "exact", "specific", "specifically", "precisely", "roughly", "approximately", "typically", "usually"],
-    ...["put", "get", "go", "come", "take", "give", "have", "use", "find", "see", "attend", "join", "there"],
-    ...["based", "base", "drawn", "related", "regarding", "cover", "include", "offer", "offered", "available", "provide", "provided", "listed", "mentioned"],
+    ...["put", "get", "go", "come", "take", "give", "have", "use", "find", "see", "look", "done", "attend", "join", "there"],
+    ...["based", "base", "built", "drawn", "related", "regarding", "cover", "include", "offer", "offered", "available", "provide", "provided", "listed", "mentioned"],
     // What a source does with a fact ("the year the paper points to", "the date it cites"), and
     // what a listing calls a source ("paper", "document"): the section lists it by its title.
     ...["point", "refer", "mention", "cite", "reference", "paper", "document", "piece"],
@@ -266,6 +273,15 @@ const FOCUS_FILLER = new Set(
 
 /** A place named: "City of San Antonio", "Dublin, OH", "Saline County". */
 const PLACE = /\b(?:City|County|Town|Village)\s+of\s+[A-Z][a-z]+|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+[A-Z]{2}\b(?!\s+[A-Z][a-z])|\b[A-Z][a-z]+\s+(?:County|City)\b/;
+
+/** "which country", "what countries", "in what nation": a country is the answer, not a city. */
+const ASKS_A_COUNTRY = /\b(?:countr(?:y|ies)|nations?)\b/i;
+
+/** A country by its English name ("the United States", "Belgium"), from the countries-list package. */
+const COUNTRY_NAMES = Object.values(countries)
+  .map((c) => c.name.replace(/[.*+?^$()|[\]\\]/g, "\\$&"))
+  .sort((a, b) => b.length - a.length);
+const COUNTRY = new RegExp(String.raw`\b(?:${COUNTRY_NAMES.join("|")})\b`, "g");
 
 /** A US state, by name or by its postal code after a place ("Dublin, OH"). */
 const US_STATE = new RegExp(
@@ -565,6 +581,7 @@ function holdsValue(fact: AskedFact, sentence: string): boolean {
   // A place other than the one asked about ("Saline County" does not say what state it is
   // in), and a state when a state is asked.
   if (fact.kind === "place") {
+    if (ASKS_A_COUNTRY.test(fact.clause)) return [...sentence.matchAll(COUNTRY)].some((m) => !contentTerms(m[0]).every((t) => fact.focus.includes(t)));
     if (/\bstates?\b/i.test(fact.clause) && !/\b(?:cit(?:y|ies)|count(?:y|ies)|towns?)\b/i.test(fact.clause.replace(/\b\w+\s+county\b/gi, ""))) return US_STATE.test(sentence);
     return [...sentence.matchAll(new RegExp(PLACE.source, "g"))].some((m) => !contentTerms(m[0]).every((t) => fact.focus.includes(t)));
   }
@@ -595,7 +612,8 @@ export function statingSentence(fact: AskedFact, section: Section): { sentence: 
 function statesCount(counted: readonly string[], text: string): boolean {
   if (counted.length === 0) return false;
   const accepted = new Set(counted.flatMap((c) => COUNTED_SYNONYMS.find((g) => g.includes(c)) ?? [c]));
-  const tokens = text.split(/[\s,;:()|]+|(?<=\d)-(?=[a-z])/i).filter(Boolean);
+  // "12-week", "a Four-Step Reference Guide": a number joined to its noun counts it.
+  const tokens = text.split(new RegExp(String.raw`[\s,;:()|]+|(?<=\d|\b(?:${NUMBER_WORDS}))-(?=[a-z])`, "i")).filter(Boolean);
   // A list numbered "(1) ... (11)" right after the noun counts its items: "a set of key
   // recommendations: (1) Consider the Impact; ... (11) Be Conscious of Bias in Hiring Practices"
   // counts recommendations, not practices.
