@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import type { Section } from "../corpus/section.js";
-import { findNamedDimension, findWholePractice, namedPractice, preferPractice } from "./whole-practice.js";
+import { asksWhichPractice, findNamedDimension, findWholePractice, namedPractice, preferPractice } from "./whole-practice.js";
 
 const { byId } = loadCorpus("corpus");
 const named = (q: string) => namedPractice(q, byId)?.id;
@@ -45,6 +45,13 @@ describe("namedPractice", () => {
   it("answers a bare practice question as the whole practice, a narrower one not", () => {
     expect(findWholePractice("what does the tech practice say", byId)?.id).toBe("practices.11");
     expect(findWholePractice("What does the tech practice expect from managers on IT security?", byId)).toBeUndefined();
+  });
+});
+
+describe("asksWhichPractice", () => {
+  it("is a question asking which practice holds something, not one about a practice it names", () => {
+    for (const q of ["Which practice covers IT security?", "which ICMA practice is about working with elected officials", "Is there a practice about holding all staff to the same rules?", "What practice says to stay up to date on HR trends?"]) expect(asksWhichPractice(q), q).toBe(true);
+    for (const q of ["What does practice 14 mean by emotional intelligence?", "What is Practice 8's leadership dimension J?", "what practice 3 says about hiring"]) expect(asksWhichPractice(q), q).toBe(false);
   });
 });
 

@@ -153,6 +153,13 @@ function byWordBeforePracticeWord(question: string, sections: ReadonlyMap<string
 
 const ASKS_WHICH_PRACTICE = /\b(?:which|what)\s+(?:of\s+the\s+)?(?:icma['’]?s?\s+)?(?:\w+\s+)?(?:practice|competenc(?:y|ies))\b|\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:icma\s+)?(?:practice|competenc)/i;
 
+/** Whether a question asks which practice holds something ("which practice covers...", "is there a practice about..."). */
+export function asksWhichPractice(question: string): boolean {
+  return ASKS_WHICH_ONE.test(question);
+}
+/** ASKS_WHICH_PRACTICE without its gap word, so "what does practice 14 mean" does not ask which. */
+const ASKS_WHICH_ONE = /\b(?:which|what)\s+(?:of\s+the\s+(?:\d+\s+)?)?(?:icma['’]?s?\s+)?(?:practice|competenc(?:y|ies))\b(?!\s*(?:#|no\.?|number)?\s*\d)|\b(?:is|are)\s+there\s+(?:a|an|any)\s+(?:icma\s+)?(?:practice|competenc)/i;
+
 /** The practice most of whose name the question holds, when it holds at least `minShare` of it. */
 function byHalfItsName(question: string, sections: ReadonlyMap<string, Section>, minShare = 0.5): Section | undefined {
   const asked = new Set(contentTerms(question).filter((t) => !DOCUMENT_NAME.has(t)));

@@ -7,8 +7,9 @@ import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { GlossaryIndex } from "../../retrieval/glossary-lookup.js";
 import type { RetrievalResult, RetrievedSection, Retriever } from "../../retrieval/retrieve-sections.js";
 import { contentTerms } from "../../retrieval/text/text-terms.js";
-import { findNamedDimension, findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../../retrieval/whole-practice.js";
+import { asksWhichPractice, findNamedDimension, findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../../retrieval/whole-practice.js";
 import type { Section } from "../../corpus/section.js";
+import { parseDimensionId } from "../../corpus/id-scheme.js";
 import type { Answer, AnswerFn, AnswerOptions, FallbackReason, RefusalKind } from "./answer-types.js";
 import { nonexistentItemReply, outOfRoleReply, refusalText, type NonexistentItem } from "./wording.js";
 import { missingListedItem } from "./listed-items.js";
@@ -378,7 +379,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
           : decision.shown || decision.coverage.decidedBy !== "model"
             ? hits
             : hits.filter((hit, i) => i === 0 || answersAlone(searched, terms, hit));
-      composed = composer.compose({ terms, clauses, vector: queryVector, shown: decision.shown && new Set(decision.shown) }, answering, statedFacts);
+      // Asked which practice, an answer led by one of its dimensions names that practice first.
+      const dimensionLed = parseDimensionId(answering[0]?.section.id ?? "");
+      const practiceAsked = dimensionLed && asksWhichPractice(askingClause(searched)) ? sections.get(dimensionLed.practiceId) : undefined;
+      composed = composer.compose({ terms, clauses, vector: queryVector, shown: decision.shown && new Set(decision.shown) }, answering, statedFacts, practiceAsked);
       retrieved = hits.map(toRetrieved);
     }
 

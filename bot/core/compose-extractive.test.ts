@@ -60,6 +60,16 @@ describe("ExtractiveComposer.compose", () => {
   });
 });
 
+describe("ExtractiveComposer.compose asked which practice", () => {
+  it("names and defines the practice first, then quotes its dimension", () => {
+    const practice = { ...section("practices.8", "Engaging with elected officials to create and execute policies."), kind: "practice", title: "Practice 8: Policy Facilitation" } as Section;
+    const dimension = { ...section("practices.8.management.e", "Respecting the role of elected and appointed officials"), kind: "dimension" } as Section;
+    const answer = composer.compose(question("which practice is about elected officials"), [{ section: dimension, score: 1 }, { section: practice, score: 0.9 }], [], practice);
+    expect(answer.text).toBe("Practice 8, Policy Facilitation: Engaging with elected officials to create and execute policies. [1]\nRespecting the role of elected and appointed officials [2]");
+    expect(verifyCitations(answer, [practice, dimension]).ok).toBe(true);
+  });
+});
+
 describe("ExtractiveComposer.compose with a short stating section", () => {
   it("quotes the whole section once instead of its sentence and then the section", () => {
     const answer = composer.compose(question("workshop price"), [{ section: shortOne, score: 1 }], [{ section: shortOne, sentence: "Half-day workshops cost $3,960 for up to 50 participants." }]);

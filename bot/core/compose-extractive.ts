@@ -164,15 +164,20 @@ export class ExtractiveComposer {
 
   /**
    * An answer from the best-ranked sections (already ordered by relevance), after the
-   * sentences that state the specific facts asked, if any.
+   * sentences that state the specific facts asked, if any, and after the practice the
+   * question asks which of (`practiceAsked`), when it asks that.
    */
   compose(
     question: QuestionToQuote,
     ranked: ReadonlyArray<{ section: Section; score: number }>,
     statedFacts: ReadonlyArray<{ section: Section; sentence: string }> = [],
+    practiceAsked?: Section,
   ): ComposedAnswer {
     const list = new CitationList();
     const lines: string[] = [];
+    // "Which practice is about working with elected officials?" is answered by naming the
+    // practice, then with what of it matches.
+    if (practiceAsked) lines.push(practiceLine(practiceAsked, list));
     for (const { section, sentence } of statedFacts) {
       // A short section is quoted whole anyway: quoting the sentence too would repeat it.
       const quote = section.text.length <= QUOTE_WHOLE_SECTION_CHARS ? wholeQuote(section) : sentence;
@@ -224,7 +229,7 @@ export class ExtractiveComposer {
     const list = new CitationList();
     const [practice, ...dimensions] = practiceAndDimensions;
     if (!practice) return { text: "", citations: [] };
-    const lines = [`${practice.title.replace(/^Practice (\d+): /, "Practice $1, ")}: ${cited(practice.text, list.cite(practice, practice.text))}`];
+    const lines = [practiceLine(practice, list)];
     for (const dim of dimensions) {
       const dimSide = dim.id.includes(".leadership.") ? "leadership" : "management";
       if (side && dimSide !== side) continue;
@@ -234,6 +239,11 @@ export class ExtractiveComposer {
     }
     return { text: lines.join("\n"), citations: list.citations };
   }
+}
+
+/** "Practice 8, Policy Facilitation: <its definition> [1]": a practice named and defined. */
+function practiceLine(practice: Section, list: CitationList): string {
+  return `${practice.title.replace(/^Practice (\d+): /, "Practice $1, ")}: ${cited(practice.text, list.cite(practice, practice.text))}`;
 }
 
 /** The whole section as its quote: a byte-exact slice of its text (the answer text shows it on one line). */
