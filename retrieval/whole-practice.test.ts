@@ -68,6 +68,13 @@ describe("findNamedDimension", () => {
     expect(dimension("What does Practice 3 management dimension B say about hiring data?")).toEqual({ id: "practices.3.management.b", alone: false });
   });
 
+  it("finds the practice of a named dimension by a word of its name right before the side", () => {
+    expect(findNamedDimension("What does HR management dimension D say?", byId)?.section.id).toBe("practices.13.management.d");
+    expect(findNamedDimension("budget leadership dimension c", byId)?.section.id).toBe("practices.12.leadership.c");
+    expect(findNamedDimension("hr practice management d", byId)?.section.id).toBe("practices.13.management.d");
+    expect(findNamedDimension("does the HR practice help management a lot", byId)).toBeUndefined();
+  });
+
   it("finds the practice of a named dimension by its name alone", () => {
     expect(dimension("What's management dimension A under community engagement?")?.id).toBe("practices.2.management.a");
     expect(dimension("What is the last leadership dimension under Financial Management and Budgeting?")?.id).toBe("practices.12.leadership.f");

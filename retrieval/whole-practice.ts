@@ -62,14 +62,25 @@ export function sideLetters(practiceId: string, side: PracticeSide, has: (id: st
 }
 
 /**
+ * Whether what follows a side and a small letter ends the ask: "integrity practice leadrship
+ * e", "managment f whats it say", "hr practice management d?" name letter E, F, D; "management
+ * a lot of people" names none.
+ */
+export function endsTheAsk(rest: string): boolean {
+  return /^\s*[?.!,]*\s*(?:$|(?:what|whats|say|says|mean|means|about|cover|covers)\b)/i.test(rest);
+}
+
+/**
  * "management dimension B", "leadership C", "Mgmt dimension e", "the second management
  * dimension": the side and letter of one dimension ("last" for the last one, whose letter
- * depends on the practice). Without the word "dimension" only a capital letter counts
- * ("management A", not "management a lot"). `phrase` is the words that named it.
+ * depends on the practice). Without the word "dimension" a small letter counts only where it
+ * ends the ask ("management A", "management d?", not "management a lot"). `phrase` is the
+ * words that named it.
  */
 export function dimensionNamed(question: string): { side: PracticeSide; letter: string; phrase: string } | undefined {
-  const m = /\b(leadership|management|managment|mgmt)\s+(?:dimension\s+([a-z])\b(?!['’])|([A-Z])\b(?!['’]))/i.exec(question);
-  if (m && !(m[2] === undefined && m[3] !== m[3]!.toUpperCase())) return { side: sideOf(m[1]!), letter: (m[2] ?? m[3])!.toLowerCase(), phrase: m[0] };
+  const m = /\b(leadership|management|managment|mgmt)\s+(?:dimension\s+([a-z])\b(?!['’])|([A-Za-z])\b(?!['’]))/i.exec(question);
+  const lettered = m && (m[2] !== undefined || m[3] === m[3]!.toUpperCase() || endsTheAsk(question.slice(m.index + m[0].length)));
+  if (m && lettered) return { side: sideOf(m[1]!), letter: (m[2] ?? m[3])!.toLowerCase(), phrase: m[0] };
   const [byPlace] = dimensionsByPlace(question);
   if (!byPlace || (byPlace.place !== "last" && byPlace.place > 26)) return undefined;
   return { side: byPlace.side, letter: byPlace.place === "last" ? "last" : String.fromCharCode(96 + byPlace.place), phrase: byPlace.phrase };
@@ -85,7 +96,13 @@ export function findNamedDimension(question: string, sections: ReadonlyMap<strin
   if (!named) return undefined;
   // A dimension names its practice by number, or by name alone: "management dimension A under
   // community engagement", "the last leadership dimension of Financial Management and Budgeting".
-  const practice = namedPractice(question, sections)?.id ?? byHalfItsName(question.replace(named.phrase, " "), sections)?.id ?? practiceId;
+  // Or by a word of its name right before the side, as before "practice": "HR management
+  // dimension D", "budget leadership c".
+  const practice =
+    namedPractice(question, sections)?.id ??
+    byHalfItsName(question.replace(named.phrase, " "), sections)?.id ??
+    byWordBeforePracticeWord(question.replace(named.phrase, " practice "), sections)?.id ??
+    practiceId;
   if (!practice) return undefined;
   const letter = named.letter === "last" ? sideLetters(practice, named.side, (id) => sections.has(id)).at(-1) : named.letter;
   const section = letter ? sections.get(`${practice}.${named.side}.${letter}`) : undefined;

@@ -6,7 +6,7 @@
 import { distance } from "fastest-levenshtein";
 import type { Section } from "../../corpus/section.js";
 import { contentTerms } from "../../retrieval/text/text-terms.js";
-import { dimensionsByPlace } from "../../retrieval/whole-practice.js";
+import { dimensionsByPlace, endsTheAsk } from "../../retrieval/whole-practice.js";
 import { itemNumbersNamed } from "../../retrieval/text/number-words.js";
 import type { NonexistentItem } from "./wording.js";
 
@@ -23,7 +23,7 @@ function dimensionLetters(question: string): Array<{ side: "leadership" | "manag
     // Without the word "dimension" a small letter counts only at the end of the ask
     // ("integrity practice leadrship e", "managment f whats it say"), never mid-sentence
     // ("management a lot").
-    const atEnd = /^\s*[?.!,]*\s*(?:$|(?:what|whats|say|says|mean|means|about|cover|covers)\b)/i.test(question.slice(m.index! + m[0].length));
+    const atEnd = endsTheAsk(question.slice(m.index! + m[0].length));
     if (m[2] === undefined && letter !== letter.toUpperCase() && !atEnd) continue;
     found.push({ side: m[1]!.toLowerCase() as "leadership" | "management", letter: letter.toLowerCase() });
   }
