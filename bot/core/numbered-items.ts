@@ -10,11 +10,6 @@ import { dimensionsByPlace, endsTheAsk } from "../../retrieval/whole-practice.js
 import { itemNumbersNamed } from "../../retrieval/text/number-words.js";
 import type { NonexistentItem } from "./wording.js";
 
-/** "practice 15", "practice number fifteen", "Practice XV", "the 15th practice", "the twelfth key recommendation". */
-function numberedAfter(noun: string, question: string): number[] {
-  return itemNumbersNamed(noun, question).map((m) => m.n);
-}
-
 /** "leadership dimension K", "management dimension k", "Practice 4 management K". */
 function dimensionLetters(question: string): Array<{ side: "leadership" | "management"; letter: string }> {
   const found: Array<{ side: "leadership" | "management"; letter: string }> = [];
@@ -76,7 +71,7 @@ export function withKeyNounsSpelled(question: string): string {
  * are answered from first, as a named dimension is, whatever else the question's words find.
  */
 export function namedRecommendations(typed: string, sections: ReadonlyMap<string, Section>): Section[] {
-  const ids = [...new Set(numberedAfter("recommendation", withKeyNounsSpelled(typed)).map((n) => `toolkit.recommendations.${n}`))];
+  const ids = [...new Set(itemNumbersNamed("recommendation", withKeyNounsSpelled(typed)).map((m) => `toolkit.recommendations.${m.n}`))];
   return ids.flatMap((id) => (sections.has(id) ? [sections.get(id)!] : []));
 }
 
@@ -88,7 +83,7 @@ export function namedRecommendations(typed: string, sections: ReadonlyMap<string
 export function missingNumberedItem(typed: string, sections: ReadonlyMap<string, Section>, practiceInContext?: number): NonexistentItem | null {
   const question = withKeyNounsSpelled(typed);
   const practices = existingNumbers("practices.", (id) => sections.has(id));
-  const practiceNumbers = numberedAfter("practice", question);
+  const practiceNumbers = itemNumbersNamed("practice", question).map((m) => m.n);
   for (const n of practiceNumbers)
     if (practices.length > 0 && !practices.includes(n)) return { kind: "practice", asked: String(n), first: String(Math.min(...practices)), last: String(Math.max(...practices)) };
 
@@ -100,7 +95,7 @@ export function missingNumberedItem(typed: string, sections: ReadonlyMap<string,
   const part = /\brecommendation\s*(\d{1,2})\s*\(([a-z])\)/i.exec(question);
   if (part && recommendations.length > 0)
     return { kind: "recommendation-part", asked: `${part[1]}(${part[2]!.toLowerCase()})`, first: String(Math.min(...recommendations)), last: String(Math.max(...recommendations)) };
-  for (const n of numberedAfter("recommendation", question))
+  for (const { n } of itemNumbersNamed("recommendation", question))
     if (recommendations.length > 0 && !recommendations.includes(n))
       return { kind: "recommendation", asked: String(n), first: String(Math.min(...recommendations)), last: String(Math.max(...recommendations)) };
 
