@@ -9,7 +9,7 @@ export function foldOf(id: string, folds: number): number {
 }
 
 /**
- * Cross-validation folds that hold out whole writers: the training files come from 28
+ * Cross-validation folds that hold out whole writers: the training files come from 30
  * helpers, each with a brief and a voice of its own, and each fold leaves out two to four of
  * them about different sections, so a held-out figure says how a model does on a writer it
  * never saw (as the test set's writer and real staff are). Questions are told apart by their
@@ -22,14 +22,15 @@ export function foldOf(id: string, folds: number): number {
  * wrote about every fourth section, across all documents; u, v, x and y (session 10, the
  * conversations brief) each about every third (x and z the same sections as u, y and ab as
  * v, each in a fold of its own among them); ac, ad, ae and af (session 12, the same brief with
- * twice the near-misses, `brief-s12.md`) each about every fourth section, from the first. Each
+ * twice the near-misses, `brief-s12.md`) each about every fourth section, from the first; ag
+ * and ai (session 13, the same brief) each about a quarter of the sections by hash. Each
  * joined the fold with the fewest questions at the time.
  */
 export const WRITER_FOLDS = [
   ["tr-a", "tr-i", "tr-k", "tr-p", "tr-x", "tr-ad"],
-  ["tr-b", "tr-j", "tr-n", "tr-v", "tr-ac"],
+  ["tr-b", "tr-j", "tr-n", "tr-v", "tr-ac", "tr-ai"],
   ["tr-c", "tr-h", "tr-o", "tr-r", "tr-z", "tr-af"],
-  ["tr-d", "tr-g", "tr-l", "tr-u", "tr-ab"],
+  ["tr-d", "tr-g", "tr-l", "tr-u", "tr-ab", "tr-ag"],
   ["tr-e", "tr-f", "tr-m", "tr-q", "tr-y", "tr-ae"],
 ];
 
