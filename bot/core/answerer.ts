@@ -41,6 +41,8 @@ import {
   pointedAtListItem,
   previousQuestion,
   previousPractice,
+  previousCitedIds,
+  reasonForPrevious,
   sideAskedFor,
   sideNamed,
   glossaryEntryFollowedUp,
@@ -55,6 +57,7 @@ import { GeneratorError } from "./generation/generator-errors.js";
 import type { Generator } from "./generation/generator.js";
 import { reconcileGenerated } from "./generation/reconcile-generated.js";
 import { verifyCitations } from "./verify-citations.js";
+import { newTopicFirst } from "./new-topic-first.js";
 
 export interface AnswererParts {
   config: { maxQuestionChars: number };
@@ -207,7 +210,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // "The sixth one?" after an answer that began with a dimension and has no sixth item.
     const nth = nthDimensionOfPrevious(asked, history, exists, true);
     if (nth) return { sections: [nth] };
-    const about = aboutPrevious(asked, history);
+    const about = aboutPrevious(asked, history) ?? reasonForPrevious(asked, history);
     if (about && sections.has(about)) return { sections: [about] };
     // "How does that play out when we're hiring?" after a glossary answer: that entry.
     const entry = leansOnPrevious(asked) ? glossaryEntryFollowedUp(asked, history) : undefined;
@@ -286,6 +289,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // "Which practice talks about that?" after one: where the sources use the term, first.
     const uses = options.history?.length && !namedAsked ? entryUsesAsked(asked, options.history, (id) => sections.get(id)?.seeAlso ?? []) : [];
     hits = pinFirst(hits, entry ? [entry] : uses);
+    // A follow-up asking something new is answered from the section that holds its new words,
+    // not again from the one the previous answer came from (new-topic-first.ts).
+    const previousAsked = options.history?.length ? previousQuestion(options.history) : undefined;
+    if (previousAsked && !entry && uses.length === 0) hits = [...newTopicFirst(hits, asked, { question: previousAsked, citedIds: previousCitedIds(options.history) }, stats)];
     // A recommendation named by its number is answered from first (the follow-up's own number, not one its joined search repeats).
     const recommendations = pointedAt?.length ? [] : namedRecommendations(asked, sections);
     hits = pinFirst(hits, recommendations.map((r) => r.id));

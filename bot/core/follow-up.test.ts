@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer, ConversationTurn } from "./answer-types.js";
-import { aboutPrevious, itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor } from "./follow-up.js";
+import { aboutPrevious, itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor, reasonForPrevious } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -151,6 +151,14 @@ describe("follow-ups that move from the dimension the previous answer was about"
     expect(beside("and its counterpart?", turns)).toBe("practices.8.management.b");
     expect(beside("and A?", turns)).toBe("practices.8.leadership.a");
     expect(beside("what about management B?", turns)).toBe("practices.8.management.b");
+  });
+
+  it("moves from the dimension an answer led by its practice's line was about, and from the practice of a whole-practice answer", () => {
+    const has = (id: string) => /^practices\.(?:[1-9]|1[0-4])$/.test(id) || exists(id);
+    // "Which practice covers ...?" is answered with the practice's line, then the dimension.
+    expect(beside("and what comes right after that one?", about("practices.8", "practices.8.leadership.b"), has)).toBe("practices.8.leadership.c");
+    expect(beside("and the one before that?", about("practices.8", "practices.8.leadership.b"), has)).toBe("practices.8.leadership.a");
+    expect(beside("the next one?", about("practices.8", "practices.8.leadership.a", "practices.8.leadership.b"), has)).toBe("practices.9");
   });
 
   it("finds the next practice and the next recommendation", () => {
@@ -336,5 +344,27 @@ describe("aboutPrevious", () => {
   it("is nothing for a question about something of its own", () => {
     expect(aboutPrevious("what's the equity summit about?", after("programs.courageous-conversation-series"))).toBeUndefined();
     expect(aboutPrevious("what is it about budgets that matters?", after("practices.12"))).toBeUndefined();
+  });
+});
+
+describe("reasonForPrevious", () => {
+  const answerAbout = (...sectionIds: string[]) => [
+    { question: "Should we share our data tools with neighbouring cities?", answer: { citations: sectionIds.map((sectionId, i) => ({ n: i + 1, sectionId, quote: "q" })) } as unknown as Answer },
+  ];
+
+  it("answers a short why from the section the previous answer was about", () => {
+    const turns = answerAbout("practices.11.leadership.d");
+    expect(reasonForPrevious("why does that matter?", turns)).toBe("practices.11.leadership.d");
+    expect(reasonForPrevious("why, what's the benefit?", turns)).toBe("practices.11.leadership.d");
+    expect(reasonForPrevious("what's the point of those?", turns)).toBe("practices.11.leadership.d");
+    expect(reasonForPrevious("how come?", answerAbout("practices.11", "practices.11.leadership.d"))).toBe("practices.11.leadership.d");
+  });
+
+  it("leaves a why with a subject of its own, a long one, or one with nothing before it", () => {
+    const turns = answerAbout("practices.11.leadership.d");
+    expect(reasonForPrevious("why did ICMA put the toolkit together at all?", turns)).toBeUndefined();
+    expect(reasonForPrevious("what does it say about budgets?", turns)).toBeUndefined();
+    expect(reasonForPrevious("why would a council that already shares its permits data with the county want to do even more of that kind of thing?", turns)).toBeUndefined();
+    expect(reasonForPrevious("why does that matter?", [])).toBeUndefined();
   });
 });

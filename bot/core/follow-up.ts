@@ -109,11 +109,25 @@ const PRACTICE_BESIDE = /\b(?:next|following|previous|preceding)\s+(?:practice|c
 /** "and H?", "what about management C?": a letter alone, of the previous answer's practice. */
 const LETTER_ALONE = /^\s*(?:(?:ok|okay|so|and)\s*,?\s+)*(?:what\s+about|how\s+about|is\s+there\s+(?:also\s+)?(?:a|an))?\s*(?:the\s+)?(?:(leadership|management)\s+)?(?:dimension\s+|one\s+)?([A-N])(?:\s+(?:too|as\s+well|after\s+(?:that|it|this)(?:\s+one)?))?\s*[?.!]*\s*$/;
 
-/** The dimension the previous answer was about (its first citation), and whether it cited nothing else. */
+/**
+ * The section the previous answer was about: its first citation, except that an answer led by
+ * a practice's line and then quoting one of its dimensions ("which practice covers ...?" is
+ * answered so) was about that dimension: "and the one right after it?" is the next dimension.
+ */
+function previousSubject(history: readonly ConversationTurn[]): string {
+  const cited = (previousAnswered(history)?.answer?.citations ?? []).map((c) => c.sectionId);
+  const first = cited[0] ?? "";
+  if (!/^practices\.\d+$/.test(first)) return first;
+  const dimensions = new Set(cited.filter((id) => parseDimensionId(id)?.practiceId === first));
+  return dimensions.size === 1 ? [...dimensions][0]! : first;
+}
+
+/** The dimension the previous answer was about, and whether it cited nothing else (its practice's line aside). */
 function previousDimension(history: readonly ConversationTurn[]): { practiceId: string; side: PracticeSide; letter: string; onlyIt: boolean } | undefined {
   const citations = previousAnswered(history)?.answer?.citations ?? [];
-  const dimension = parseDimensionId(citations[0]?.sectionId ?? "");
-  return dimension && { ...dimension, onlyIt: citations.every((c) => c.sectionId === citations[0]!.sectionId) };
+  const subject = previousSubject(history);
+  const dimension = parseDimensionId(subject);
+  return dimension && { ...dimension, onlyIt: citations.every((c) => c.sectionId === subject || c.sectionId === dimension.practiceId) };
 }
 
 /** A numbered item of the corpus: its id, or, when the corpus has no such item, what it does have. */
@@ -129,7 +143,7 @@ export type ItemBeside = { id: string } | { missing: NonexistentItem };
  */
 export function itemBeside(question: string, history: readonly ConversationTurn[], exists: (id: string) => boolean): ItemBeside | undefined {
   if (question.trim().split(/\s+/).length > 10) return undefined;
-  const first = previousAnswered(history)?.answer?.citations[0]?.sectionId ?? "";
+  const first = previousSubject(history);
   const dimension = previousDimension(history);
   const step = NEXT_ONE.test(question) ? 1 : PREVIOUS_ONE.test(question) ? -1 : 0;
   const practiceOf = /^practices\.(\d+)(?:$|\.)/.exec(first)?.[1];
@@ -299,6 +313,11 @@ export function glossaryFollowUpTerm(question: string): { term: string; compare:
   return undefined;
 }
 
+/** The sections the previous answer cited. */
+export function previousCitedIds(history: readonly ConversationTurn[] = []): Set<string> {
+  return new Set(previousAnswered(history)?.answer?.citations.map((c) => c.sectionId) ?? []);
+}
+
 /** The section the previous answer began with (its first citation), if it had one. */
 export function previousFirstSection(history: readonly ConversationTurn[] = []): string | undefined {
   return previousAnswered(history)?.answer?.citations[0]?.sectionId;
@@ -309,6 +328,25 @@ const ASKS_WHAT_IT_IS_ABOUT = /^\s*(?:(?:so|ok|okay|and|but)\s*,?\s+)?(?:what(?:
 /** "What's that one about?" after an answer about one thing: the section the previous answer began with. */
 export function aboutPrevious(question: string, history: readonly ConversationTurn[] = []): string | undefined {
   return ASKS_WHAT_IT_IS_ABOUT.test(question) ? previousFirstSection(history) : undefined;
+}
+
+/** "why does that matter?", "what's the point of those?", "why, what's the benefit?", "how come?" */
+const ASKS_WHY = /\bwhy\b|\bhow\s+come\b|\bwhat(?:['’]s|\s+is|\s+are)\s+the\s+(?:point|benefits?|payoff|purpose|reason|upside)\b/i;
+
+const WORDS_OF_ASKING_WHY = new Set(contentTerms("why how come point benefit benefits payoff purpose reason upside matter matters important though supposed"));
+
+/**
+ * A short "why?" that leans on the previous answer ("why does that matter?", "why would they
+ * want us doing that?") asks the reason behind what was just shown, which its own section
+ * states when the sources give one: over the training conversations, 41 of 48 such follow-ups
+ * were answered by the previous answer's section. That section (the dimension, for an answer
+ * led by its practice's line); undefined for any other question.
+ */
+export function reasonForPrevious(question: string, history: readonly ConversationTurn[] = []): string | undefined {
+  if (!ASKS_WHY.test(question) || question.trim().split(/\s+/).length > COMPARED_FOLLOW_UP_WORDS) return undefined;
+  // It leans on the answer by a pronoun, or asks nothing but why ("why, what's the benefit?").
+  if (!leansOnPrevious(question) && !contentTerms(question).every((t) => WORDS_OF_ASKING_WHY.has(t))) return undefined;
+  return previousSubject(history) || undefined;
 }
 
 /** The title of the section the previous answer began with: the topic a follow-up continues. */
