@@ -9,7 +9,7 @@ export function foldOf(id: string, folds: number): number {
 }
 
 /**
- * Cross-validation folds that hold out whole writers: the training files come from 30
+ * Cross-validation folds that hold out whole writers: the training files come from 34
  * helpers, each with a brief and a voice of its own, and each fold leaves out two to four of
  * them about different sections, so a held-out figure says how a model does on a writer it
  * never saw (as the test set's writer and real staff are). Questions are told apart by their
@@ -23,15 +23,16 @@ export function foldOf(id: string, folds: number): number {
  * conversations brief) each about every third (x and z the same sections as u, y and ab as
  * v, each in a fold of its own among them); ac, ad, ae and af (session 12, the same brief with
  * twice the near-misses, `brief-s12.md`) each about every fourth section, from the first; ag
- * and ai (session 13, the same brief) each about a quarter of the sections by hash. Each
+ * and ai (session 13, the same brief) each about a quarter of the sections by hash; ak, al, am
+ * and an (session 14, `brief-s14.md`) each about a quarter by another hash. Each
  * joined the fold with the fewest questions at the time.
  */
 export const WRITER_FOLDS = [
-  ["tr-a", "tr-i", "tr-k", "tr-p", "tr-x", "tr-ad"],
+  ["tr-a", "tr-i", "tr-k", "tr-p", "tr-x", "tr-ad", "tr-ak"],
   ["tr-b", "tr-j", "tr-n", "tr-v", "tr-ac", "tr-ai"],
-  ["tr-c", "tr-h", "tr-o", "tr-r", "tr-z", "tr-af"],
-  ["tr-d", "tr-g", "tr-l", "tr-u", "tr-ab", "tr-ag"],
-  ["tr-e", "tr-f", "tr-m", "tr-q", "tr-y", "tr-ae"],
+  ["tr-c", "tr-h", "tr-o", "tr-r", "tr-z", "tr-af", "tr-am"],
+  ["tr-d", "tr-g", "tr-l", "tr-u", "tr-ab", "tr-ag", "tr-an"],
+  ["tr-e", "tr-f", "tr-m", "tr-q", "tr-y", "tr-ae", "tr-al"],
 ];
 
 export function writerOf(id: string): string {
