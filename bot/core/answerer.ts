@@ -14,7 +14,7 @@ import type { Answer, AnswerFn, AnswerOptions, FallbackReason, RefusalKind } fro
 import { nonexistentItemReply, outOfRoleReply, refusalText, type NonexistentItem } from "./wording.js";
 import { missingListedItem } from "./listed-items.js";
 import { missingNumberedItem, namedRecommendations } from "./numbered-items.js";
-import { glossaryEntriesFor, workshopsTiedTo } from "./related-sections.js";
+import { glossaryEntriesFor, partsOfTheSameThing, workshopsTiedTo } from "./related-sections.js";
 import { glossaryEntryAsked, missingNamedThing } from "./unknown-names.js";
 import { smallTalk, type SmallTalk } from "./small-talk.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
@@ -43,6 +43,7 @@ import {
   previousPractice,
   previousCitedIds,
   reasonForPrevious,
+  pointedAtPracticeListed,
   sideAskedFor,
   sideNamed,
   glossaryEntryFollowedUp,
@@ -158,7 +159,8 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const decideFor = async (query: string, topic = previous) => {
       const interpretation = { ...interpret(asked, query, await retrieve(query, options.kinds), options, pointedAt), shown: pointed?.shown, itsPractice: pointed?.itsPractice ? sections.get(pointed.sections[0]!) : undefined };
       // Searched joined to the previous question (or topic), the follow-up's facts are judged as a follow-up's.
-      const followUpOf = topic && (query === joinedWithPrevious(asked, history) || topic !== previous) ? { followUp: asked, previous: topic } : undefined;
+      const followUpOf =
+        topic && (query === joinedWithPrevious(asked, history) || topic !== previous) ? { followUp: asked, previous: topic, previousParts: partsOfTheSameThing(previousCitedIds(history), sections) } : undefined;
       return { step: "coverage" as const, ...interpretation, coverage: decideCoverage({ ...interpretation, stats, pointedAt, followUpOf }) };
     };
     const decision = await decideFor(standalone);
@@ -201,6 +203,9 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const besideItem = itemBeside(asked, history, exists);
     const beside = (besideItem && "id" in besideItem ? besideItem.id : undefined) ?? nthDimensionOfPrevious(asked, history, exists);
     if (beside) return { sections: [beside] };
+    // "The first one you listed, what's that practice about?" after a workshop's practice groups.
+    const practiceListed = pointedAtPracticeListed(asked, history, exists);
+    if (practiceListed) return { sections: [practiceListed], itsPractice: true };
     const listed = pointedAtListItem(asked, history);
     // Named by its title or text, or a glossary term ("affinity groups" is the entry Affinity group).
     const named = listed && ([...sections.values()].find((section) => [section.title, section.title.replace(/^[^:]*:\s*/, ""), section.text].some((name) => sameWords(name, listed))) ?? glossary.resolveTerm(listed)?.section);

@@ -131,6 +131,10 @@ describe("askedFactsInFollowUp", () => {
     expect(statesFact(registration!, price, terms(price), new Set(contentTerms(price.title)))).toBe(false);
   });
 
+  it("does not ask that the stating section say \"one\", the word naming the thing asked about", () => {
+    expect(askedFactsInFollowUp("when did the ideals for the profession one come out?", "Which PM Magazine issues are on equity?")![0]!.focus).toEqual([stem("ideals"), stem("profession")]);
+  });
+
   it("carries the previous question's subject, not how it framed the lookup", () => {
     expect(askedFactsInFollowUp("Who came up with that term?", "What is intersectionality according to the glossary?")![0]!.focus).not.toContain(stem("according"));
   });

@@ -268,6 +268,8 @@ const FOCUS_FILLER = new Set(
     ...["according"],
     // A span of time named by its frame: "when does the application window close?"
     ...["window"],
+    // The thing asked about named by "one": "when did the ideals for the profession one come out?"
+    ...["one", "ones"],
   ].map(stem),
 );
 

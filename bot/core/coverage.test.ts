@@ -48,6 +48,17 @@ describe("assessCoverage", () => {
     expect(asFollowUp.facts).toEqual([]);
   });
 
+  it("takes a follow-up's fact as stated by a part of what the previous answer cited, whatever the previous question's other words", () => {
+    const previous = "how big are the breakout groups?";
+    const followUp = "and what's it cost?";
+    const joined = `${previous} ${followUp}`;
+    const judge = (previousParts?: ReadonlySet<string>) => assessCoverage(joined, contentTerms(joined), [hit(booking)], stats, { followUpOf: { followUp, previous, previousParts } });
+    // The price list says nothing of breakout groups: stated only when it is a part of what was just shown.
+    expect(judge()).toMatchObject({ covered: false, decidedBy: "asked-facts" });
+    expect(judge(new Set(["workshops.booking"]))).toMatchObject({ covered: true, decidedBy: "asked-facts" });
+    expect(judge(new Set(["practices.12"]))).toMatchObject({ covered: false });
+  });
+
   it("marks a question that names a practice but asks in a word the corpus never uses, for the model to weigh", () => {
     const zero = Object.fromEntries(COVERAGE_FEATURES.map((f) => [f, 0])) as CoverageModel["weights"];
     const ask = (question: string, model: CoverageModel) => assessCoverage(question, contentTerms(question), [hit(story)], stats, { namedPracticeId: "practices.12", model });

@@ -183,6 +183,16 @@ export function coverageProbability(features: CoverageFeatures, words: readonly 
   return 1 / (1 + Math.exp(-z));
 }
 
+/**
+ * A follow-up searched joined to the previous question (or topic), and the sections that are
+ * parts of what the previous answer cited (related-sections.ts: partsOfTheSameThing).
+ */
+export interface FollowUpOf {
+  followUp: string;
+  previous: string;
+  previousParts?: ReadonlySet<string>;
+}
+
 /** Which rule decided: the tuner fits the model only on the questions the model decides. */
 export type CoverageRule = "whole-practice" | "named-dimension" | "follow-up" | "nothing-retrieved" | "asked-facts" | "model";
 
@@ -209,7 +219,7 @@ export function decideCoverage(input: {
   /** Sections a follow-up pointed at in the previous answer ("the second one", "tell me more"). */
   pointedAt?: readonly string[];
   /** A follow-up searched joined to the previous question: its facts are judged as a follow-up's. */
-  followUpOf?: { followUp: string; previous: string };
+  followUpOf?: FollowUpOf;
   model?: CoverageModel;
 }): CoverageDecision {
   const evidence = assessCoverage(input.searched, input.terms, input.hits, input.stats, { namedPracticeId: input.named?.id, model: input.model, followUpOf: input.followUpOf });
@@ -230,7 +240,7 @@ export function assessCoverage(
   questionTerms: readonly string[],
   retrieved: readonly RetrievedSection[],
   stats: CorpusStats,
-  options: { namedPracticeId?: string; model?: CoverageModel; followUpOf?: { followUp: string; previous: string } } = {},
+  options: { namedPracticeId?: string; model?: CoverageModel; followUpOf?: FollowUpOf } = {},
 ): CoverageEvidence {
   const model = options.model ?? DEFAULT_COVERAGE_MODEL;
   if (retrieved.length === 0 || questionTerms.length === 0)
@@ -243,7 +253,10 @@ export function assessCoverage(
     // what was asked; retrieval order breaks ties.
     let best: { section: RetrievedSection["section"]; sentence: string; strength: number } | undefined;
     for (const { section } of retrieved.slice(0, FACT_SECTIONS)) {
-      if (!factReadings(section, stats).some(({ sectionTerms, titleTerms }) => statesFact(fact, section, sectionTerms, titleTerms))) continue;
+      // A part of what the previous answer was about states its facts whatever the previous
+      // question's other words ("what's it cost?" after "how big are the breakout groups?").
+      const judged = options.followUpOf?.previousParts?.has(section.id) ? { ...fact, about: undefined } : fact;
+      if (!factReadings(section, stats).some(({ sectionTerms, titleTerms }) => statesFact(judged, section, sectionTerms, titleTerms))) continue;
       const stating = statingSentence(fact, section);
       if (stating && (!best || stating.strength > best.strength)) best = { section, ...stating };
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer, ConversationTurn } from "./answer-types.js";
-import { aboutPrevious, itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor, reasonForPrevious } from "./follow-up.js";
+import { aboutPrevious, itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor, reasonForPrevious, pointedAtPracticeListed } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -366,5 +366,25 @@ describe("reasonForPrevious", () => {
     expect(reasonForPrevious("what does it say about budgets?", turns)).toBeUndefined();
     expect(reasonForPrevious("why would a council that already shares its permits data with the county want to do even more of that kind of thing?", turns)).toBeUndefined();
     expect(reasonForPrevious("why does that matter?", [])).toBeUndefined();
+  });
+});
+
+describe("pointedAtPracticeListed", () => {
+  const exists = (id: string) => /^practices\.(?:[1-9]|1[0-4])$/.test(id);
+  const after = (text: string) => [{ question: "Which practice groups is that workshop tied to?", answer: { text, citations: [{ n: 1, sectionId: "workshops.customer-service", quote: "q" }] } as unknown as Answer }];
+  const workshop = after("Come learn about customer service. [1] (Practice Groups: 4-Staff Effectiveness; 9 - Community and Resident Service; and 14 - Communication and Information Sharing) [1]");
+
+  it("points an ordinal at the nth practice the previous answer named by number", () => {
+    expect(pointedAtPracticeListed("the first one you listed, what's that practice about?", workshop, exists)).toBe("practices.4");
+    expect(pointedAtPracticeListed("what's the second of those about?", workshop, exists)).toBe("practices.9");
+    expect(pointedAtPracticeListed("the last one - what's that practice?", workshop, exists)).toBe("practices.14");
+    expect(pointedAtPracticeListed("the very last one on that list?", after("1. Personal and Professional Integrity [1] 2. Community Engagement [1] 3. Equity and Inclusion [1]"), exists)).toBe("practices.3");
+  });
+
+  it("leaves an ordinal of something else, nested ordinals, and answers naming fewer than two practices", () => {
+    expect(pointedAtPracticeListed("what's in the last group?", workshop, exists)).toBeUndefined();
+    expect(pointedAtPracticeListed("the first practice in the last group?", workshop, exists)).toBeUndefined();
+    expect(pointedAtPracticeListed("the first one?", after("(Practice Groups: 4-Staff Effectiveness)"), exists)).toBeUndefined();
+    expect(pointedAtPracticeListed("what does it cost?", workshop, exists)).toBeUndefined();
   });
 });

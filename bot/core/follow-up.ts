@@ -88,6 +88,29 @@ export function pointedAtListItem(question: string, history: readonly Conversati
   return items.get(pointedIndex(match, Math.max(...items.keys())) + 1);
 }
 
+/** A practice an answer names by its number: "(Practice Groups: 4-Staff Effectiveness; 9 - Community ...)", "3. Equity and Inclusion". */
+const PRACTICE_BY_NUMBER = /(?:^|[\s;:(])(\d{1,2})\s*(?:[-–]|\.)\s*(?=\p{Lu})/gu;
+const ORDINAL_WORD = new RegExp(`\\b(?:${ORDINALS.join("|")}|last|\\d(?:st|nd|rd|th))\\b`, "gi");
+const ORDINAL_OF_THE_LIST = new RegExp(`\\b(?:${ORDINALS.join("|")}|last|\\d(?:st|nd|rd|th))(?:\\s+one)?\\b(?!\\s+(?!(?:one|of|you|on|in|listed|mentioned|practice|is|was)\\b)[a-z])`, "i");
+
+/**
+ * The practice an ordinal follow-up points at when the previous answer listed practices by
+ * number (a workshop's practice groups, the practices' four groups): "the first one you
+ * listed, what's that practice about?" is the first practice named. Undefined when the answer
+ * names fewer than two, or the follow-up nests ordinals ("the first practice in the last group").
+ */
+export function pointedAtPracticeListed(question: string, history: readonly ConversationTurn[], exists: (id: string) => boolean): string | undefined {
+  if (question.trim().split(/\s+/).length > COMPARED_FOLLOW_UP_WORDS) return undefined;
+  const match = POINTS_AT_ITEM.exec(question);
+  // "the last one", "the second of those", "the first one you listed": not "the last group".
+  if (!match || (question.match(ORDINAL_WORD) ?? []).length > 1 || !ORDINAL_OF_THE_LIST.test(question)) return undefined;
+  const text = previousAnswered(history)?.answer?.text ?? "";
+  const numbers = [...new Set([...text.matchAll(PRACTICE_BY_NUMBER)].map((m) => Number(m[1])))].filter((n) => exists(`practices.${n}`));
+  if (numbers.length < 2) return undefined;
+  const n = numbers[pointedIndex(match, numbers.length)];
+  return n === undefined ? undefined : `practices.${n}`;
+}
+
 const SAME_LETTER = /\b(?:same letter|counterpart)\b/i;
 // Only phrases that point at an item: "what should we do after that?" asks about a process.
 /** "...in the list?", "...on that list?" */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../corpus/load-corpus.js";
 import type { Section } from "../../corpus/section.js";
-import { glossaryEntriesFor, practiceGroupsOf, workshopsTiedTo } from "./related-sections.js";
+import { glossaryEntriesFor, partsOfTheSameThing, practiceGroupsOf, workshopsTiedTo } from "./related-sections.js";
 
 const { sections, byId } = loadCorpus("corpus");
 const section = (text: string): Section => ({ id: "w", kind: "workshop", title: "Workshop", text, parent: null, lines: [1, 1], source: null }) as Section;
@@ -31,5 +31,21 @@ describe("glossaryEntriesFor", () => {
     for (const e of entries) expect(e.seeAlso).toContain(dimension.id);
     const places = entries.map((e) => dimension.text.toLowerCase().indexOf(e.title.toLowerCase().replace(/s$/, ""))).filter((i) => i >= 0);
     expect(places).toEqual([...places].sort((a, b) => a - b));
+  });
+});
+
+describe("partsOfTheSameThing", () => {
+  it("joins a program's parts, and a practice's dimensions, but not every practice or every glossary entry", () => {
+    const program = partsOfTheSameThing(["programs.cybersecurity-leadership.structure"], byId);
+    expect(program).toContain("programs.cybersecurity-leadership");
+    expect(program).toContain("programs.cybersecurity-leadership.cost");
+    expect(program).not.toContain("programs.icma-connect");
+    const dimension = partsOfTheSameThing(["practices.3.management.e"], byId);
+    expect(dimension).toContain("practices.3");
+    expect(dimension).toContain("practices.3.management.d");
+    expect(dimension).not.toContain("practices.4");
+    expect(dimension).not.toContain("practices.4.management.d");
+    expect([...partsOfTheSameThing(["glossary.intersectionality"], byId)]).toEqual(["glossary.intersectionality"]);
+    expect(partsOfTheSameThing(["practices.3"], byId)).not.toContain("practices.4");
   });
 });

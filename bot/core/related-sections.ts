@@ -33,3 +33,28 @@ export function glossaryEntriesFor(section: Section, sections: Iterable<Section>
     .sort((a, b) => a.place - b.place || a.order - b.order)
     .map((e) => e.entry);
 }
+
+/**
+ * The sections that are parts of the same thing as the given ones: each of them, its parts,
+ * and, when it is a part of something (a program's price list, a practice's dimension), that
+ * thing and its other parts. The roots of the practices and the toolkit, which hold whole
+ * practices and documents, are not one thing. A follow-up's "what's it cost?" after the
+ * cybersecurity program's schedule asks the program's price, which its price list states.
+ */
+export function partsOfTheSameThing(ids: Iterable<string>, sections: ReadonlyMap<string, Section>): Set<string> {
+  const parents = new Set<string>();
+  const same = new Set<string>();
+  for (const id of ids) {
+    const section = sections.get(id);
+    if (!section) continue;
+    same.add(id);
+    parents.add(id);
+    const parent = section.parent ? sections.get(section.parent) : undefined;
+    if (parent && (parent.parent !== null || (parent.kind !== "practice" && parent.kind !== "toolkit"))) {
+      same.add(parent.id);
+      parents.add(parent.id);
+    }
+  }
+  for (const section of sections.values()) if (section.parent && parents.has(section.parent)) same.add(section.id);
+  return same;
+}
