@@ -86,6 +86,13 @@ describe("glossaryEntryAsked", () => {
     expect(glossaryEntryAsked("What kinds of past practices does the glossary give as examples?", byId, stats)).toBeNull();
   });
 
+  it("calls nothing missing for an entry asked by what it means", () => {
+    expect(glossaryEntryAsked("is there a glossary term for harm like that still showing up today?", byId, stats)).toBeNull();
+    expect(glossaryEntryAsked("what's the glossary word for making services usable for people with disabilities?", byId, stats)).toBeNull();
+    // Named, it is found as before.
+    expect(glossaryEntryAsked("is there a glossary term for racism?", byId, stats)).toEqual({ entry: byId.get("glossary.racism") });
+  });
+
   it("leaves questions about the glossary itself, and words an entry's text uses, to the rest of the pipeline", () => {
     for (const q of ["Where does the glossary come from?", "who wrote the glossary's definitions?", "what does the glossary say about microaggressions?", "how do I run a budget meeting?"])
       expect(glossaryEntryAsked(q, byId, stats), q).toBeNull();

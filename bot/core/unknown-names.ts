@@ -148,6 +148,9 @@ const LOOKS_UP = /\bglossary\b[^?]*\b(?:say|says|define|defines|definition|mean|
 /** Verbs that ask what an entry says ("how does the glossary describe X"): they find an entry named, but name no term that could be missing. */
 const ASKS_OF_AN_ENTRY = /\bglossary\b[^?]*\b(?:describe|describes|explain|explains|name|names|give|gives)\b/i;
 
+/** "the glossary word for ...", "a term to describe ...", "a name for ...": an entry asked by what it means. */
+const ASKS_BY_DESCRIPTION = /\b(?:term|word|name|phrase|label)\s+(?:for|to\s+describe|that\s+(?:describes|means))\b/i;
+
 export type GlossaryEntryAsked = { entry: Section } | { missing: NonexistentItem };
 
 /**
@@ -179,7 +182,9 @@ export function glossaryEntryAsked(question: string, sections: ReadonlyMap<strin
     }
   }
   if (named) return { entry: named.entry };
-  if (!looksUp) return null;
+  // "Is there a glossary term for harm that still shows up today?" describes the entry it
+  // wants: no name is asked that could be missing, so the search finds it or the gate refuses.
+  if (!looksUp || ASKS_BY_DESCRIPTION.test(clause)) return null;
   const defined = entries.some((entry) => {
     const terms = new Set([...stats.termsOf(entry.id), ...contentTerms([entry.title, ...(entry.aliases ?? [])].join(" "))]);
     return asked.every((t) => holds(terms, t));
