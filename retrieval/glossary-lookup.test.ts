@@ -15,6 +15,15 @@ describe("GlossaryIndex.lookupQuestion", () => {
     expect(ids("implicit vs explicit bias")).toEqual(["glossary.implicit-bias", "glossary.explicit-bias"]);
   });
 
+  it("reads a lookup after a short lead-in, and \"how does it define X\"", () => {
+    expect(ids("you mentioned implicit bias - what's that?")).toEqual(["glossary.implicit-bias"]);
+    expect(ids("the first one, what does disparity mean?")).toEqual(["glossary.disparity"]);
+    expect(ids("ok, so how does it define equity then?")).toEqual(["glossary.equity"]);
+    // A lead-in that names no entry, or a last clause that is no lookup, is none.
+    expect(ids("our budget office, what's that?")).toEqual([]);
+    expect(ids("the second one, what does it say about equity?")).toEqual([]);
+  });
+
   it("forgives typos in the framing words and a closing request for plain words", () => {
     expect(ids("equity definiton")).toEqual(["glossary.equity"]);
     expect(ids("disparity meanig")).toEqual(["glossary.disparity"]);

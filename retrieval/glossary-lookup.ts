@@ -12,6 +12,8 @@ const LOOKUP_PATTERNS: RegExp[] = [
   /^what(?:'s|\u2019s|s|\s+is|\s+are)\s+(?:meant\s+by|the\s+(?:meaning|definition)\s+of)\s+(.+)$/i,
   /^what\s+(?:does|do)\s+(.+?)\s+(?:mean|stand\s+for)$/i,
   /^how\s+(?:is|are|do\s+you|does\s+\w+)\s+(.+?)\s+defined$/i,
+  // "so how does it define equity then?", "how does the glossary define pay equity?"
+  /^how\s+(?:does|do)\s+(?:it|that|this|they|you|icma|the\s+(?:glossary|toolkit|guide))\s+define\s+(.+)$/i,
   /^(.+?)\s*(?:[-:]\s*)?(?:definition|meaning|defined)$/i,
   /^what(?:'s|\u2019s|s|\s+is|\s+are)\s+(?:an?\s+)?(.+)$/i,
 ];
@@ -123,8 +125,29 @@ export class GlossaryIndex {
       const first = this.resolveTerm(m[1]) ?? this.resolveTerm(`${m[1]} ${m[2].trim().split(/\s+/).pop()}`);
       if (first && second && first.section.id !== second.section.id) return [first, second];
     }
-    const single = this.lookupSingle(q);
+    const single = this.lookupSingle(q) ?? this.lookupAfterLead(q);
     return single ? [single] : [];
+  }
+
+  /**
+   * A lookup after a short lead-in clause: "the first one, what does 'historically
+   * marginalized' mean?" (the lookup is the last clause, in one of the explicit forms), or
+   * "you mentioned implicit bias - what's that?" (the term, then a question pointing at it).
+   */
+  private lookupAfterLead(q: string): GlossaryMatch | undefined {
+    const clauses = q.split(/\s*(?:[,;:]|\s[-–—]\s|—)\s*/).filter(Boolean);
+    if (clauses.length < 2) return undefined;
+    const last = clauses.at(-1)!;
+    if (/^what(?:'s|\u2019s|s|\s+is|\s+does)\s+(?:that|it|this)(?:\s+mean)?\s*[?.!]*$/i.test(last)) {
+      const term = clauses.at(-2)!.replace(/^(?:(?:and|so|ok|okay)\s+)?(?:you\s+(?:mentioned|said|used|listed)|it\s+(?:mentioned|said|says)|the\s+(?:term|word|phrase))\s+/i, "");
+      return term.split(/\s+/).length <= MAX_BARE_TERM_WORDS ? this.resolveTerm(term.replace(/^["“'‘]|["”'’]$/g, "")) : undefined;
+    }
+    for (const pattern of LOOKUP_PATTERNS.slice(0, -1)) {
+      const m = pattern.exec(last);
+      const match = m?.[1] ? this.resolveTerm(m[1].replace(/^["“'‘]|["”'’]$/g, "")) : undefined;
+      if (match) return match;
+    }
+    return undefined;
   }
 
   private lookupSingle(q: string): GlossaryMatch | undefined {
