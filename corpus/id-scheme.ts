@@ -18,6 +18,9 @@ const ID_RULES: Array<{ pattern: RegExp; kind: SectionKind }> = [
   { pattern: new RegExp(`^resources(?:\\.${SLUG})+$`), kind: "resource" },
 ];
 
+/** The section that sorts the 14 practices into their four groups (in the id scheme above). */
+export const PRACTICE_GROUPS_ID = "practices.groups";
+
 /**
  * The family a section belongs to: one practice (practices.3.*), the toolkit, the ideals, the
  * workshops, the glossary, or one program, research piece or resource (programs.X.*).

@@ -9,7 +9,7 @@ import type { RetrievalResult, RetrievedSection, Retriever } from "../../retriev
 import { contentTerms } from "../../retrieval/text/text-terms.js";
 import { asksWhichPractice, findNamedDimension, findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../../retrieval/whole-practice.js";
 import type { Section } from "../../corpus/section.js";
-import { parseDimensionId } from "../../corpus/id-scheme.js";
+import { PRACTICE_GROUPS_ID, parseDimensionId } from "../../corpus/id-scheme.js";
 import type { Answer, AnswerFn, AnswerOptions, FallbackReason, RefusalKind } from "./answer-types.js";
 import { nonexistentItemReply, outOfRoleReply, refusalText, type NonexistentItem } from "./wording.js";
 import { missingListedItem } from "./listed-items.js";
@@ -43,6 +43,7 @@ import {
   previousPractice,
   previousCitedIds,
   reasonForPrevious,
+  groupOfPrevious,
   pointedAtPracticeListed,
   sideAskedFor,
   sideNamed,
@@ -198,6 +199,8 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // An item of a list written inline in the previous answer ("(4) Adopt Equitable
     // Compensation Practices") is the section named by it; else the nth list line or citation.
     const exists = (id: string) => sections.has(id);
+    const group = groupOfPrevious(asked, history, PRACTICE_GROUPS_ID);
+    if (group && sections.has(group)) return { sections: [group] };
     const practice = practiceOfPrevious(asked, history);
     if (practice && sections.has(practice)) return { sections: [practice], itsPractice: sections.get(practice)!.kind === "practice" };
     const besideItem = itemBeside(asked, history, exists);

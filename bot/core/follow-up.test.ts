@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer, ConversationTurn } from "./answer-types.js";
-import { aboutPrevious, itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor, reasonForPrevious, pointedAtPracticeListed } from "./follow-up.js";
+import { aboutPrevious, itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor, reasonForPrevious, pointedAtPracticeListed, groupOfPrevious } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -386,5 +386,20 @@ describe("pointedAtPracticeListed", () => {
     expect(pointedAtPracticeListed("the first practice in the last group?", workshop, exists)).toBeUndefined();
     expect(pointedAtPracticeListed("the first one?", after("(Practice Groups: 4-Staff Effectiveness)"), exists)).toBeUndefined();
     expect(pointedAtPracticeListed("what does it cost?", workshop, exists)).toBeUndefined();
+  });
+});
+
+describe("groupOfPrevious", () => {
+  const after = (sectionId: string) => [{ question: "q", answer: { citations: [{ n: 1, sectionId, quote: "q" }] } as unknown as Answer }];
+
+  it("answers which group a practice or dimension just shown falls in from the section that groups them", () => {
+    expect(groupOfPrevious("and which of the four groups does it belong to?", after("practices.8"), "practices.groups")).toBe("practices.groups");
+    expect(groupOfPrevious("which other practices are grouped together with that one?", after("practices.8.leadership.g"), "practices.groups")).toBe("practices.groups");
+  });
+
+  it("leaves a workshop's own practice groups, and questions not about groups", () => {
+    expect(groupOfPrevious("which practice groups is that workshop tied to?", after("workshops.customer-service"), "practices.groups")).toBeUndefined();
+    expect(groupOfPrevious("and the management side?", after("practices.8"), "practices.groups")).toBeUndefined();
+    expect(groupOfPrevious("which of the four groups does it belong to?", [], "practices.groups")).toBeUndefined();
   });
 });

@@ -227,6 +227,19 @@ function asksForItsPractice(question: string): boolean {
   );
 }
 
+/** "which of the four groups does it belong to?", "which practice group is that in?", "what's it grouped with?" */
+const ASKS_WHICH_GROUP = /\b(?:which|what)\s+(?:of\s+the\s+(?:four\s+|4\s+)?)?(?:practice\s+)?groups?\b|\bgrouped\b/i;
+
+/**
+ * The section that groups the practices, for a follow-up asking which group the practice or
+ * dimension just shown falls in ("and which of the four groups does it belong to?"); a
+ * workshop's own practice groups are its own text. Undefined for any other question.
+ */
+export function groupOfPrevious(question: string, history: readonly ConversationTurn[], groupsId: string): string | undefined {
+  if (!ASKS_WHICH_GROUP.test(question) || !leansOnPrevious(question) || question.trim().split(/\s+/).length > COMPARED_FOLLOW_UP_WORDS) return undefined;
+  return /^practices(?:\.|$)/.test(previousSubject(history)) ? groupsId : undefined;
+}
+
 /** "Which of the 14 practices does it connect to?" */
 const ASKS_WHICH_PRACTICES = /\b(?:which|what)\s+(?:of\s+(?:the\s+)?(?:\d+\s+|ICMA['’]?s?\s+)*)?(?:ICMA\s+)?(?:practices?|practice\s+groups?|competenc(?:y|ies))\b/i;
 
