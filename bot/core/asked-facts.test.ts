@@ -131,6 +131,16 @@ describe("askedFactsInFollowUp", () => {
     expect(statesFact(registration!, price, terms(price), new Set(contentTerms(price.title)))).toBe(false);
   });
 
+  it("reads a count of time as framed by the words of a duration, and drops prepositions from the focus", () => {
+    const [weeks] = askedFacts("How many weeks does the ICMA cybersecurity leadership program last?");
+    expect(weeks).toMatchObject({ kind: "count", counted: [stem("weeks")] });
+    expect(weeks!.focus).not.toContain(stem("last"));
+    const [hours] = askedFacts("How many credit hours count toward the credential?");
+    expect(hours!.focus).not.toContain(stem("toward"));
+    // A count of something else keeps the words of a duration as its subject's.
+    expect(askedFacts("How many steps does the long version of the guide have?")[0]!.focus).toContain(stem("long"));
+  });
+
   it("does not ask that the stating section say \"one\", the word naming the thing asked about", () => {
     expect(askedFactsInFollowUp("when did the ideals for the profession one come out?", "Which PM Magazine issues are on equity?")![0]!.focus).toEqual([stem("ideals"), stem("profession")]);
   });

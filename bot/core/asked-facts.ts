@@ -270,6 +270,8 @@ const FOCUS_FILLER = new Set(
     ...["window"],
     // The thing asked about named by "one": "when did the ideals for the profession one come out?"
     ...["one", "ones"],
+    // Prepositions the stop words leave in: "credit hours toward the credential".
+    ...["toward", "towards", "across", "within", "among", "via", "upon", "onto"],
   ].map(stem),
 );
 
@@ -377,14 +379,20 @@ function factOf(pattern: FactPattern, clause: string, earlier: readonly string[]
     return names.length > 0 ? { kind: "contents", clause, focus: names, counted: [] } : null;
   }
   const counted = pattern.kind === "count" ? countedWords(clause) : [];
+  // "How many weeks does it last?" counts time: the words asking a duration frame it too.
+  const countsTime = counted.some((c) => TIME_UNITS.has(c));
+  const durationWords = countsTime ? FACT_PATTERNS.find((p) => p.kind === "duration")!.slotWords.map(stem) : [];
   // The counted noun is checked next to the number instead, so synonyms count.
-  const slot = new Set([...pattern.slotWords.map(stem), ...counted]);
+  const slot = new Set([...pattern.slotWords.map(stem), ...counted, ...durationWords]);
   const own = subjectOf(contentTerms(clause).filter((t) => !slot.has(t)));
   const about = own.length === 0 && POINTS_BACK.test(clause) ? earlier.filter((t) => !EVERY_SOURCE.has(t)) : [];
   return { kind: pattern.kind, clause, focus: own, counted, ...(about.length > 0 ? { about } : {}) };
 }
 
 const POINTS_BACK = /\b(?:it|its|that|this|they|them|their)\b/i;
+
+/** Units a count of time is in. */
+const TIME_UNITS = new Set(["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"].map(stem));
 
 /** What a clause names, when it names its subject rather than pointing back at one. */
 function subjectNamedBy(clause: string): string[] {
