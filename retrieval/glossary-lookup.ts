@@ -140,11 +140,11 @@ export class GlossaryIndex {
     const last = clauses.at(-1)!;
     if (/^what(?:'s|\u2019s|s|\s+is|\s+does)\s+(?:that|it|this)(?:\s+mean)?\s*[?.!]*$/i.test(last)) {
       const term = clauses.at(-2)!.replace(/^(?:(?:and|so|ok|okay)\s+)?(?:you\s+(?:mentioned|said|used|listed)|it\s+(?:mentioned|said|says)|the\s+(?:term|word|phrase))\s+/i, "");
-      return term.split(/\s+/).length <= MAX_BARE_TERM_WORDS ? this.resolveTerm(term.replace(/^["“'‘]|["”'’]$/g, "")) : undefined;
+      return term.split(/\s+/).length <= MAX_BARE_TERM_WORDS ? this.resolveTerm(term) : undefined;
     }
     for (const pattern of LOOKUP_PATTERNS.slice(0, -1)) {
       const m = pattern.exec(last);
-      const match = m?.[1] ? this.resolveTerm(m[1].replace(/^["“'‘]|["”'’]$/g, "")) : undefined;
+      const match = m?.[1] ? this.resolveTerm(m[1]) : undefined;
       if (match) return match;
     }
     return undefined;

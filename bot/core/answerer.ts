@@ -157,11 +157,11 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const pointedAt = pointed?.sections;
     const standalone = pointed ? joinedWithPrevious(asked, history) : await resolveFollowUp(asked, history);
     const previous = previousQuestion(history);
+    const previousParts = history.length > 0 ? partsOfTheSameThing(previousCitedIds(history), sections) : undefined;
     const decideFor = async (query: string, topic = previous) => {
       const interpretation = { ...interpret(asked, query, await retrieve(query, options.kinds), options, pointedAt), shown: pointed?.shown, itsPractice: pointed?.itsPractice ? sections.get(pointed.sections[0]!) : undefined };
       // Searched joined to the previous question (or topic), the follow-up's facts are judged as a follow-up's.
-      const followUpOf =
-        topic && (query === joinedWithPrevious(asked, history) || topic !== previous) ? { followUp: asked, previous: topic, previousParts: partsOfTheSameThing(previousCitedIds(history), sections) } : undefined;
+      const followUpOf = topic && (query === joinedWithPrevious(asked, history) || topic !== previous) ? { followUp: asked, previous: topic, previousParts } : undefined;
       return { step: "coverage" as const, ...interpretation, coverage: decideCoverage({ ...interpretation, stats, pointedAt, followUpOf }) };
     };
     const decision = await decideFor(standalone);

@@ -90,8 +90,9 @@ export function pointedAtListItem(question: string, history: readonly Conversati
 
 /** A practice an answer names by its number: "(Practice Groups: 4-Staff Effectiveness; 9 - Community ...)", "3. Equity and Inclusion". */
 const PRACTICE_BY_NUMBER = /(?:^|[\s;:(])(\d{1,2})\s*(?:[-–]|\.)\s*(?=\p{Lu})/gu;
-const ORDINAL_WORD = new RegExp(`\\b(?:${ORDINALS.join("|")}|last|\\d(?:st|nd|rd|th))\\b`, "gi");
-const ORDINAL_OF_THE_LIST = new RegExp(`\\b(?:${ORDINALS.join("|")}|last|\\d(?:st|nd|rd|th))(?:\\s+one)?\\b(?!\\s+(?!(?:one|of|you|on|in|listed|mentioned|practice|is|was)\\b)[a-z])`, "i");
+const ORDINAL = `(?:${ORDINALS.join("|")}|last|\\d(?:st|nd|rd|th))`;
+const ORDINAL_WORD = new RegExp(`\\b${ORDINAL}\\b`, "gi");
+const ORDINAL_OF_THE_LIST = new RegExp(`\\b${ORDINAL}(?:\\s+one)?\\b(?!\\s+(?!(?:one|of|you|on|in|listed|mentioned|practice|is|was)\\b)[a-z])`, "i");
 
 /**
  * The practice an ordinal follow-up points at when the previous answer listed practices by

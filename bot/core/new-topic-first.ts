@@ -26,12 +26,6 @@ const FOLLOW_UP_FRAME = new Set(
   ),
 );
 
-/**
- * How far behind the first section a holder of the new topic may rank: only the runner-up.
- * Looking two or four deep moved more follow-ups to other programs' sections than it fixed.
- */
-const CANDIDATES = 1;
-
 export interface NewTopicRule {
   /** IDF-weighted share of the new topic words the new first section must hold. */
   minShare: number;
@@ -48,8 +42,8 @@ export function newTopicTerms(followUp: string, previousQuestion: string): strin
 }
 
 /**
- * `hits` with the section that holds the follow-up's new topic first, when the first one is
- * a section the previous answer cited and lacks it; otherwise `hits` unchanged.
+ * `hits` with the runner-up first when it holds the follow-up's new topic and the first one, a
+ * section the previous answer cited, lacks it; otherwise `hits` unchanged.
  */
 export function newTopicFirst(
   hits: readonly RetrievedSection[],
@@ -62,12 +56,11 @@ export function newTopicFirst(
   if (!first || !previous.citedIds.has(first.section.id)) return hits;
   const terms = newTopicTerms(followUp, previous.question);
   if (terms.length === 0) return hits;
-  const firstShare = stats.coverage(terms, first.section.id);
-  let best: { hit: RetrievedSection; share: number } | undefined;
-  for (const hit of hits.slice(1, 1 + CANDIDATES)) {
-    const share = stats.coverage(terms, hit.section.id);
-    if (!best || share > best.share) best = { hit, share };
-  }
-  if (!best || best.share < rule.minShare || best.share - firstShare < rule.margin) return hits;
-  return [best.hit, ...hits.filter((h) => h !== best.hit)];
+  // Only the runner-up: looking two or four deep moved more follow-ups to other programs'
+  // sections than it fixed.
+  const runnerUp = hits[1];
+  if (!runnerUp) return hits;
+  const share = stats.coverage(terms, runnerUp.section.id);
+  if (share < rule.minShare || share - stats.coverage(terms, first.section.id) < rule.margin) return hits;
+  return [runnerUp, first, ...hits.slice(2)];
 }
