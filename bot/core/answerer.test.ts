@@ -159,3 +159,31 @@ describe("the answer pipeline, without LanceDB", () => {
     if (decision.step === "coverage") expect(decision.coverage.evidence.facts[0]?.statedBy?.id).toBe("programs.cybersecurity-leadership.cost");
   });
 });
+
+describe("a question whether ICMA has a program for it", () => {
+  it("is answered from the program itself, not first from one of its parts", async () => {
+    // A retriever that ranks one of the program's parts first, as a search for its topic may.
+    const order = ["programs.cybersecurity-leadership.comparison", "practices.11.management.c"];
+    const retriever: Retriever = {
+      search: async (query) => ({ sections: order.map((id, i) => ({ section: corpus.byId.get(id)!, score: 1 - i / 10, similarity: null, bm25: 5 })), query, queryVector: null }),
+    };
+    const stats = new CorpusStats(corpus.sections);
+    const { decide } = createAnswerer({
+      config: { maxQuestionChars: 500 },
+      logger: pino({ level: "silent" }),
+      sections: corpus.byId,
+      retriever,
+      stats,
+      composer: new ExtractiveComposer(stats, []),
+      glossary: new GlossaryIndex(corpus.sections),
+      generator: null,
+    });
+    const decision = await decide("Is there an ICMA program on leading cybersecurity?");
+    expect(decision.step).toBe("coverage");
+    if (decision.step === "coverage") expect(decision.hits.map((h) => h.section.id).slice(0, 2)).toEqual(["programs.cybersecurity-leadership", "programs.cybersecurity-leadership.comparison"]);
+    // Asked about one part, the part stays first.
+    const asked = await decide("How does the cybersecurity program compare with a degree?");
+    expect(asked.step).toBe("coverage");
+    if (asked.step === "coverage") expect(asked.hits[0]?.section.id).toBe("programs.cybersecurity-leadership.comparison");
+  });
+});

@@ -52,6 +52,7 @@ import {
   relatedAsked,
   pointsBackAtPractice,
   partAskedFor,
+  otherPartAskedFor,
   type PracticeSide,
 } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
@@ -291,6 +292,12 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // "Is there an ICMA program that trains managers on that?": that part's sections first.
     const part = namedAsked ? undefined : partAskedFor(asked);
     if (part) hits = [...hits.filter((h) => h.section.id.startsWith(part)), ...hits.filter((h) => !h.section.id.startsWith(part))];
+    // "Which of the practices talks about groups like that?" after a glossary entry: that part's sections first.
+    const otherPart = options.history?.length && !namedAsked && !part ? otherPartAskedFor(asked, options.history) : undefined;
+    if (otherPart) hits = [...hits.filter((h) => h.section.id.startsWith(otherPart)), ...hits.filter((h) => !h.section.id.startsWith(otherPart))];
+    // Asked whether ICMA has a program for it, the program itself answers (its overview), not one of its parts.
+    const program = (part ?? otherPart) === "programs." ? /^programs\.[^.]+(?=\.)/.exec(hits[0]?.section.id ?? "")?.[0] : undefined;
+    if (program) hits = pinFirst(hits, [program]);
     // A short follow-up to a glossary answer ("give me an example", "what does the I stand
     // for?") is about that entry unless it names another part of the corpus.
     const entry = options.history?.length && !within && !namedAsked ? glossaryEntryFollowedUp(asked, options.history) : undefined;

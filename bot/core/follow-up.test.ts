@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer, ConversationTurn } from "./answer-types.js";
-import { aboutPrevious, itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor, reasonForPrevious, pointedAtPracticeListed, groupOfPrevious } from "./follow-up.js";
+import { aboutPrevious, itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor, otherPartAskedFor, reasonForPrevious, pointedAtPracticeListed, groupOfPrevious } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -401,5 +401,23 @@ describe("groupOfPrevious", () => {
     expect(groupOfPrevious("which practice groups is that workshop tied to?", after("workshops.customer-service"), "practices.groups")).toBeUndefined();
     expect(groupOfPrevious("and the management side?", after("practices.8"), "practices.groups")).toBeUndefined();
     expect(groupOfPrevious("which of the four groups does it belong to?", [], "practices.groups")).toBeUndefined();
+  });
+});
+
+describe("otherPartAskedFor", () => {
+  const after = (sectionId: string) => [{ question: "q", answer: { text: "t", citations: [{ n: 1, sectionId, quote: "q" }], retrieved: [] } as unknown as Answer }];
+  it("reads the part a follow-up asks of when the previous answer came from another", () => {
+    expect(otherPartAskedFor("which of the ICMA practices talks about supporting groups like that?", after("glossary.affinity-group"))).toBe("practices.");
+    expect(otherPartAskedFor("is there a glossary term for that idea?", after("practices.9.leadership.e"))).toBe("glossary.");
+    expect(otherPartAskedFor("does ICMA offer a program on that?", after("practices.11.management.c"))).toBe("programs.");
+    expect(otherPartAskedFor("does the equity toolkit say anything similar?", after("practices.3.leadership.a"))).toBe("toolkit");
+  });
+
+  it("leaves the previous answer's own part, a manner of doing, and a personal recommendation alone", () => {
+    expect(otherPartAskedFor("which practice is that in?", after("practices.9.leadership.e"))).toBeUndefined();
+    expect(otherPartAskedFor("how would a city actually put that into practice?", after("glossary.equity"))).toBeUndefined();
+    expect(otherPartAskedFor("what about when council overrules my recommendation?", after("practices.8.leadership.h"))).toBeUndefined();
+    expect(otherPartAskedFor("any kind of program that helps with that?", after("practices.4.management.d"))).toBeUndefined();
+    expect(otherPartAskedFor("which of the ICMA practices covers that?", [])).toBeUndefined();
   });
 });

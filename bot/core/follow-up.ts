@@ -482,6 +482,40 @@ export function partAskedFor(question: string): string | undefined {
   return part && part.idPrefix !== "practices." ? part.idPrefix : undefined;
 }
 
+/**
+ * The parts a follow-up can ask for in other words than partAskedFor reads ("which of the ICMA
+ * practices talks about ...", "is there a glossary term for that idea?", "does ICMA have any
+ * training for people in that job?"): the glossary by what it holds, too.
+ */
+const PART_OF_FOLLOW_UP: Array<{ names: RegExp; idPrefix: string }> = [
+  // Not "put that into practice", "in practice": a manner, not the practices.
+  { names: /\b(?<!\b(?:in|into)\s+)practices?\b(?!\s+(?:groups?|that)\b)/i, idPrefix: "practices." },
+  { names: /\bglossary\b|\b(?:term|word|name|label|definition)\s+(?:for|of)\b/i, idPrefix: "glossary." },
+  // ICMA's own programs: "any kind of program that helps with that?" may mean a mentoring program.
+  { names: /\bICMA\b.*\b(?:programs?|institutes?|fellowships?)\b/i, idPrefix: "programs." },
+  { names: /\bworkshops?\b/i, idPrefix: "workshops." },
+  // Not "when council overrules my recommendation".
+  { names: /\btoolkit\b|\b(?:the|any|a|which|what|one\s+of\s+the)\s+recommendations?\b/i, idPrefix: "toolkit" },
+];
+/** How a follow-up asks whether a part holds something: "which of the practices", "is there a ...", "does ICMA have ...", "anything in the practices ...". */
+const ASKS_OF_A_PART = /\b(?:which|what|is\s+there|are\s+there|does|do|anything|any|another|other|one\s+of)\b/i;
+
+/**
+ * The part of the corpus a follow-up asks of, when it is not the part the previous answer was
+ * from: after a glossary entry, "which of the ICMA practices talks about supporting groups like
+ * that?" asks for a practice, and "does ICMA have any training for people in that job?" after
+ * a practice asks for a program. Searched joined to the previous question, the previous
+ * answer's own section would stay first; the part asked for comes first instead. Undefined
+ * when the follow-up names no part, or more than one, or the previous answer's own part.
+ */
+export function otherPartAskedFor(question: string, history: readonly ConversationTurn[]): string | undefined {
+  const subject = previousSubject(history);
+  if (!subject || question.trim().split(/\s+/).length > COMPARED_FOLLOW_UP_WORDS + 4 || !ASKS_OF_A_PART.test(question)) return undefined;
+  const named = PART_OF_FOLLOW_UP.filter((p) => p.names.test(question));
+  if (named.length !== 1 || subject.startsWith(named[0]!.idPrefix)) return undefined;
+  return named[0]!.idPrefix;
+}
+
 /** Whether a question names a part of the corpus (or ICMA itself) rather than leaning on a glossary answer. */
 function namesAnotherPart(question: string): boolean {
   return /\bICMA\b/i.test(question) || PART_KINDS.some((p) => p.names.test(question));
