@@ -151,6 +151,9 @@ describe("follow-ups that move from the dimension the previous answer was about"
     expect(beside("and its counterpart?", turns)).toBe("practices.8.management.b");
     expect(beside("and A?", turns)).toBe("practices.8.leadership.a");
     expect(beside("what about management B?", turns)).toBe("practices.8.management.b");
+    expect(beside("and the next leadership point after that?", turns)).toBe("practices.8.leadership.c");
+    expect(beside("what comes after that step?", turns)).toBe("practices.8.leadership.c");
+    expect(beside("the item that comes right before it?", turns)).toBe("practices.8.leadership.a");
   });
 
   it("moves from the dimension an answer led by its practice's line was about, and from the practice of a whole-practice answer", () => {
@@ -165,6 +168,8 @@ describe("follow-ups that move from the dimension the previous answer was about"
     const has = (id: string) => /^practices\.(?:[1-9]|1[0-4])$/.test(id) || /^toolkit\.recommendations\.(?:[1-9]|1[01])$/.test(id) || exists(id);
     expect(beside("and the next practice?", about("practices.2"), has)).toBe("practices.3");
     expect(beside("what's the number after it?", about("practices.2"), has)).toBe("practices.3");
+    expect(beside("and the practice that comes after it?", about("practices.2"), has)).toBe("practices.3");
+    expect(beside("and the practice that comes after it?", about("practices.8.leadership.b"), has)).toBe("practices.9");
     expect(beside("and the twelfth?", about("toolkit.recommendations.1"), has)).toEqual({ kind: "recommendation", asked: "12", first: "1", last: "11" });
     expect(beside("what about number 4?", about("toolkit.recommendations.1"), has)).toBe("toolkit.recommendations.4");
     expect(beside("and the third?", about("practices.8.leadership.b"), has)).toBeUndefined();
@@ -194,6 +199,9 @@ describe("follow-ups that move from the dimension the previous answer was about"
   it("counts the practice's dimensions on that side for 'the last one' after an answer about one dimension", () => {
     expect(nthDimensionOfPrevious("The last one?", about("practices.8.leadership.a"), exists)).toBe("practices.8.leadership.c");
     expect(nthDimensionOfPrevious("and the second one?", about("practices.8.management.a"), exists)).toBe("practices.8.management.b");
+    expect(nthDimensionOfPrevious("how does the management side of that practice start?", about("practices.8.leadership.b"), exists)).toBe("practices.8.management.a");
+    expect(nthDimensionOfPrevious("what does the management side begin with?", about("practices.8.leadership.b"), exists)).toBe("practices.8.management.a");
+    expect(nthDimensionOfPrevious("how does the management side handle that?", about("practices.8.leadership.b"), exists)).toBeUndefined();
     // An answer with several sections keeps its own items unless the caller asks for the fallback.
     const several = about("practices.8.leadership.a", "toolkit.recommendations.6");
     expect(nthDimensionOfPrevious("The third one?", several, exists)).toBeUndefined();

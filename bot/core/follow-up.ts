@@ -116,20 +116,24 @@ const SAME_LETTER = /\b(?:same letter|counterpart)\b/i;
 // Only phrases that point at an item: "what should we do after that?" asks about a process.
 /** "...in the list?", "...on that list?" */
 const IN_THE_LIST = String.raw`(?:\s+(?:in|on)\s+(?:the|that|this|your)\s+list)?`;
-const ITEM_NOUN = String.raw`(?:(?:leadership|management)\s+)?(?:one|dimension|item|letter|number|practice|recommendation|competency)`;
-const NEXT_ONE = new RegExp(
-  String.raw`\b(?:(?:the\s+)?(?:next|following)\s+${ITEM_NOUN}|(?:the\s+)?${ITEM_NOUN}\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?after\s+(?:it|that|this)(?:\s+one)?${IN_THE_LIST}\s*[?.!]*\s*$)|^\s*(?:and\s+)?(?:the\s+)?next(?:\s+one)?\s*[?.!]*\s*$`,
-  "i",
-);
-const PREVIOUS_ONE = new RegExp(
-  String.raw`\b(?:(?:the\s+)?(?:previous|preceding)\s+${ITEM_NOUN}|(?:the\s+)?${ITEM_NOUN}\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)|what(?:\s+comes|['’]s|\s+is)\s+(?:right\s+|just\s+|directly\s+)?before\s+(?:it|that|this)(?:\s+one)?${IN_THE_LIST}\s*[?.!]*\s*$)`,
-  "i",
-);
+const ITEM_NOUN = String.raw`(?:(?:leadership|management)\s+)?(?:one|dimension|item|letter|number|practice|recommendation|competency|point|step|bullet|entry|thing)`;
+/** "it", "that", "that step", "this one". */
+const THAT_ITEM = String.raw`(?:it|that|this)(?:\s+(?:one|step|item|point|dimension|bullet|entry))?`;
+/** "the next one", "the dimension right after it", "the practice that comes after it", "what comes after that step?" */
+function besidePattern(adjectives: string, preposition: string, follows: string): RegExp {
+  const close = String.raw`(?:right\s+|just\s+|directly\s+|immediately\s+)?`;
+  return new RegExp(
+    String.raw`\b(?:(?:the\s+)?(?:${adjectives})\s+${ITEM_NOUN}|(?:the\s+)?${ITEM_NOUN}\s+(?:(?:that|which)\s+(?:comes|is|sits)\s+)?${close}${preposition}\s+${THAT_ITEM}|(?:the\s+)?${ITEM_NOUN}\s+(?:that|which)\s+${follows}\s+${THAT_ITEM}|what(?:\s+comes|['’]s|\s+is)\s+${close}${preposition}\s+${THAT_ITEM}${IN_THE_LIST}\s*[?.!]*\s*$)`,
+    "i",
+  );
+}
+const NEXT_ONE = new RegExp(String.raw`${besidePattern("next|following", "after", "follows").source}|^\s*(?:and\s+)?(?:the\s+)?next(?:\s+one)?\s*[?.!]*\s*$`, "i");
+const PREVIOUS_ONE = besidePattern("previous|preceding", "before", "precedes");
 /** "and the twelfth?", "what about number 3?": an item of the previous answer's list named by its place alone. */
 const ORDINAL_ALONE = new RegExp(String.raw`^\s*(?:(?:and|so|ok|okay)\s*,?\s+)*(?:what\s+about\s+|how\s+about\s+)?(?:the\s+)?(?:number\s+)?(${ORDINAL_WORDS.slice(1).join("|")}|\d{1,2}(?:st|nd|rd|th)?)(?:\s+one)?\s*[?.!]*\s*$`, "i");
 
 /** "and the next practice?", "the practice before that one": a practice beside, not a dimension. */
-const PRACTICE_BESIDE = /\b(?:next|following|previous|preceding)\s+(?:practice|competency)\b|\b(?:practice|competency)\s+(?:right\s+|just\s+|directly\s+)?(?:after|before)\b/i;
+const PRACTICE_BESIDE = /\b(?:next|following|previous|preceding)\s+(?:practice|competency)\b|\b(?:practice|competency)\s+(?:(?:that|which)\s+(?:comes|is)\s+)?(?:right\s+|just\s+|directly\s+)?(?:after|before)\b/i;
 /** "and H?", "what about management C?": a letter alone, of the previous answer's practice. */
 const LETTER_ALONE = /^\s*(?:(?:ok|okay|so|and)\s*,?\s+)*(?:what\s+about|how\s+about|is\s+there\s+(?:also\s+)?(?:a|an))?\s*(?:the\s+)?(?:(leadership|management)\s+)?(?:dimension\s+|one\s+)?([A-N])(?:\s+(?:too|as\s+well|after\s+(?:that|it|this)(?:\s+one)?))?\s*[?.!]*\s*$/;
 
@@ -257,6 +261,9 @@ export function practiceOfPrevious(question: string, history: readonly Conversat
   return previousDimension(history)?.practiceId ?? /^practices\.\d+$/.exec(first)?.[0];
 }
 
+/** "how does the management side start?", "what does it begin with?", "what's it open with?" */
+const STARTS_WITH = /\b(?:start|starts|begin|begins|open|opens|kick\s+off|kicks\s+off)(?:\s+(?:with|off|out))?\s*[?.!]*\s*$/i;
+
 /**
  * After an answer about one dimension, "the last one?" or "the sixth one?" counts that
  * practice's dimensions on the same side; `always` counts them after any answer that
@@ -265,12 +272,13 @@ export function practiceOfPrevious(question: string, history: readonly Conversat
 export function nthDimensionOfPrevious(question: string, history: readonly ConversationTurn[], exists: (id: string) => boolean, always = false): string | undefined {
   if (question.trim().split(/\s+/).length > 10) return undefined;
   const match = POINTS_AT_ITEM.exec(question);
-  // "The first of those" points into the previous answer's own text, not at a dimension.
-  if (!match || /\bof\s+(?:those|these|them)\b/i.test(question)) return undefined;
   // "And the first thing listed on the management side?" after any answer from one practice
-  // counts that side's dimensions.
+  // counts that side's dimensions; "how does the management side start?" asks for its first.
   const side = sideNamed(question);
   const practice = side && previousPractice(history);
+  if (side && practice && !match && STARTS_WITH.test(question)) return sideLetters(practice, side, exists).map((letter) => `${practice}.${side}.${letter}`)[0];
+  // "The first of those" points into the previous answer's own text, not at a dimension.
+  if (!match || /\bof\s+(?:those|these|them)\b/i.test(question)) return undefined;
   if (side && practice) {
     const letters = sideLetters(practice, side, exists);
     const letter = letters[pointedIndex(match, letters.length)];
