@@ -53,6 +53,7 @@ import {
   pointsBackAtPractice,
   partAskedFor,
   otherPartAskedFor,
+  termAskedAfterEntry,
   type PracticeSide,
 } from "./follow-up.js";
 import { checkQuestion } from "./question-input.js";
@@ -295,6 +296,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // "Which of the practices talks about groups like that?" after a glossary entry: that part's sections first.
     const otherPart = options.history?.length && !namedAsked && !part ? otherPartAskedFor(asked, options.history) : undefined;
     if (otherPart) hits = [...hits.filter((h) => h.section.id.startsWith(otherPart)), ...hits.filter((h) => !h.section.id.startsWith(otherPart))];
+    // "Is there a name for that?" after a glossary entry asks for another entry.
+    const shownEntry = options.history?.length ? termAskedAfterEntry(asked, options.history) : undefined;
+    const nextEntry = shownEntry && hits[0]?.section.id === shownEntry ? hits.find((h) => h.section.kind === "glossary" && h.section.id !== shownEntry) : undefined;
+    if (nextEntry) hits = pinFirst(hits, [nextEntry.section.id]);
     // Asked whether ICMA has a program for it, the program itself answers (its overview), not one of its parts.
     const program = (part ?? otherPart) === "programs." ? /^programs\.[^.]+(?=\.)/.exec(hits[0]?.section.id ?? "")?.[0] : undefined;
     if (program) hits = pinFirst(hits, [program]);

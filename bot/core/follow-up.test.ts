@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer, ConversationTurn } from "./answer-types.js";
-import { aboutPrevious, itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor, otherPartAskedFor, reasonForPrevious, pointedAtPracticeListed, groupOfPrevious } from "./follow-up.js";
+import { aboutPrevious, itemBeside, practiceOfPrevious, entryUsesAsked, personInPreviousAnswer, relatedAsked, followUpPracticeSide, glossaryEntryFollowedUp, glossaryFollowUpTerm, nthDimensionOfPrevious, sideAskedFor, sideNamed, pointedAtListItem, leansOnPrevious, makeStandaloneByRule, moreFromPrevious, pointedAtCitation, previousPractice, partAskedFor, otherPartAskedFor, termAskedAfterEntry, reasonForPrevious, pointedAtPracticeListed, groupOfPrevious } from "./follow-up.js";
 
 const history = [{ question: "How do I make sure people who are usually left out get a voice?" }];
 
@@ -427,5 +427,31 @@ describe("otherPartAskedFor", () => {
     expect(otherPartAskedFor("what about when council overrules my recommendation?", after("practices.8.leadership.h"))).toBeUndefined();
     expect(otherPartAskedFor("any kind of program that helps with that?", after("practices.4.management.d"))).toBeUndefined();
     expect(otherPartAskedFor("which of the ICMA practices covers that?", [])).toBeUndefined();
+  });
+});
+
+describe("termAskedAfterEntry", () => {
+  const after = (sectionId: string) => [{ question: "q", answer: { text: "t", citations: [{ n: 1, sectionId, quote: "q" }], retrieved: [] } as unknown as Answer }];
+  it("reads a follow-up asking the term for something as asking for another entry than the one shown", () => {
+    expect(termAskedAfterEntry("is there a specific name for that neutral-rule situation?", after("glossary.discrimination"))).toBe("glossary.discrimination");
+    expect(termAskedAfterEntry("what's that called when it's built into the institution?", after("glossary.racism"))).toBe("glossary.racism");
+  });
+  it("leaves other follow-ups, and follow-ups to other answers, alone", () => {
+    expect(termAskedAfterEntry("give me an example", after("glossary.discrimination"))).toBeUndefined();
+    expect(termAskedAfterEntry("is there a name for that?", after("practices.3.leadership.a"))).toBeUndefined();
+  });
+});
+
+describe("the other parts otherPartAskedFor reads", () => {
+  const after = (sectionId: string) => [{ question: "q", answer: { text: "t", citations: [{ n: 1, sectionId, quote: "q" }], retrieved: [] } as unknown as Answer }];
+  it("reads the ideals and research by their names", () => {
+    expect(otherPartAskedFor("does ICMA have its own statement of ideals too?", after("resources.pm-magazine"))).toBe("ideals");
+    expect(otherPartAskedFor("is there any research on that?", after("practices.7.management.c"))).toBe("research.");
+  });
+});
+
+describe("glossaryFollowUpTerm comparing", () => {
+  it("reads 'so is that the same thing as X?' as a comparison", () => {
+    expect(glossaryFollowUpTerm("so is that the same thing as inclusion?")).toEqual({ term: "inclusion", compare: true });
   });
 });

@@ -344,7 +344,7 @@ export function glossaryFollowUpTerm(question: string): { term: string; compare:
   // "plain equity", "regular bias": the term itself.
   const q = question.trim().replace(/[?.!]+$/, "").replace(/\b(?:plain|regular|ordinary|simple|basic|normal|just)\s+(?=\S+$)/i, "");
   // "and from equality?" after a comparison: compared too.
-  const compared = /^(?:how(?:['’]s|\s+is|\s+does)\s+(?:that|it|this)\s+(?:differ(?:ent)?\s+from|compare\s+(?:to|with))|(?:and\s+)?(?:what(?:['’]s|\s+is)\s+)?the\s+difference\s+(?:from|with)|(?:is\s+)?(?:that|it)\s+(?:different\s+from|the\s+same\s+as)|(?:and|or)\s+(?:how\s+about\s+|what\s+about\s+)?(?:from|versus|vs\.?|compared\s+(?:to|with)))\s+(.+)$/i.exec(q);
+  const compared = /^(?:how(?:['’]s|\s+is|\s+does)\s+(?:that|it|this)\s+(?:differ(?:ent)?\s+from|compare\s+(?:to|with))|(?:and\s+)?(?:what(?:['’]s|\s+is)\s+)?the\s+difference\s+(?:from|with)|(?:(?:so|and|but)\s+)?(?:is\s+)?(?:that|it|this)\s+(?:different\s+from|the\s+same(?:\s+thing)?\s+as)|(?:and|or)\s+(?:how\s+about\s+|what\s+about\s+)?(?:from|versus|vs\.?|compared\s+(?:to|with)))\s+(.+)$/i.exec(q);
   if (compared?.[1]) return { term: compared[1], compare: true };
   // "does it cover allyship?", "does the glossary have microaggression?"
   const covers = /^(?:does|do)\s+(?:it|that|this|they|the\s+glossary)\s+(?:cover|include|have|define|list|explain)\s+(?:the\s+term\s+|an?\s+(?:entry|definition)\s+(?:for|of|on)\s+)?(.+)$/i.exec(q);
@@ -500,7 +500,9 @@ const PART_OF_FOLLOW_UP: Array<{ names: RegExp; idPrefix: string }> = [
   { names: /\b(?<!\b(?:in|into)\s+)practices?\b(?!\s+(?:groups?|that)\b)/i, idPrefix: "practices." },
   { names: /\bglossary\b|\b(?:term|word|name|label|definition)\s+(?:for|of)\b/i, idPrefix: "glossary." },
   // ICMA's own programs: "any kind of program that helps with that?" may mean a mentoring program.
-  { names: /\bICMA\b.*\b(?:programs?|institutes?|fellowships?)\b/i, idPrefix: "programs." },
+  { names: /\bICMA\b.*\b(?:programs?|institutes?)\b/i, idPrefix: "programs." },
+  { names: /\b(?:research|reports?|stud(?:y|ies)|fellowships?)\b/i, idPrefix: "research." },
+  { names: /\b(?:ideals|declaration)\b/i, idPrefix: "ideals" },
   { names: /\bworkshops?\b/i, idPrefix: "workshops." },
   // Not "when council overrules my recommendation".
   { names: /\btoolkit\b|\b(?:the|any|a|which|what|one\s+of\s+the)\s+recommendations?\b/i, idPrefix: "toolkit" },
@@ -522,6 +524,20 @@ export function otherPartAskedFor(question: string, history: readonly Conversati
   const named = PART_OF_FOLLOW_UP.filter((p) => p.names.test(question));
   if (named.length !== 1 || subject.startsWith(named[0]!.idPrefix)) return undefined;
   return named[0]!.idPrefix;
+}
+
+/** "is there a specific name for that?", "what's the term for the one-organization kind?", "what's that called?" */
+const ASKS_FOR_A_TERM = /\b(?:term|name|word|label)\s+for\b|\bwhat(?:['’]s|\s+is|\s+are)\s+(?:that|this|it|those|they)\s+called\b|\bis\s+there\s+a\s+(?:specific\s+|special\s+|particular\s+)?(?:term|name|word)\b/i;
+
+/**
+ * After a glossary answer, a follow-up asking for the term for something ("is there a
+ * specific name for that neutral-rule situation?") asks for another entry than the one just
+ * shown: that entry's id, which the answerer then ranks behind the next glossary entry found.
+ * Undefined for any other question.
+ */
+export function termAskedAfterEntry(question: string, history: readonly ConversationTurn[]): string | undefined {
+  if (!ASKS_FOR_A_TERM.test(question) || question.trim().split(/\s+/).length > COMPARED_FOLLOW_UP_WORDS + 4) return undefined;
+  return previousGlossaryEntry(history);
 }
 
 /** Whether a question names a part of the corpus (or ICMA itself) rather than leaning on a glossary answer. */
