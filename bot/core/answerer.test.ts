@@ -35,8 +35,7 @@ class WordOverlapRetriever implements Retriever {
   }
 }
 
-function pipeline() {
-  const retriever = new WordOverlapRetriever(corpus.sections);
+function pipeline<R extends Retriever = WordOverlapRetriever>(retriever: R = new WordOverlapRetriever(corpus.sections) as unknown as R) {
   const stats = new CorpusStats(corpus.sections);
   const answerer = createAnswerer({
     config: { maxQuestionChars: 500 },
@@ -167,17 +166,7 @@ describe("a question whether ICMA has a program for it", () => {
     const retriever: Retriever = {
       search: async (query) => ({ sections: order.map((id, i) => ({ section: corpus.byId.get(id)!, score: 1 - i / 10, similarity: null, bm25: 5 })), query, queryVector: null }),
     };
-    const stats = new CorpusStats(corpus.sections);
-    const { decide } = createAnswerer({
-      config: { maxQuestionChars: 500 },
-      logger: pino({ level: "silent" }),
-      sections: corpus.byId,
-      retriever,
-      stats,
-      composer: new ExtractiveComposer(stats, []),
-      glossary: new GlossaryIndex(corpus.sections),
-      generator: null,
-    });
+    const { decide } = pipeline(retriever);
     const decision = await decide("Is there an ICMA program on leading cybersecurity?");
     expect(decision.step).toBe("coverage");
     if (decision.step === "coverage") expect(decision.hits.map((h) => h.section.id).slice(0, 2)).toEqual(["programs.cybersecurity-leadership", "programs.cybersecurity-leadership.comparison"]);

@@ -412,8 +412,10 @@ describe("groupOfPrevious", () => {
   });
 });
 
+/** A history of one answer that cited one section. */
+const after = (sectionId: string): ConversationTurn[] => [{ question: "q", answer: { text: "t", citations: [{ n: 1, sectionId, quote: "q" }], retrieved: [] } as unknown as Answer }];
+
 describe("otherPartAskedFor", () => {
-  const after = (sectionId: string) => [{ question: "q", answer: { text: "t", citations: [{ n: 1, sectionId, quote: "q" }], retrieved: [] } as unknown as Answer }];
   it("reads the part a follow-up asks of when the previous answer came from another", () => {
     expect(otherPartAskedFor("which of the ICMA practices talks about supporting groups like that?", after("glossary.affinity-group"))).toBe("practices.");
     expect(otherPartAskedFor("is there a glossary term for that idea?", after("practices.9.leadership.e"))).toBe("glossary.");
@@ -431,7 +433,6 @@ describe("otherPartAskedFor", () => {
 });
 
 describe("termAskedAfterEntry", () => {
-  const after = (sectionId: string) => [{ question: "q", answer: { text: "t", citations: [{ n: 1, sectionId, quote: "q" }], retrieved: [] } as unknown as Answer }];
   it("reads a follow-up asking the term for something as asking for another entry than the one shown", () => {
     expect(termAskedAfterEntry("is there a specific name for that neutral-rule situation?", after("glossary.discrimination"))).toBe("glossary.discrimination");
     expect(termAskedAfterEntry("what's that called when it's built into the institution?", after("glossary.racism"))).toBe("glossary.racism");
@@ -443,7 +444,6 @@ describe("termAskedAfterEntry", () => {
 });
 
 describe("the other parts otherPartAskedFor reads", () => {
-  const after = (sectionId: string) => [{ question: "q", answer: { text: "t", citations: [{ n: 1, sectionId, quote: "q" }], retrieved: [] } as unknown as Answer }];
   it("reads the ideals and research by their names", () => {
     expect(otherPartAskedFor("does ICMA have its own statement of ideals too?", after("resources.pm-magazine"))).toBe("ideals");
     expect(otherPartAskedFor("is there any research on that?", after("practices.7.management.c"))).toBe("research.");
