@@ -176,3 +176,18 @@ describe("a question whether ICMA has a program for it", () => {
     if (asked.step === "coverage") expect(asked.hits[0]?.section.id).toBe("programs.cybersecurity-leadership.comparison");
   });
 });
+
+describe("a follow-up naming a practice of its own", () => {
+  it("is answered from that practice, not from the one its joined search repeats", async () => {
+    const order = ["practices.9.management.b", "practices.9.leadership.a", "practices.2.management.d"];
+    const retriever: Retriever = {
+      search: async (query) => ({ sections: order.map((id, i) => ({ section: corpus.byId.get(id)!, score: 1 - i / 10, similarity: null, bm25: 5 })), query, queryVector: null }),
+    };
+    const { answer, decide } = pipeline(retriever);
+    const first = await answer("What does practice 9 say about technology and residents?");
+    const history = [{ question: "What does practice 9 say about technology and residents?", answer: first }];
+    const decision = await decide("is there something like that in the community engagement practice?", { history });
+    expect(decision.step).toBe("coverage");
+    if (decision.step === "coverage") expect(decision.hits[0]?.section.id).toBe("practices.2.management.d");
+  });
+});

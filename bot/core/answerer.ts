@@ -281,10 +281,13 @@ export function createAnswerer(parts: AnswererParts): Answerer {
         : undefined;
     // A question that names a practice is covered when it finds that practice, and answered
     // from it first when it is the practice the question finally asks about.
-    const named = whole ? undefined : namedPractice(standalone, sections);
+    // A follow-up naming a practice of its own ("is there something like that in the community
+    // engagement practice?") asks about that one, not the practice its joined search repeats.
+    const namedByFollowUp = whole || !options.history?.length || pointsBackAtPractice(asked) ? undefined : namedPractice(asked, sections);
+    const named = whole ? undefined : (namedByFollowUp ?? namedPractice(standalone, sections));
     // Within a practice, the side a question asks for ("the management side") comes first.
     const sideAsked = sideNamed(asked);
-    const namedAsked = named !== undefined && (pointsBackAtPractice(asked) || namedPractice(askingClause(searched), sections)?.id === named.id);
+    const namedAsked = named !== undefined && (namedByFollowUp !== undefined || pointsBackAtPractice(asked) || namedPractice(askingClause(searched), sections)?.id === named.id);
     let hits = namedAsked ? preferPractice(retrievedHits, named.id, sideAsked) : retrievedHits;
     // A follow-up that leans on an answer drawn from one practice narrows within it (the
     // practice its joined search names is the previous question's, so that does not stop it).
