@@ -24,6 +24,16 @@ describe("GlossaryIndex.lookupQuestion", () => {
     expect(ids("the second one, what does it say about equity?")).toEqual([]);
   });
 
+  it("reads an explicit lookup by the first words of one entry's name, never of two or by one word", () => {
+    const more = new GlossaryIndex([entry("historically-marginalized-populations", "Historically marginalized populations"), entry("racial-equity", "Racial equity"), entry("racial-equity-lens", "Racial equity lens")]);
+    const found = (q: string) => more.lookupQuestion(q).map((m) => m.section.id);
+    expect(found("the first one - what does historically marginalized mean?")).toEqual(["glossary.historically-marginalized-populations"]);
+    expect(found("what does historically marginalized mean?")).toEqual(["glossary.historically-marginalized-populations"]);
+    expect(found("what does historically mean?")).toEqual([]);
+    expect(found("define racial equity")).toEqual(["glossary.racial-equity"]);
+    expect(found("historically marginalized")).toEqual([]);
+  });
+
   it("forgives typos in the framing words and a closing request for plain words", () => {
     expect(ids("equity definiton")).toEqual(["glossary.equity"]);
     expect(ids("disparity meanig")).toEqual(["glossary.disparity"]);

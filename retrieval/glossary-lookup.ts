@@ -89,6 +89,20 @@ export class GlossaryIndex {
     }
   }
 
+  /**
+   * The entry a term of two or more words names by its first words ("historically
+   * marginalized" for Historically marginalized populations), when it begins only one entry's
+   * name; for a term asked in an explicit form ("what does X mean?"), where a short name is
+   * what people type. Undefined otherwise.
+   */
+  resolveNameStart(rawTerm: string): GlossaryMatch | undefined {
+    const term = normaliseTerm(rawTerm);
+    if (term.split(" ").length < 2) return undefined;
+    const sections = new Map(this.names.filter((n) => n.name.startsWith(`${term} `)).map((n) => [n.section.id, n]));
+    const [only] = sections.values();
+    return sections.size === 1 && only ? { section: only.section, matchedName: only.name, exact: false } : undefined;
+  }
+
   /** The entry a term names exactly, by a plural or by a small typo; undefined when none is close. */
   resolveTerm(rawTerm: string): GlossaryMatch | undefined {
     const term = normaliseTerm(rawTerm);
@@ -144,17 +158,17 @@ export class GlossaryIndex {
     }
     for (const pattern of LOOKUP_PATTERNS.slice(0, -1)) {
       const m = pattern.exec(last);
-      const match = m?.[1] ? this.resolveTerm(m[1]) : undefined;
+      const match = m?.[1] ? (this.resolveTerm(m[1]) ?? this.resolveNameStart(m[1])) : undefined;
       if (match) return match;
     }
     return undefined;
   }
 
   private lookupSingle(q: string): GlossaryMatch | undefined {
-    for (const pattern of LOOKUP_PATTERNS) {
+    for (const [i, pattern] of LOOKUP_PATTERNS.entries()) {
       const m = pattern.exec(q);
       if (m?.[1]) {
-        const match = this.resolveTerm(m[1]);
+        const match = this.resolveTerm(m[1]) ?? (i < LOOKUP_PATTERNS.length - 1 ? this.resolveNameStart(m[1]) : undefined);
         if (match) return match;
       }
     }
