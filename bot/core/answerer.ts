@@ -298,7 +298,9 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     if (part) hits = [...hits.filter((h) => h.section.id.startsWith(part)), ...hits.filter((h) => !h.section.id.startsWith(part))];
     // "Which of the practices talks about groups like that?" after a glossary entry: that part's sections first.
     const otherPart = options.history?.length && !namedAsked && !part ? otherPartAskedFor(asked, options.history) : undefined;
-    if (otherPart) hits = [...hits.filter((h) => h.section.id.startsWith(otherPart)), ...hits.filter((h) => !h.section.id.startsWith(otherPart))];
+    // Only its best section moves up: the rest keep their ranks, for a follow-up that names a part but asks of another.
+    const bestOfPart = otherPart ? hits.find((h) => h.section.id.startsWith(otherPart)) : undefined;
+    if (bestOfPart) hits = pinFirst(hits, [bestOfPart.section.id]);
     // "Is there a name for that?" after a glossary entry asks for another entry.
     const shownEntry = options.history?.length ? termAskedAfterEntry(asked, options.history) : undefined;
     const nextEntry = shownEntry && hits[0]?.section.id === shownEntry ? hits.find((h) => h.section.kind === "glossary" && h.section.id !== shownEntry) : undefined;
