@@ -9,7 +9,7 @@ import type { RetrievalResult, RetrievedSection, Retriever } from "../../retriev
 import { contentTerms } from "../../retrieval/text/text-terms.js";
 import { asksWhichPractice, findNamedDimension, findWholePractice, namedPractice, practiceWithDimensions, preferPractice } from "../../retrieval/whole-practice.js";
 import type { Section } from "../../corpus/section.js";
-import { PRACTICE_GROUPS_ID, parseDimensionId } from "../../corpus/id-scheme.js";
+import { PRACTICE_GROUPS_ID, familyOf, parseDimensionId } from "../../corpus/id-scheme.js";
 import type { Answer, AnswerFn, AnswerOptions, FallbackReason, RefusalKind } from "./answer-types.js";
 import { nonexistentItemReply, outOfRoleReply, refusalText, type NonexistentItem } from "./wording.js";
 import { missingListedItem } from "./listed-items.js";
@@ -296,9 +296,10 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     // "Is there an ICMA program that trains managers on that?": that part's sections first.
     const part = namedAsked ? undefined : partAskedFor(asked);
     if (part) hits = [...hits.filter((h) => h.section.id.startsWith(part)), ...hits.filter((h) => !h.section.id.startsWith(part))];
-    // "Which of the practices talks about groups like that?" after a glossary entry: that part's sections first.
+    // "Which of the practices talks about groups like that?" after a glossary entry: that part's
+    // best section first. Only that one moves; the rest keep their ranks (moving them all pushed
+    // the right section out of the top five when the follow-up named a part but asked of another).
     const otherPart = options.history?.length && !namedAsked && !part ? otherPartAskedFor(asked, options.history) : undefined;
-    // Only its best section moves up: the rest keep their ranks, for a follow-up that names a part but asks of another.
     const bestOfPart = otherPart ? hits.find((h) => h.section.id.startsWith(otherPart)) : undefined;
     if (bestOfPart) hits = pinFirst(hits, [bestOfPart.section.id]);
     // "Is there a name for that?" after a glossary entry asks for another entry.
@@ -306,8 +307,8 @@ export function createAnswerer(parts: AnswererParts): Answerer {
     const nextEntry = shownEntry && hits[0]?.section.id === shownEntry ? hits.find((h) => h.section.kind === "glossary" && h.section.id !== shownEntry) : undefined;
     if (nextEntry) hits = pinFirst(hits, [nextEntry.section.id]);
     // Asked whether ICMA has a program for it, the program itself answers (its overview), not one of its parts.
-    const program = (part ?? otherPart) === "programs." ? /^programs\.[^.]+(?=\.)/.exec(hits[0]?.section.id ?? "")?.[0] : undefined;
-    if (program) hits = pinFirst(hits, [program]);
+    const program = (part ?? otherPart) === "programs." && hits[0] ? familyOf(hits[0].section.id) : undefined;
+    if (program && program !== hits[0]?.section.id) hits = pinFirst(hits, [program]);
     // A short follow-up to a glossary answer ("give me an example", "what does the I stand
     // for?") is about that entry unless it names another part of the corpus.
     const entry = options.history?.length && !within && !namedAsked ? glossaryEntryFollowedUp(asked, options.history) : undefined;
