@@ -492,8 +492,8 @@ export function partAskedFor(question: string): string | undefined {
 
 /**
  * The parts a follow-up can ask for in other words than partAskedFor reads ("which of the ICMA
- * practices talks about ...", "is there a glossary term for that idea?", "does ICMA have any
- * training for people in that job?"): the glossary by what it holds, too.
+ * practices talks about ...", "is there a glossary term for that idea?", "does ICMA offer a
+ * program on that?"): the glossary by what it holds, too.
  */
 const PART_OF_FOLLOW_UP: Array<{ names: RegExp; idPrefix: string }> = [
   // Not "put that into practice", "in practice": a manner, not the practices.
@@ -513,8 +513,8 @@ const ASKS_OF_A_PART = /\b(?:which|what|is\s+there|are\s+there|does|do|anything|
 /**
  * The part of the corpus a follow-up asks of, when it is not the part the previous answer was
  * from: after a glossary entry, "which of the ICMA practices talks about supporting groups like
- * that?" asks for a practice, and "does ICMA have any training for people in that job?" after
- * a practice asks for a program. Searched joined to the previous question, the previous
+ * that?" asks for a practice, and "does ICMA offer a program on that?" after a practice asks
+ * for a program ("training" alone names no part: it may be a practice's staff training). Searched joined to the previous question, the previous
  * answer's own section would stay first; the part asked for comes first instead. Undefined
  * when the follow-up names no part, or more than one, or the previous answer's own part.
  */
