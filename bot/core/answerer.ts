@@ -62,6 +62,7 @@ import type { Generator } from "./generation/generator.js";
 import { reconcileGenerated } from "./generation/reconcile-generated.js";
 import { verifyCitations } from "./verify-citations.js";
 import { newTopicFirst } from "./new-topic-first.js";
+import { complementarySections } from "./complementary-sections.js";
 
 export interface AnswererParts {
   config: { maxQuestionChars: number };
@@ -401,7 +402,8 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       retrieved = [...ranked([...partIds]), ...hits.filter((h) => !partIds.has(h.section.id)).map(toRetrieved)];
     } else {
       const statedFacts = evidence.facts.flatMap((f) => (f.statedBy && f.sentence ? [{ section: f.statedBy, sentence: f.sentence }] : []));
-      const clauses = questionClauses(searched).map(contentTerms);
+      const clauseTexts = questionClauses(searched);
+      const clauses = clauseTexts.map(contentTerms);
       // A follow-on section is quoted only when it would answer the question on its own: the
       // coverage decision, on that one section (issue: padding from sections half as good).
       // A dimension asked about alone is answered from it alone, and recommendations named by number from them.
@@ -415,7 +417,13 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       // Asked which practice, an answer led by one of its dimensions names that practice first.
       const dimensionLed = parseDimensionId(answering[0]?.section.id ?? "");
       const practiceAsked = dimensionLed && asksWhichPractice(askingClause(searched)) ? sections.get(dimensionLed.practiceId) : undefined;
-      composed = composer.compose({ terms, clauses, vector: queryVector, shown: decision.shown && new Set(decision.shown) }, answering, statedFacts, practiceAsked);
+      // A first question asking two things ("what is the HR practice about, and is bargaining part
+      // of it?") also gets the sections answering the clauses its best section leaves unanswered.
+      // Not a follow-up (its joined search repeats the previous question), nor one asking a stated fact.
+      const asksAnew = !answerOptions.history?.length && !decision.dimension && !decision.recommendationsNamed && !decision.shown && statedFacts.length === 0;
+      const lookedUp = asksAnew ? clauseTexts.flatMap((c) => lookUpGlossary(c, answerOptions.kinds).slice(0, 1)) : [];
+      const complements = asksAnew && answering[0] ? complementarySections(clauseTexts, answering[0].section, hits.map((h) => h.section), lookedUp, sections.values(), stats) : [];
+      composed = composer.compose({ terms, clauses, vector: queryVector, shown: decision.shown && new Set(decision.shown) }, answering, statedFacts, practiceAsked, complements);
       retrieved = hits.map(toRetrieved);
     }
 

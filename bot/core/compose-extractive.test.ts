@@ -35,6 +35,13 @@ describe("ExtractiveComposer.compose", () => {
     expect(verifyCitations(answer, [workshop]).ok).toBe(true);
   });
 
+  it("quotes a complement right after the best section, by the sentence closest to the words it answers, even from another family", () => {
+    const answer = composer.compose(question("workshop price and bias in hiring"), [{ section: shortOne, score: 1 }], [], undefined, [{ section: commitment, answers: contentTerms("bias hiring") }]);
+    expect(answer.citations.map((c) => c.sectionId)).toEqual(["short", "commitment"]);
+    expect(answer.citations[1]!.quote).toContain("mitigate the effects of bias");
+    expect(verifyCitations(answer, [shortOne, commitment]).ok).toBe(true);
+  });
+
   it("keeps a long section's quotes within the character budget", () => {
     const answer = composer.compose(question("equity work plan"), [{ section: commitment, score: 1 }]);
     expect(answer.text.length).toBeLessThan(900);

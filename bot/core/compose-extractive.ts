@@ -172,6 +172,7 @@ export class ExtractiveComposer {
     ranked: ReadonlyArray<{ section: Section; score: number }>,
     statedFacts: ReadonlyArray<{ section: Section; sentence: string }> = [],
     practiceAsked?: Section,
+    complements: ReadonlyArray<{ section: Section; answers: readonly string[] }> = [],
   ): ComposedAnswer {
     const list = new CitationList();
     const lines: string[] = [];
@@ -199,6 +200,14 @@ export class ExtractiveComposer {
       const quotes = i === 0 ? this.bestQuotes(section, question, MAX_SENTENCES_FROM_BEST_SECTION, BEST_SECTION_BUDGET_CHARS) : this.bestQuotes(section, question, 1);
       for (const quote of quotes) {
         if (!alreadyQuoted(section, quote)) lines.push(`${projectWrittenLabel(section)}${cited(quote, list.cite(section, quote))}`);
+      }
+      // After the best section, the sections answering what it leaves unanswered
+      // (complementary-sections.ts), each by its sentence closest to the words it answers.
+      if (i === 0) {
+        for (const complement of complements) {
+          const [quote] = this.bestQuotes(complement.section, { terms: complement.answers, vector: question.vector, shown: question.shown }, 1);
+          if (quote && !alreadyQuoted(complement.section, quote)) lines.push(`${projectWrittenLabel(complement.section)}${cited(quote, list.cite(complement.section, quote))}`);
+        }
       }
     }
     return { text: lines.join("\n"), citations: list.citations };
