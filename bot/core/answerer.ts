@@ -20,7 +20,7 @@ import { smallTalk, type SmallTalk } from "./small-talk.js";
 import { asksAboutTheAssistant } from "./about-the-assistant.js";
 import { outOfRole, type OutOfRole } from "./out-of-role.js";
 import type { ExtractiveComposer, ComposedAnswer } from "./compose-extractive.js";
-import { askedFacts, askingClause, questionClauses } from "./asked-facts.js";
+import { askedFacts, askingClause, askingClauses, questionClauses } from "./asked-facts.js";
 import { assessCoverage, decideCoverage, DEFAULT_COVERAGE_MODEL, type CoverageDecision } from "./coverage.js";
 import {
   COMPARED_FOLLOW_UP_WORDS,
@@ -402,8 +402,7 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       retrieved = [...ranked([...partIds]), ...hits.filter((h) => !partIds.has(h.section.id)).map(toRetrieved)];
     } else {
       const statedFacts = evidence.facts.flatMap((f) => (f.statedBy && f.sentence ? [{ section: f.statedBy, sentence: f.sentence }] : []));
-      const clauseTexts = questionClauses(searched);
-      const clauses = clauseTexts.map(contentTerms);
+      const clauses = questionClauses(searched).map(contentTerms);
       // A follow-on section is quoted only when it would answer the question on its own: the
       // coverage decision, on that one section (issue: padding from sections half as good).
       // A dimension asked about alone is answered from it alone, and recommendations named by number from them.
@@ -421,8 +420,8 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       // of it?") also gets the sections answering the clauses its best section leaves unanswered.
       // Not a follow-up (its joined search repeats the previous question), nor one asking a stated fact.
       const asksAnew = !answerOptions.history?.length && !decision.dimension && !decision.recommendationsNamed && !decision.shown && statedFacts.length === 0;
-      const lookedUp = asksAnew ? clauseTexts.flatMap((c) => lookUpGlossary(c, answerOptions.kinds).slice(0, 1)) : [];
-      const complements = asksAnew && answering[0] ? complementarySections(clauseTexts, answering[0].section, hits.map((h) => h.section), lookedUp, sections.values(), stats) : [];
+      const lookedUp = asksAnew ? askingClauses(searched).flatMap((c) => lookUpGlossary(c, answerOptions.kinds).slice(0, 1)) : [];
+      const complements = asksAnew && answering[0] ? complementarySections(searched, answering[0].section, hits.map((h) => h.section), lookedUp, sections.values(), stats) : [];
       composed = composer.compose({ terms, clauses, vector: queryVector, shown: decision.shown && new Set(decision.shown) }, answering, statedFacts, practiceAsked, complements);
       retrieved = hits.map(toRetrieved);
     }

@@ -313,6 +313,15 @@ export function questionClauses(question: string): string[] {
   return questionSentences(question).flat();
 }
 
+/** A clause that asks, as opposed to one that sets the scene ("We're a town of 8,000"). */
+const ASKING_CLAUSE =
+  /^(?:(?:and|also|plus|but|so|then)\s+)?(?:what|what['’]?s|how|who|who['’]?s|whose|when|where|which|why|is|are|was|were|does|do|did|can|could|should|would|will|has|have|tell|define|list|give|explain|describe|compare)\b/i;
+
+/** The clauses of a question that ask something ("what is the HR practice about", "is there a toolkit recommendation on it"). */
+export function askingClauses(question: string): string[] {
+  return questionClauses(question).filter((clause) => ASKING_CLAUSE.test(clause));
+}
+
 /** The question's sentences, each as its clauses. */
 function questionSentences(question: string): string[][] {
   return question

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { Section } from "../../corpus/section.js";
-import { questionClauses } from "./asked-facts.js";
 import { complementarySections } from "./complementary-sections.js";
 
 const section = (id: string, kind: Section["kind"], title: string, text: string): Section =>
@@ -19,7 +18,7 @@ const corpus = [practice, coaching, delegating, training, mentoringEntry, connec
 const stats = new CorpusStats(corpus);
 
 const complements = (question: string, best: Section, retrieved: Section[], lookedUp: Section[] = []) =>
-  complementarySections(questionClauses(question), best, retrieved, lookedUp, corpus, stats).map((c) => c.section.id);
+  complementarySections(question, best, retrieved, lookedUp, corpus, stats).map((c) => c.section.id);
 
 describe("complementarySections", () => {
   it("answers each thing a clause joins from the best section's family, even a sibling the search did not rank", () => {

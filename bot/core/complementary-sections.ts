@@ -27,6 +27,7 @@ import type { Section } from "../../corpus/section.js";
 import { familyOf } from "../../corpus/id-scheme.js";
 import { contentTerms, stem } from "../../retrieval/text/text-terms.js";
 import { PART_NAMES } from "../../corpus/part-names.js";
+import { askingClauses } from "./asked-facts.js";
 
 /** An ask is answered by a section holding at least this share of its words (IDF-weighted), or of its title's. */
 const CLAUSE_COVERED_SHARE = 0.6;
@@ -42,10 +43,6 @@ const MAX_COMPLEMENTS = 2;
 /** Retrieved sections looked at for a clause, beyond the best section's family. */
 const RETRIEVED_CANDIDATES = 6;
 
-/** A clause that asks, as opposed to one that sets the scene ("We're a town of 8,000"). */
-const ASKING_CLAUSE =
-  /^(?:(?:and|also|plus|but|so|then)\s+)?(?:what|what['’]?s|how|who|who['’]?s|whose|when|where|which|why|is|are|was|were|does|do|did|can|could|should|would|will|has|have|tell|define|list|give|explain|describe|compare)\b/i;
-
 export interface Complement {
   section: Section;
   /** The words of the clause it answers. */
@@ -57,7 +54,7 @@ export interface Complement {
  * order (none for a question of one asking clause, or one its best section answers).
  */
 export function complementarySections(
-  clauses: readonly string[],
+  question: string,
   best: Section,
   retrieved: readonly Section[],
   /** Glossary entries a clause looks up by name ("what does pay equity mean"): candidates first. */
@@ -66,13 +63,13 @@ export function complementarySections(
   stats: CorpusStats,
 ): Complement[] {
   const weight = (terms: readonly string[]) => terms.reduce((sum, t) => sum + stats.idf(t), 0);
-  const askingClauses = clauses.filter((c) => ASKING_CLAUSE.test(c.trim()));
+  const clauses = askingClauses(question);
   const asks = [
     // Not "what's ICMA's take?", "is it a leadership or management dimension?": they ask nothing of their own.
-    ...askingClauses.map((c) => [...new Set(contentTerms(c))]).filter((terms) => weight(terms) >= MIN_CLAUSE_WEIGHT).map((terms) => ({ terms, part: false })),
+    ...clauses.map((c) => [...new Set(contentTerms(c))]).filter((terms) => weight(terms) >= MIN_CLAUSE_WEIGHT).map((terms) => ({ terms, part: false })),
     // "What does the staff practice say about delegating and coaching?": each thing it joins,
     // answered within the best section's family (a joined word is too little to leave it on).
-    ...askingClauses.flatMap((c) => joinedParts(c)).filter((terms) => weight(terms) >= MIN_PART_WEIGHT).map((terms) => ({ terms, part: true })),
+    ...clauses.flatMap((c) => joinedParts(c)).filter((terms) => weight(terms) >= MIN_PART_WEIGHT).map((terms) => ({ terms, part: true })),
   ];
   const asking = [...new Map(asks.map((ask) => [ask.terms.join(" "), ask])).values()];
   if (asking.length < 2) return [];

@@ -72,6 +72,20 @@ describe("assessCoverage", () => {
     expect(told).toMatchObject({ covered: true, decidedBy: "model" });
   });
 
+  it("covers a question of two asks when the model covers each, not when one of them asks what the corpus never says", () => {
+    const zero = Object.fromEntries(COVERAGE_FEATURES.map((f) => [f, 0])) as CoverageModel["weights"];
+    // Long questions read as less covered, as the fitted model's length weight has them.
+    const lengthWary: CoverageModel = { bias: 3, weights: { ...zero, length: -2, unknown: -6 }, words: {}, threshold: 0.5 };
+    const ask = (question: string) => assessCoverage(question, contentTerms(question), [hit(story), hit(budgeting)], stats, { model: lengthWary });
+    expect(ask("What does the budget story tell the community?")).toMatchObject({ covered: true, decidedBy: "model" });
+    const twoAsks = ask("What does the budget story tell the community, and how is the budget managed?");
+    expect(twoAsks.probability).toBeLessThan(0.5);
+    expect(twoAsks).toMatchObject({ covered: true, decidedBy: "model" });
+    expect(ask("What does the budget story tell the community, and how are snow plows scheduled?").covered).toBe(false);
+    // One ask, however long, is the model's alone.
+    expect(ask("What does the budget story tell the community about managing the budget carefully every year?").covered).toBe(false);
+  });
+
   it("refuses when nothing was retrieved", () => {
     expect(assessCoverage("anything at all", contentTerms("anything at all"), [], stats).covered).toBe(false);
   });

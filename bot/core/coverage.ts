@@ -52,7 +52,7 @@ import type { CorpusStats } from "../../retrieval/text/corpus-stats.js";
 import type { RetrievedSection } from "../../retrieval/retrieve-sections.js";
 import { contentTerms, isStopWord, stem, tokenize } from "../../retrieval/text/text-terms.js";
 import fittedModel from "./coverage-model.json" with { type: "json" };
-import { askedFacts, askedFactsInFollowUp, askingClause, expandContractions, factReadings, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
+import { askedFacts, askedFactsInFollowUp, askingClause, askingClauses, expandContractions, factReadings, statesFact, statingSentence, type FactKind } from "./asked-facts.js";
 
 export const COVERAGE_FEATURES = ["similarity", "coverage", "askCoverage", "titleCoverage", "unknown", "length", "textScore", "agreement", "namedPractice", "askUnknown", "askMissing", "namedPracticeNewWords", "answeredAlike", "unansweredAlike"] as const;
 export type CoverageFeatures = Record<(typeof COVERAGE_FEATURES)[number], number>;
@@ -275,5 +275,17 @@ export function assessCoverage(
     return { covered, decidedBy: "asked-facts", probability: covered ? 1 : 0, features, facts };
   }
   const probability = coverageProbability(features, questionWords(question), model);
-  return { covered: probability >= model.threshold, decidedBy: "model", probability, features, facts };
+  return { covered: probability >= model.threshold || (!options.followUpOf && everyAskCovered(question, retrieved, stats, model)), decidedBy: "model", probability, features, facts };
+}
+
+/**
+ * A question of two or more asks ("what is the HR practice about in general, and is knowing
+ * the bargaining process part of it?") reads to the model as one long question whose words no
+ * single section holds; it is covered when each asking clause is, on the same sections. Each
+ * must be: "...and what does the budgeting practice say about snow plows?" is still refused.
+ */
+function everyAskCovered(question: string, retrieved: readonly RetrievedSection[], stats: CorpusStats, model: CoverageModel): boolean {
+  const asks = askingClauses(question).filter((clause) => contentTerms(clause).length > 0);
+  if (asks.length < 2) return false;
+  return asks.every((clause) => coverageProbability(coverageFeatures(clause, contentTerms(clause), retrieved, stats), questionWords(clause), model) >= model.threshold);
 }
