@@ -416,12 +416,14 @@ export function createAnswerer(parts: AnswererParts): Answerer {
       // Asked which practice, an answer led by one of its dimensions names that practice first.
       const dimensionLed = parseDimensionId(answering[0]?.section.id ?? "");
       const practiceAsked = dimensionLed && asksWhichPractice(askingClause(searched)) ? sections.get(dimensionLed.practiceId) : undefined;
-      // A first question asking two things ("what is the HR practice about, and is bargaining part
+      // A question asking two things ("what is the HR practice about, and is bargaining part
       // of it?") also gets the sections answering the clauses its best section leaves unanswered.
-      // Not a follow-up (its joined search repeats the previous question), nor one asking a stated fact.
-      const asksAnew = !answerOptions.history?.length && !decision.dimension && !decision.recommendationsNamed && !decision.shown && statedFacts.length === 0;
-      const lookedUp = asksAnew ? askingClauses(searched).flatMap((c) => lookUpGlossary(c, answerOptions.kinds).slice(0, 1)) : [];
-      const complements = asksAnew && answering[0] ? complementarySections(searched, answering[0].section, hits.map((h) => h.section), lookedUp, sections.values(), stats) : [];
+      // A follow-up's asks are read from its own words: its joined search repeats the previous
+      // question, whose asks the previous answer already met. Not one asking a stated fact.
+      const asksAnew = !decision.dimension && !decision.recommendationsNamed && !decision.shown && statedFacts.length === 0;
+      const ownAsks = answerOptions.history?.length ? rawQuestion.trim() : searched;
+      const lookedUp = asksAnew ? askingClauses(ownAsks).flatMap((c) => lookUpGlossary(c, answerOptions.kinds).slice(0, 1)) : [];
+      const complements = asksAnew && answering[0] ? complementarySections(ownAsks, answering[0].section, hits.map((h) => h.section), lookedUp, sections.values(), stats) : [];
       composed = composer.compose({ terms, clauses, vector: queryVector, shown: decision.shown && new Set(decision.shown) }, answering, statedFacts, practiceAsked, complements);
       retrieved = hits.map(toRetrieved);
     }
