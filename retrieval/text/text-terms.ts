@@ -1,6 +1,9 @@
 // Light lexical analysis shared by retrieval and the extractive composer: content words,
 // crudely stemmed, so "engaging", "engagement" and "engage" meet.
 
+// The last two lines are what a negative contraction leaves once tokenized ("aren't" gives
+// "aren", and "t" is too short to keep), typed with or without its apostrophe: no section uses
+// them, so as content words they only made a question look less covered than it is.
 const STOP_WORDS = new Set(
   `a about above after again against all also am an and any are as at be because been before being below between both but by
 can could did do does doing down during each few for from further get gets got had has have having he her here hers him his
@@ -8,7 +11,9 @@ how i if in into is it its itself just let me more most my no nor not now of off
 please same she should so some such tell than that the their theirs them then there these they this those through to too
 under until up us very was we were what whats when where which while who whom why will with would you your yours yourself
 say says said mean means meant define definition thing things way ways really much many lot lots need needs want wants
-know make sure something anything kind sort`.split(/\s+/),
+know make sure something anything kind sort
+aren isn don doesn didn wasn weren haven hasn hadn shouldn couldn wouldn won mustn needn
+arent isnt dont doesnt didnt wasnt werent havent hasnt hadnt shouldnt couldnt wouldnt cant wont`.split(/\s+/),
 );
 
 export function isStopWord(word: string): boolean {
