@@ -93,6 +93,14 @@ describe("glossaryEntryAsked", () => {
     expect(glossaryEntryAsked("is there a glossary term for racism?", byId, stats)).toEqual({ entry: byId.get("glossary.racism") });
   });
 
+  it("calls nothing missing for a question describing more than any entry's name could hold", () => {
+    // The longest name here ("Implicit bias") has two words; these ask about more.
+    expect(glossaryEntryAsked("What does the glossary say about whether disciplining one employee is enough to fix a hostile workplace?", byId, stats)).toBeNull();
+    expect(glossaryEntryAsked("How does the glossary say staff groups like that can help a local government?", byId, stats)).toBeNull();
+    // A short name that no entry holds is still missing.
+    expect(glossaryEntryAsked("What does the glossary say about equity debts?", byId, stats)).toMatchObject({ missing: { kind: "glossary-entry" } });
+  });
+
   it("leaves questions about the glossary itself, and words an entry's text uses, to the rest of the pipeline", () => {
     for (const q of ["Where does the glossary come from?", "who wrote the glossary's definitions?", "what does the glossary say about microaggressions?", "how do I run a budget meeting?"])
       expect(glossaryEntryAsked(q, byId, stats), q).toBeNull();

@@ -185,6 +185,11 @@ export function glossaryEntryAsked(question: string, sections: ReadonlyMap<strin
   // "Is there a glossary term for harm that still shows up today?" describes the entry it
   // wants: no name is asked that could be missing, so the search finds it or the gate refuses.
   if (!looksUp || ASKS_BY_DESCRIPTION.test(clause)) return null;
+  // More words asked than any entry's name holds is a description of what is wanted ("how does
+  // the glossary say groups like that can help a local government?"), not a name that could be
+  // missing: the search finds it or the gate refuses.
+  const longestName = Math.max(...entries.flatMap((entry) => [entry.title, ...(entry.aliases ?? [])].map((name) => new Set(contentTerms(name)).size)));
+  if (asked.length > longestName) return null;
   const defined = entries.some((entry) => {
     const terms = new Set([...stats.termsOf(entry.id), ...contentTerms([entry.title, ...(entry.aliases ?? [])].join(" "))]);
     return asked.every((t) => holds(terms, t));
