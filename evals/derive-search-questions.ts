@@ -1,6 +1,6 @@
 // `npx tsx evals/derive-search-questions.ts`: writes corpus/search-questions/training.yaml,
-// the answerable and glossary training questions (evals/training-set/) listed under the section each one
-// expects first, so search finds a section by the words staff actually use for it, and
+// the answerable and glossary training questions (evals/training-set/) that expect one
+// section, listed under it, so search finds a section by the words staff actually use for it, and
 // corpus/unanswered-questions/training.yaml, the refusals made from a section (their note
 // names it) listed under it, which the coverage model compares new questions with. The
 // output is deterministic (sorted by section id, then question). `--hold-out N` leaves out
@@ -51,7 +51,9 @@ for (const c of cases) {
     if (madeFrom && sectionIds.has(madeFrom) && !held(c.id)) add(unansweredBySection, madeFrom, c.q);
     continue;
   }
-  if (c.expect.length === 0) continue;
+  // A question expecting two sections, listed under the first, would teach it the second's
+  // words: a question about only those would then find the wrong section.
+  if (c.expect.length !== 1) continue;
   if (held(c.id)) {
     heldOut.push(JSON.stringify(c));
     continue;
