@@ -162,6 +162,9 @@ describe("follow-ups that move from the dimension the previous answer was about"
     expect(beside("and what comes right after that one?", about("practices.8", "practices.8.leadership.b"), has)).toBe("practices.8.leadership.c");
     expect(beside("and the one before that?", about("practices.8", "practices.8.leadership.b"), has)).toBe("practices.8.leadership.a");
     expect(beside("the next one?", about("practices.8", "practices.8.leadership.a", "practices.8.leadership.b"), has)).toBe("practices.9");
+    // Led by the practice's line, a few dimensions in the order they answered are about the first.
+    expect(beside("and what's the item right before it?", about("practices.8", "practices.8.management.b", "practices.8.leadership.a"), has)).toBe("practices.8.management.a");
+    expect(beside("what's the one just before that?", about("practices.8", "practices.8.leadership.c", "practices.8.leadership.a"), has)).toBe("practices.8.leadership.b");
   });
 
   it("finds the next practice and the next recommendation", () => {

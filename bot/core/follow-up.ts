@@ -146,8 +146,25 @@ function previousSubject(history: readonly ConversationTurn[]): string {
   const cited = (previousAnswered(history)?.answer?.citations ?? []).map((c) => c.sectionId);
   const first = cited[0] ?? "";
   if (!/^practices\.\d+$/.test(first)) return first;
-  const dimensions = new Set(cited.filter((id) => parseDimensionId(id)?.practiceId === first));
-  return dimensions.size === 1 ? [...dimensions][0]! : first;
+  const dimensions = [...new Set(cited.filter((id) => parseDimensionId(id)?.practiceId === first))];
+  // After the practice's line, its dimensions listed in their order (the whole practice, or one
+  // side of it) are the practice; a few in the order they answered ("which practice includes
+  // communicating ethical standards?") are about the first of them, so "the item right
+  // before it" is the dimension before that one, not a practice 0.
+  if (dimensions.length === 0 || listedInOrder(dimensions)) return first;
+  return dimensions[0]!;
+}
+
+/** Dimension ids that run a, b, c... on each side, as a practice's own listing does. */
+function listedInOrder(dimensionIds: readonly string[]): boolean {
+  if (dimensionIds.length < 2) return false;
+  const next = { leadership: "a", management: "a" };
+  for (const id of dimensionIds) {
+    const { side, letter } = parseDimensionId(id)!;
+    if (letter !== next[side]) return false;
+    next[side] = String.fromCharCode(letter.charCodeAt(0) + 1);
+  }
+  return true;
 }
 
 /** The dimension the previous answer was about, and whether it cited nothing else (its practice's line aside). */
