@@ -174,9 +174,11 @@ export function glossaryEntryAsked(question: string, sections: ReadonlyMap<strin
   // term rather than of the framing: "how does the glossary define pay equity" names Pay
   // equity, though "equity" alone frames a lookup ("the equity glossary").
   let named: { entry: Section; words: number } | undefined;
+  let longestName = 0;
   for (const entry of entries) {
     for (const name of [entry.title, ...(entry.aliases ?? [])]) {
       const words = [...new Set(contentTerms(name))];
+      longestName = Math.max(longestName, words.length);
       const typedName = words.length > 0 && words.every((w) => typed.includes(w)) && words.some((w) => asked.includes(w));
       if (typedName && (!named || words.length > named.words)) named = { entry, words: words.length };
     }
@@ -188,7 +190,6 @@ export function glossaryEntryAsked(question: string, sections: ReadonlyMap<strin
   // More words asked than any entry's name holds is a description of what is wanted ("how does
   // the glossary say groups like that can help a local government?"), not a name that could be
   // missing: the search finds it or the gate refuses.
-  const longestName = Math.max(...entries.flatMap((entry) => [entry.title, ...(entry.aliases ?? [])].map((name) => new Set(contentTerms(name)).size)));
   if (asked.length > longestName) return null;
   const defined = entries.some((entry) => {
     const terms = new Set([...stats.termsOf(entry.id), ...contentTerms([entry.title, ...(entry.aliases ?? [])].join(" "))]);
